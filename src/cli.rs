@@ -1,0 +1,56 @@
+//! The command line: argument definitions only. What each command does is in
+//! `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Validate inspection records and the areas for improvement that come out of
+/// them, and roll up their status.
+#[derive(Debug, Parser)]
+#[command(name = "actionplan", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every record under records/ and report all problems at once.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// How to print the problems found.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The date to check as at (YYYY-MM-DD); dates of things that have happened
+    /// may not be later. Default: `as_at` in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+
+    /// Fail on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style messages with the source line, on standard error.
+    Human,
+    /// One JSON object on standard output.
+    Json,
+    /// GitHub Actions annotations on standard output.
+    Github,
+}
+
+fn parse_as_at(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+}

@@ -1,0 +1,270 @@
+//! Repository configuration: the optional `actionplan.toml` beside `records/`,
+//! read once, strictly, into typed values with the built-in defaults.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, span_of};
+use crate::model::{Group, StatusDef, Vocabulary};
+
+pub const CONFIG_FILE: &str = "actionplan.toml";
+
+/// The settings every stage reads.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub organisation: String,
+    pub site_name: String,
+    pub time_zone: jiff::tz::TimeZone,
+    /// A fixed default as-at date, for an archive read as at its last paper.
+    pub as_at: Option<jiff::civil::Date>,
+    pub stale_after_days: u32,
+    pub vocabulary: Vocabulary,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            organisation: String::new(),
+            site_name: "Inspection action plans".to_owned(),
+            time_zone: jiff::tz::TimeZone::system(),
+            as_at: None,
+            // The papers report bi-monthly: no update in two months is "awaited".
+            stale_after_days: 61,
+            vocabulary: Vocabulary::standard(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    organisation: Option<String>,
+    site_name: Option<String>,
+    time_zone: Option<Spanned<String>>,
+    as_at: Option<Spanned<String>>,
+    stale_after_days: Option<u32>,
+    initial_status: Option<Spanned<String>>,
+    groups: Option<Vec<RawGroup>>,
+    statuses: Option<Spanned<Vec<RawStatus>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: Spanned<String>,
+    label: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatus {
+    id: Spanned<String>,
+    label: String,
+    open: bool,
+    group: Spanned<String>,
+}
+
+/// Read `root/actionplan.toml` if there is one. On any problem the
+/// diagnostics say what and where, and the defaults stand in.
+pub fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return (Config::default(), None, Vec::new());
+        }
+        Err(error) => {
+            let diagnostic = Diagnostic::error(
+                "E030",
+                CONFIG_FILE,
+                None,
+                format!("the configuration could not be read: {error}"),
+            );
+            return (Config::default(), None, vec![diagnostic]);
+        }
+    };
+    let (config, diagnostics) = parse(&text);
+    (config, Some(text), diagnostics)
+}
+
+/// Parse and check the configuration text.
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let span = error.span().map(|range| span_of(text, range));
+            let message = error.message().trim_end_matches('\n').replace('\n', "; ");
+            let help = unknown_key_help(&message);
+            let diagnostic = Diagnostic::error(
+                "E030",
+                CONFIG_FILE,
+                span,
+                format!("the configuration is not valid: {message}"),
+            )
+            .with_optional_help(help);
+            return (Config::default(), vec![diagnostic]);
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let config = check(raw, text, &mut diagnostics);
+    (config, diagnostics)
+}
+
+/// toml names the known keys in its message; turn that into a suggestion.
+fn unknown_key_help(message: &str) -> Option<String> {
+    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let known: Vec<&str> = message
+        .split("expected ")
+        .nth(1)?
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    crate::suggest::did_you_mean(unknown, known.iter().copied())
+        .map(|s| format!("did you mean `{s}`?"))
+}
+
+fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config::default();
+    let mut error = |span: std::ops::Range<usize>, message: String, help: Option<String>| {
+        diagnostics.push(
+            Diagnostic::error("E030", CONFIG_FILE, Some(span_of(text, span)), message)
+                .with_optional_help(help),
+        );
+    };
+    if let Some(organisation) = raw.organisation {
+        config.organisation = organisation;
+    }
+    if let Some(site_name) = raw.site_name {
+        config.site_name = site_name;
+    }
+    if let Some(days) = raw.stale_after_days {
+        config.stale_after_days = days;
+    }
+    if let Some(zone) = raw.time_zone {
+        match jiff::tz::TimeZone::get(zone.get_ref()) {
+            Ok(tz) => config.time_zone = tz,
+            Err(_) => error(
+                zone.span(),
+                format!("unknown time zone `{}`", zone.get_ref()),
+                Some("use a name from the IANA time zone database, such as `Europe/London`".to_owned()),
+            ),
+        }
+    }
+    if let Some(as_at) = raw.as_at {
+        match as_at.get_ref().parse::<jiff::civil::Date>() {
+            Ok(date) => config.as_at = Some(date),
+            Err(_) => error(
+                as_at.span(),
+                format!("`as_at` is not a date: `{}`", as_at.get_ref()),
+                Some("write the date as YYYY-MM-DD, for example \"2007-01-16\"".to_owned()),
+            ),
+        }
+    }
+    if let Some(groups) = raw.groups {
+        config.vocabulary.groups = groups
+            .into_iter()
+            .map(|g| Group {
+                id: g.id.into_inner(),
+                label: g.label,
+            })
+            .collect();
+    }
+    let group_ids: Vec<String> = config.vocabulary.groups.iter().map(|g| g.id.clone()).collect();
+    if let Some(statuses) = raw.statuses {
+        let span = statuses.span();
+        let statuses = statuses.into_inner();
+        if statuses.is_empty() {
+            error(span, "`statuses` is empty: at least one status is needed".to_owned(), None);
+        }
+        let mut seen = Vec::new();
+        for status in &statuses {
+            if seen.contains(status.id.get_ref()) {
+                error(
+                    status.id.span(),
+                    format!("status `{}` is defined twice", status.id.get_ref()),
+                    None,
+                );
+            }
+            seen.push(status.id.get_ref().clone());
+            if !group_ids.contains(status.group.get_ref()) {
+                let help = crate::suggest::did_you_mean(status.group.get_ref(), group_ids.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"));
+                error(
+                    status.group.span(),
+                    format!("status `{}` names a group `{}` that is not defined", status.id.get_ref(), status.group.get_ref()),
+                    help,
+                );
+            }
+        }
+        config.vocabulary.statuses = statuses
+            .into_iter()
+            .map(|s| StatusDef {
+                id: s.id.into_inner(),
+                label: s.label,
+                open: s.open,
+                group: s.group.into_inner(),
+            })
+            .collect();
+        if let Some(first) = config.vocabulary.statuses.first() {
+            config.vocabulary.initial = first.id.clone();
+        }
+    } else if config.vocabulary.statuses.iter().any(|s| !group_ids.contains(&s.group)) {
+        error(
+            0..0,
+            "`groups` replaces the default groups, so the default statuses lose theirs".to_owned(),
+            Some("define `statuses` too, each naming one of your groups".to_owned()),
+        );
+    }
+    if let Some(initial) = raw.initial_status {
+        if config.vocabulary.status(initial.get_ref()).is_some() {
+            config.vocabulary.initial = initial.into_inner();
+        } else {
+            error(
+                initial.span(),
+                format!("`initial_status` names a status `{}` that is not defined", initial.get_ref()),
+                None,
+            );
+        }
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_the_defaults() {
+        let (config, diagnostics) = parse("");
+        assert!(diagnostics.is_empty());
+        assert_eq!(config.stale_after_days, 61);
+        assert_eq!(config.vocabulary, Vocabulary::standard());
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let (_, diagnostics) = parse("site_name = \"x\"\nstale_afer_days = 30\n");
+        assert_eq!(diagnostics.len(), 1);
+        let d = &diagnostics[0];
+        assert_eq!(d.span.map(|s| (s.line, s.column)), Some((2, 1)));
+        assert_eq!(d.help.as_deref(), Some("did you mean `stale_after_days`?"));
+    }
+
+    #[test]
+    fn bad_as_at_and_time_zone_are_both_reported() {
+        let (_, diagnostics) = parse("as_at = \"2007-02-30\"\ntime_zone = \"Europe/Lundon\"\n");
+        let lines: Vec<usize> = diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
+        assert_eq!(lines, vec![2, 1]);
+    }
+
+    #[test]
+    fn status_with_undefined_group_is_an_error() {
+        let text = "[[statuses]]\nid = \"open\"\nlabel = \"Open\"\nopen = true\ngroup = \"wip\"\n";
+        let (_, diagnostics) = parse(text);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].span.map(|s| s.line), Some(5));
+    }
+}

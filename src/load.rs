@@ -1,0 +1,328 @@
+//! Loading: find the record files under `records/`, read them, split off the
+//! front matter and parse it. The only stage that reads record files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, span_of};
+use crate::yaml::{self, Node};
+
+/// Files larger than this are refused unread: no real record comes close, and
+/// it keeps a stray export or a merge accident from stalling a check.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A record file whose front matter parsed as YAML.
+#[derive(Clone, Debug)]
+pub struct ParsedFile {
+    /// Relative to the repository root, with `/` separators.
+    pub path: String,
+    pub front: Node,
+    /// The Markdown after the closing `---` line.
+    pub body: String,
+    /// Byte offset of `body` in the file, for locating things in the body.
+    pub body_offset: usize,
+    /// The file line on which `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<ParsedFile>,
+    /// Every record file's text by path, for showing source lines in diagnostics.
+    pub sources: BTreeMap<String, String>,
+    /// Every `.md` path found, whether or not it parsed: links may point at any.
+    pub paths: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read every record under `root/records`, in path order.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let records = root.join("records");
+    let walker = WalkDir::new(&records)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map_or_else(|| "records".to_owned(), |p| relative(root, p));
+                loaded.diagnostics.push(Diagnostic::error(
+                    "E001",
+                    &path,
+                    None,
+                    format!("could not be read: {}", io_reason(&error.to_string())),
+                ));
+                continue;
+            }
+        };
+        let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
+        if !is_markdown {
+            continue;
+        }
+        let path = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            loaded.diagnostics.push(
+                Diagnostic::warning(
+                    "W002",
+                    &path,
+                    None,
+                    "symbolic link not followed: the record it points to is not read".to_owned(),
+                )
+                .with_help("put the record itself under `records/` instead of a link to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        loaded.paths.push(path.clone());
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "E002",
+                    &path,
+                    None,
+                    format!(
+                        "file is too large to be a record ({} KB; the limit is {} KB)",
+                        size / 1024,
+                        MAX_FILE_BYTES / 1024
+                    ),
+                )
+                .with_help("a record is a short Markdown file; move long material elsewhere and link to it"),
+            );
+            continue;
+        }
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => load_file(&mut loaded, path, bytes),
+            Err(error) => loaded.diagnostics.push(Diagnostic::error(
+                "E001",
+                &path,
+                None,
+                format!("could not be read: {}", io_reason(&error.to_string())),
+            )),
+        }
+    }
+    loaded
+}
+
+fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let at = error.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&bytes[..at]);
+            let span = span_of(&valid, at..at);
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "E001",
+                    &path,
+                    Some(span),
+                    format!(
+                        "file is not UTF-8 text (an unreadable byte at line {}, column {})",
+                        span.line, span.column
+                    ),
+                )
+                .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            );
+            return;
+        }
+    };
+    match parse_record(&path, &text) {
+        Ok(file) => loaded.files.push(file),
+        Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+    }
+    loaded.sources.insert(path, text);
+}
+
+/// Split the front matter off `text` and parse it.
+pub fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic>> {
+    let split = split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
+    let yaml_text = &text[split.yaml.clone()];
+    let front = yaml::parse(yaml_text, split.yaml.start).map_err(|error| {
+        Box::new(
+            Diagnostic::error(
+                "E005",
+                path,
+                error.span,
+                format!("the front matter is not valid YAML: {}", error.message),
+            )
+            .with_help(
+                "indent with spaces, not tabs, write each field once as `name: value`, and put quotes around text containing `: ` or starting with a special character",
+            ),
+        )
+    })?;
+    Ok(ParsedFile {
+        path: path.to_owned(),
+        front,
+        body: text[split.body..].to_owned(),
+        body_offset: split.body,
+        body_line: text[..split.body].matches('\n').count() + 1,
+    })
+}
+
+/// Byte ranges of the parts of a record file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// From the opening `---` line up to the closing one, so that YAML line
+    /// numbers are file line numbers.
+    pub yaml: std::ops::Range<usize>,
+    /// Where the Markdown body starts.
+    pub body: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SplitProblem {
+    Empty,
+    NoOpening,
+    NotClosed,
+}
+
+impl SplitProblem {
+    fn diagnostic(&self, path: &str, text: &str) -> Diagnostic {
+        let first_line = text.lines().next().unwrap_or("");
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let span = span_of(text, bom..first_line.len().max(bom));
+        match self {
+            SplitProblem::Empty => Diagnostic::error("E003", path, None, "file is empty".to_owned())
+                .with_help("a record starts with a `---` line, its fields, and another `---` line; see docs/records.md"),
+            SplitProblem::NoOpening => Diagnostic::error(
+                "E003",
+                path,
+                Some(span),
+                "file does not start with front matter".to_owned(),
+            )
+            .with_help("the first line of a record must be `---`, followed by its fields and another `---` line"),
+            SplitProblem::NotClosed => Diagnostic::error(
+                "E004",
+                path,
+                Some(span),
+                "front matter is never closed".to_owned(),
+            )
+            .with_help("add a line with only `---` after the last field, before the Markdown text"),
+        }
+    }
+}
+
+/// Find the front matter between the first line `---` and the next line that
+/// is `---`. Tolerates a byte-order mark, CRLF and trailing spaces.
+pub fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[bom..].trim().is_empty() {
+        return Err(SplitProblem::Empty);
+    }
+    let mut lines = lines_with_offsets(text, bom);
+    match lines.next() {
+        Some((_, line)) if is_delimiter(line) => {}
+        _ => return Err(SplitProblem::NoOpening),
+    }
+    for (start, line) in lines {
+        if is_delimiter(line) {
+            let body = start + line.len();
+            return Ok(Split {
+                yaml: bom..start,
+                body,
+            });
+        }
+    }
+    Err(SplitProblem::NotClosed)
+}
+
+/// Lines with their byte offsets; each line keeps its line ending.
+fn lines_with_offsets(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    text[from..].split_inclusive('\n').scan(from, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    })
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The reason part of an IO error, without the OS error number.
+fn io_reason(message: &str) -> String {
+    match message.find(" (os error") {
+        Some(i) => message[..i].to_lowercase(),
+        None => message.to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_plain_front_matter() {
+        let text = "---\nid: a\n---\nBody\n";
+        let split = split_front_matter(text).expect("splits");
+        assert_eq!(&text[split.yaml.clone()], "---\nid: a\n");
+        assert_eq!(&text[split.body..], "Body\n");
+    }
+
+    #[test]
+    fn tolerates_bom_and_crlf() {
+        let text = "\u{feff}---\r\nid: a\r\n---\r\nBody\r\n";
+        let split = split_front_matter(text).expect("splits");
+        assert_eq!(&text[split.yaml.clone()], "---\r\nid: a\r\n");
+        assert_eq!(&text[split.body..], "Body\r\n");
+    }
+
+    #[test]
+    fn closing_delimiter_at_end_of_file_without_newline() {
+        let text = "---\nid: a\n---";
+        let split = split_front_matter(text).expect("splits");
+        assert_eq!(split.body, text.len());
+    }
+
+    #[test]
+    fn reports_missing_closing_delimiter() {
+        assert_eq!(
+            split_front_matter("---\nid: a\nBody\n"),
+            Err(SplitProblem::NotClosed)
+        );
+    }
+
+    #[test]
+    fn reports_missing_opening_delimiter() {
+        assert_eq!(
+            split_front_matter("# Title\n---\n"),
+            Err(SplitProblem::NoOpening)
+        );
+    }
+
+    #[test]
+    fn reports_empty_file() {
+        assert_eq!(split_front_matter(""), Err(SplitProblem::Empty));
+        assert_eq!(split_front_matter("\u{feff}\n  \n"), Err(SplitProblem::Empty));
+    }
+
+    #[test]
+    fn yaml_lines_are_file_lines() {
+        let text = "\u{feff}---\ntype: afi\nid: x\n---\n";
+        let file = parse_record("records/x.md", text).expect("parses");
+        let crate::yaml::Value::Map(entries) = &file.front.value else {
+            panic!("map")
+        };
+        let id_value = &entries[1].1;
+        assert_eq!(id_value.span.line, 3);
+        assert_eq!(&text[id_value.span.start..id_value.span.end], "x");
+    }
+}

@@ -1,0 +1,1036 @@
+//! Validation: the located YAML trees of every record become typed records,
+//! and every problem found on the way becomes a diagnostic. Each field is
+//! checked on its own, so one bad field never hides another; checks across
+//! records (ids, references, links) run once every file has been read.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil;
+
+use crate::diag::{Diagnostic, span_of};
+use crate::load::ParsedFile;
+use crate::model::{
+    Afi, Breakdown, Date, Grading, Inspection, InspectionStatus, Model, Period, PublishedCounts,
+    Revisit, Span, Target, Update, Vocabulary,
+};
+use crate::suggest::did_you_mean;
+use crate::yaml::{Node, Value};
+
+const RECORD_TYPES: [&str; 2] = ["inspection", "afi"];
+
+const INSPECTION_FIELDS: &[&str] = &[
+    "type",
+    "id",
+    "title",
+    "programme",
+    "body",
+    "subject",
+    "fieldwork",
+    "published",
+    "revisits",
+    "status",
+    "gradings",
+    "good_practice",
+    "conclusion",
+    "published_counts",
+];
+
+const AFI_FIELDS: &[&str] = &[
+    "type",
+    "id",
+    "inspection",
+    "label",
+    "title",
+    "framework",
+    "theme",
+    "owner",
+    "raised",
+    "due",
+    "status",
+    "updates",
+];
+
+/// What validation needs besides the records.
+pub struct Rules<'a> {
+    pub vocabulary: &'a Vocabulary,
+    /// Dates of things that happened may not be later than this.
+    pub as_at: civil::Date,
+}
+
+/// Check every parsed file and build the model from the valid ones. `paths`
+/// lists every record file found, so that links to any of them resolve.
+pub fn validate(files: &[ParsedFile], paths: &[String], rules: &Rules) -> (Model, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut checked = Vec::new();
+    for file in files {
+        let mut reader = Reader {
+            path: &file.path,
+            rules,
+            diagnostics: &mut diagnostics,
+            failed: false,
+        };
+        if let Some(record) = reader.record(file) {
+            checked.push(record);
+        }
+    }
+    cross_check(&checked, files, paths, &mut diagnostics);
+    let mut model = Model::default();
+    for record in checked {
+        match record.typed {
+            Some(Typed::Inspection(i)) => model.inspections.push(i),
+            Some(Typed::Afi(a, _)) => model.afis.push(a),
+            None => {}
+        }
+    }
+    model.inspections.sort_by(|a, b| a.id.cmp(&b.id));
+    model.afis.sort_by(|a, b| a.id.cmp(&b.id));
+    (model, diagnostics)
+}
+
+/// A record whose type and id could be read, and, where every required field
+/// was valid, its typed form.
+struct Checked {
+    path: String,
+    kind: &'static str,
+    id: String,
+    id_span: Span,
+    typed: Option<Typed>,
+}
+
+enum Typed {
+    Inspection(Inspection),
+    Afi(Afi, AfiRefs),
+}
+
+/// Where an AFI's references were written, for the checks across records.
+struct AfiRefs {
+    inspection: Span,
+    framework: Option<Span>,
+}
+
+/// Reads one file's fields, recording every problem.
+struct Reader<'a> {
+    path: &'a str,
+    rules: &'a Rules<'a>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    /// Set when a required value is missing or invalid: no typed record then.
+    failed: bool,
+}
+
+/// The entries of a YAML mapping by key, checked against the allowed keys.
+struct Fields<'n> {
+    span: Span,
+    entries: Vec<(&'n str, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(key, node)| *key == name && node.value != Value::Null)
+            .map(|(_, node)| *node)
+    }
+}
+
+impl Reader<'_> {
+    fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(code, self.path, Some(span), message));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    fn help(diagnostic: &mut Diagnostic, help: impl Into<String>) {
+        diagnostic.help = Some(help.into());
+    }
+
+    fn record(&mut self, file: &ParsedFile) -> Option<Checked> {
+        let top = self.fields(&file.front, "the front matter", None)?;
+        let kind = self.record_type(&top)?;
+        let allowed = if kind == "inspection" {
+            INSPECTION_FIELDS
+        } else {
+            AFI_FIELDS
+        };
+        self.unknown_fields(&top, allowed, &format!("an {kind} record"));
+        let id_node = match top.get("id") {
+            Some(node) => node,
+            None => {
+                self.missing(top.span, "id", "the record's id, the same as its file name");
+                return None;
+            }
+        };
+        let id = self.id(id_node, file)?;
+        let typed = if kind == "inspection" {
+            self.inspection(&top, &id, file).map(Typed::Inspection)
+        } else {
+            self.afi(&top, &id, file).map(|(afi, refs)| Typed::Afi(afi, refs))
+        };
+        Some(Checked {
+            path: file.path.clone(),
+            kind,
+            id,
+            id_span: id_node.span,
+            typed: if self.failed { None } else { typed },
+        })
+    }
+
+    /// The mapping in `node`; `allowed` keys, when given, are checked here.
+    fn fields<'n>(&mut self, node: &'n Node, what: &str, allowed: Option<(&[&str], &str)>) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            let message = if node.value == Value::Null {
+                format!("{what} is empty")
+            } else {
+                format!("{what} must be a set of `name: value` fields, not {}", node.value.kind())
+            };
+            let d = self.error("E012", node.span, message);
+            Self::help(d, "write one `name: value` field per line; see docs/records.md");
+            self.failed = true;
+            return None;
+        };
+        let mut fields = Fields {
+            span: node.span,
+            entries: Vec::new(),
+        };
+        for (key, value) in entries {
+            match &key.value {
+                Value::Str(name) => fields.entries.push((name.as_str(), value)),
+                other => {
+                    let message = format!("a field name must be text, not {}", other.kind());
+                    self.error("E012", key.span, message);
+                }
+            }
+        }
+        if let Some((allowed, context)) = allowed {
+            self.unknown_fields(&fields, allowed, context);
+        }
+        Some(fields)
+    }
+
+    fn unknown_fields(&mut self, fields: &Fields, allowed: &[&str], context: &str) {
+        for (name, node) in &fields.entries {
+            if !allowed.contains(name) {
+                let key_span = key_span(*name, node.span, fields);
+                let suggestion = did_you_mean(name, allowed.iter().copied());
+                let d = self.error("E011", key_span, format!("unknown field `{name}` in {context}"));
+                match suggestion {
+                    Some(s) => Self::help(d, format!("did you mean `{s}`?")),
+                    None => Self::help(d, format!("the fields of {context} are {}", list_names(allowed))),
+                }
+            }
+        }
+    }
+
+    fn missing(&mut self, span: Span, name: &str, what: &str) {
+        let d = self.error("E010", span, format!("missing field `{name}`"));
+        Self::help(d, format!("add `{name}:` with {what}"));
+        self.failed = true;
+    }
+
+    fn record_type(&mut self, top: &Fields) -> Option<&'static str> {
+        let Some(node) = top.get("type") else {
+            self.missing(top.span, "type", "`inspection` or `afi`");
+            return None;
+        };
+        let text = self.scalar_text(node, "type")?;
+        match RECORD_TYPES.iter().find(|t| **t == text) {
+            Some(kind) => Some(kind),
+            None => {
+                let suggestion = did_you_mean(&text, RECORD_TYPES);
+                let d = self.error("E017", node.span, format!("unknown record type `{text}`"));
+                Self::help(d, match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("a record's type is one of {}", list_names(&RECORD_TYPES)),
+                });
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, node: &Node, file: &ParsedFile) -> Option<String> {
+        let id = self.scalar_text(node, "id")?;
+        if !is_slug(&id) {
+            let d = self.error("E014", node.span, format!("`{id}` is not a valid id"));
+            Self::help(d, "an id uses only lower-case letters, digits and `-`, and starts with a letter or digit");
+            return None;
+        }
+        let stem = file
+            .path
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_suffix(".md"))
+            .unwrap_or("");
+        if stem != id {
+            let d = self.error(
+                "E015",
+                node.span,
+                format!("id `{id}` does not match the file name `{stem}.md`"),
+            );
+            Self::help(d, format!("rename the file to `{id}.md`, or change the id to `{stem}`"));
+        }
+        Some(id)
+    }
+
+    /// A text value: text, or a number or true/false written where text is
+    /// expected (`label: 2`). Reports lists, sets of fields and empty values.
+    fn scalar_text(&mut self, node: &Node, name: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                self.error("E012", node.span, format!("`{name}` is empty"));
+                self.failed = true;
+                None
+            }
+            Value::Str(s) => Some(s.trim().to_owned()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                let message = format!("`{name}` must be text, not {}", other.kind());
+                self.error("E012", node.span, message);
+                self.failed = true;
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, fields: &Fields, name: &str, what: &str) -> String {
+        match fields.get(name) {
+            Some(node) => self.scalar_text(node, name).unwrap_or_default(),
+            None => {
+                self.missing(fields.span, name, what);
+                String::new()
+            }
+        }
+    }
+
+    /// An optional text: a problem with it is reported but keeps the record.
+    fn optional_text(&mut self, fields: &Fields, name: &str) -> Option<String> {
+        let node = fields.get(name)?;
+        let failed = self.failed;
+        let text = self.scalar_text(node, name);
+        self.failed = failed || text.is_none() && failed;
+        text
+    }
+
+    fn date_value(&mut self, node: &Node, name: &str) -> Option<Date> {
+        let Value::Str(text) = &node.value else {
+            let message = format!("`{name}` must be a date, not {}", node.value.kind());
+            let d = self.error("E013", node.span, message);
+            Self::help(d, "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known");
+            return None;
+        };
+        match parse_date(text.trim()) {
+            Ok(date) => Some(date),
+            Err(reason) => {
+                let d = self.error("E013", node.span, format!("`{name}` is not a valid date: {reason}"));
+                Self::help(d, "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known");
+                None
+            }
+        }
+    }
+
+    fn required_date(&mut self, fields: &Fields, name: &str, what: &str) -> Option<(Date, Span)> {
+        let Some(node) = fields.get(name) else {
+            self.missing(fields.span, name, what);
+            return None;
+        };
+        let date = self.date_value(node, name);
+        if date.is_none() {
+            self.failed = true;
+        }
+        Some((date?, node.span))
+    }
+
+    fn optional_date(&mut self, fields: &Fields, name: &str) -> Option<(Date, Span)> {
+        let node = fields.get(name)?;
+        Some((self.date_value(node, name)?, node.span))
+    }
+
+    fn target(&mut self, fields: &Fields, name: &str) -> Option<Target> {
+        let node = fields.get(name)?;
+        if let Value::Str(text) = &node.value
+            && text.trim().eq_ignore_ascii_case("ongoing")
+        {
+            return Some(Target::Ongoing);
+        }
+        self.date_value(node, name).map(Target::By)
+    }
+
+    /// A date of something that has happened: it may not be after as-at.
+    fn not_in_future(&mut self, date: Date, span: Span, name: &str) {
+        if date.first_day() > self.rules.as_at {
+            let message = format!("`{name}` {date} is after the as-at date {}", self.rules.as_at);
+            let d = self.error("E026", span, message);
+            Self::help(d, "check the year; a date of something that has happened cannot be in the future");
+        }
+    }
+
+    fn list<'n>(&mut self, fields: &Fields<'n>, name: &str) -> Vec<&'n Node> {
+        match fields.get(name) {
+            None => Vec::new(),
+            Some(Node {
+                value: Value::Seq(items),
+                ..
+            }) => items.iter().collect(),
+            Some(node) => {
+                let message = format!("`{name}` must be a list, not {}", node.value.kind());
+                let d = self.error("E012", node.span, message);
+                Self::help(d, format!("write each entry of `{name}` on its own line starting with `- `"));
+                Vec::new()
+            }
+        }
+    }
+
+    fn text_list(&mut self, fields: &Fields, name: &str) -> Vec<String> {
+        self.list(fields, name)
+            .into_iter()
+            .filter_map(|node| self.scalar_text(node, name))
+            .collect()
+    }
+
+    fn count(&mut self, node: &Node, name: &str) -> Option<u64> {
+        match node.value {
+            Value::Int(n) if n >= 0 => u64::try_from(n).ok(),
+            _ => {
+                let message = format!("`{name}` must be a whole number, not {}", node.value.kind());
+                self.error("E012", node.span, message);
+                None
+            }
+        }
+    }
+
+    fn inspection(&mut self, top: &Fields, id: &str, file: &ParsedFile) -> Option<Inspection> {
+        let title = self.required_text(top, "title", "the inspection's name");
+        let body = self.required_text(top, "body", "the inspecting body, such as `HMIC`");
+        let subject = self.required_text(top, "subject", "the unit or business group inspected");
+        let programme = self.optional_text(top, "programme");
+        let status = self.inspection_status(top);
+        let fieldwork = self.fieldwork(top);
+        let published = self.optional_date(top, "published");
+        if let Some((date, span)) = published {
+            self.not_in_future(date, span, "published");
+            if let Some(first) = fieldwork.first()
+                && date.last_day() < first.start.first_day()
+            {
+                let message = format!("the report is published ({date}) before the fieldwork starts ({})", first.start);
+                self.error("E025", span, message);
+            }
+        }
+        let revisits = self.revisits(top);
+        let gradings = self.gradings(top);
+        let good_practice = self.text_list(top, "good_practice");
+        let conclusion = self.optional_text(top, "conclusion");
+        let published_counts = self.published_counts(top, &gradings);
+        Some(Inspection {
+            id: id.to_owned(),
+            path: file.path.clone(),
+            title,
+            programme,
+            body,
+            subject,
+            fieldwork,
+            published: published.map(|(d, _)| d),
+            revisits,
+            status: status?,
+            gradings,
+            good_practice,
+            conclusion,
+            published_counts,
+            text: file.body.clone(),
+        })
+    }
+
+    fn inspection_status(&mut self, top: &Fields) -> Option<InspectionStatus> {
+        let Some(node) = top.get("status") else {
+            self.missing(top.span, "status", "where the inspection stands: `planned`, `published`, `closed` …");
+            return None;
+        };
+        let text = self.scalar_text(node, "status")?;
+        let names = InspectionStatus::ALL.map(|(name, _)| name);
+        if let Some((_, status)) = InspectionStatus::ALL.iter().find(|(name, _)| *name == text) {
+            return Some(*status);
+        }
+        let d = self.error("E022", node.span, format!("unknown inspection status `{text}`"));
+        Self::help(d, match did_you_mean(&text, names) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("an inspection's status is one of {}", list_names(&names)),
+        });
+        self.failed = true;
+        None
+    }
+
+    fn fieldwork(&mut self, top: &Fields) -> Vec<Period> {
+        let Some(node) = top.get("fieldwork") else {
+            return Vec::new();
+        };
+        let periods: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut out = Vec::new();
+        for period in periods {
+            let Some(fields) = self.fields(period, "a fieldwork period", Some((&["start", "end"], "a fieldwork period"))) else {
+                continue;
+            };
+            let Some((start, _)) = self.required_date(&fields, "start", "the first day of fieldwork") else {
+                continue;
+            };
+            let end = self.optional_date(&fields, "end");
+            if let Some((end_date, span)) = end
+                && end_date.last_day() < start.first_day()
+            {
+                let message = format!("fieldwork ends ({end_date}) before it starts ({start})");
+                self.error("E025", span, message);
+            }
+            out.push(Period {
+                start,
+                end: end.map(|(d, _)| d),
+            });
+        }
+        out
+    }
+
+    fn revisits(&mut self, top: &Fields) -> Vec<Revisit> {
+        let mut out = Vec::new();
+        for node in self.list(top, "revisits") {
+            let allowed = (&["due", "visited", "published", "note"][..], "a revisit");
+            let Some(fields) = self.fields(node, "a revisit", Some(allowed)) else {
+                continue;
+            };
+            let visited = self.optional_date(&fields, "visited");
+            let published = self.optional_date(&fields, "published");
+            for (date, span, name) in [(visited, "visited"), (published, "published")]
+                .into_iter()
+                .filter_map(|(d, name)| d.map(|(d, s)| (d, s, name)))
+            {
+                self.not_in_future(date, span, name);
+            }
+            if let (Some((v, _)), Some((p, span))) = (visited, published)
+                && p.last_day() < v.first_day()
+            {
+                self.error("E025", span, format!("the revisit report is published ({p}) before the visit ({v})"));
+            }
+            let revisit = Revisit {
+                due: self.optional_date(&fields, "due").map(|(d, _)| d),
+                visited: visited.map(|(d, _)| d),
+                published: published.map(|(d, _)| d),
+                note: self.optional_text(&fields, "note"),
+            };
+            if revisit == Revisit::default() {
+                let d = self.error("E010", node.span, "a revisit has none of its fields".to_owned());
+                Self::help(d, "give at least one of `due`, `visited`, `published` or `note`");
+            }
+            out.push(revisit);
+        }
+        out
+    }
+
+    fn gradings(&mut self, top: &Fields) -> Vec<Grading> {
+        let mut out: Vec<Grading> = Vec::new();
+        for node in self.list(top, "gradings") {
+            let allowed = (&["framework", "grade", "direction", "note"][..], "a grading");
+            let Some(fields) = self.fields(node, "a grading", Some(allowed)) else {
+                continue;
+            };
+            let framework = self.required_text(&fields, "framework", "the framework graded");
+            let grade = self.required_text(&fields, "grade", "the grade given, such as `fair`");
+            if out.iter().any(|g| g.framework == framework) {
+                let span = fields.get("framework").map_or(fields.span, |n| n.span);
+                self.error("E016", span, format!("framework `{framework}` is graded twice"));
+            }
+            out.push(Grading {
+                framework,
+                grade,
+                direction: self.optional_text(&fields, "direction"),
+                note: self.optional_text(&fields, "note"),
+            });
+        }
+        out
+    }
+
+    fn published_counts(&mut self, top: &Fields, gradings: &[Grading]) -> Vec<PublishedCounts> {
+        let mut out = Vec::new();
+        for node in self.list(top, "published_counts") {
+            let allowed = (
+                &["date", "source", "total", "groups", "frameworks", "themes"][..],
+                "published counts",
+            );
+            let Some(fields) = self.fields(node, "published counts", Some(allowed)) else {
+                continue;
+            };
+            let date = self.required_date(&fields, "date", "the date of the paper that published them");
+            let source = self.optional_text(&fields, "source");
+            let Some(overall) = self.breakdown(&fields, None) else {
+                continue;
+            };
+            let frameworks = self.breakdowns(&fields, "frameworks", "framework", gradings);
+            let themes = self.breakdowns(&fields, "themes", "theme", &[]);
+            if let Some((date, _)) = date {
+                out.push(PublishedCounts {
+                    date,
+                    source,
+                    overall,
+                    frameworks,
+                    themes,
+                });
+            }
+        }
+        out
+    }
+
+    fn breakdowns(&mut self, fields: &Fields, list: &str, key: &str, gradings: &[Grading]) -> Vec<Breakdown> {
+        let mut out = Vec::new();
+        for node in self.list(fields, list) {
+            let allowed = ([key, "total", "groups"], format!("a `{list}` entry"));
+            let Some(entry) = self.fields(node, &allowed.1, Some((&allowed.0, &allowed.1))) else {
+                continue;
+            };
+            let name = self.required_text(&entry, key, &format!("the {key}'s name"));
+            if key == "framework" {
+                let span = entry.get(key).map_or(entry.span, |n| n.span);
+                self.graded_framework(&name, span, gradings);
+            }
+            if let Some(breakdown) = self.breakdown(&entry, Some(name)) {
+                out.push(breakdown);
+            }
+        }
+        out
+    }
+
+    /// `total` and `groups` of one breakdown, with the warning when its parts
+    /// cannot add up to its total.
+    fn breakdown(&mut self, fields: &Fields, name: Option<String>) -> Option<Breakdown> {
+        let Some(total_node) = fields.get("total") else {
+            self.missing(fields.span, "total", "the number of AFIs the paper gave");
+            return None;
+        };
+        let total = self.count(total_node, "total")?;
+        let mut groups = Vec::new();
+        if let Some(node) = fields.get("groups") {
+            let vocabulary = self.rules.vocabulary;
+            let group_ids: Vec<&str> = vocabulary.groups.iter().map(|g| g.id.as_str()).collect();
+            if let Some(entries) = self.fields(node, "`groups`", None) {
+                for (group, value) in &entries.entries {
+                    if vocabulary.group(group).is_none() {
+                        let span = key_span(group, value.span, &entries);
+                        let d = self.error("E028", span, format!("unknown roll-up group `{group}`"));
+                        Self::help(d, match did_you_mean(group, group_ids.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => format!("the groups are {}", list_names(&group_ids)),
+                        });
+                        continue;
+                    }
+                    if let Some(n) = self.count(value, group) {
+                        groups.push(((*group).to_owned(), n));
+                    }
+                }
+            }
+            let sum: u64 = groups.iter().map(|(_, n)| n).sum();
+            let all_given = vocabulary.groups.len() == groups.len();
+            if sum > total || (all_given && sum != total) {
+                let what = name.as_deref().map_or(String::new(), |n| format!(" for `{n}`"));
+                let message = format!("the published counts{what} do not add up: the groups sum to {sum}, the total is {total}");
+                self.diagnostics.push(
+                    Diagnostic::warning("W001", self.path, Some(node.span), message)
+                        .with_help("keep the figures as the paper published them; reports show the records' own figures beside them"),
+                );
+            }
+        }
+        Some(Breakdown { name, total, groups })
+    }
+
+    fn graded_framework(&mut self, name: &str, span: Span, gradings: &[Grading]) {
+        if gradings.is_empty() || gradings.iter().any(|g| g.framework == name) {
+            return;
+        }
+        let names: Vec<&str> = gradings.iter().map(|g| g.framework.as_str()).collect();
+        let d = self.error("E024", span, format!("framework `{name}` is not graded by this inspection"));
+        Self::help(d, match did_you_mean(name, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the inspection grades {}", list_names(&names)),
+        });
+    }
+
+    fn afi(&mut self, top: &Fields, id: &str, file: &ParsedFile) -> Option<(Afi, AfiRefs)> {
+        let inspection_node = top.get("inspection");
+        let inspection = self.required_text(top, "inspection", "the id of the inspection that raised it");
+        let title = self.required_text(top, "title", "one line saying what is to be improved");
+        let label = self.optional_text(top, "label");
+        let framework = self.optional_text(top, "framework");
+        let theme = self.optional_text(top, "theme");
+        let owner = self.optional_text(top, "owner");
+        let raised = self.required_date(top, "raised", "the date it was raised");
+        if let Some((date, span)) = raised {
+            self.not_in_future(date, span, "raised");
+        }
+        let due = self.target(top, "due");
+        let status = self.status(top.get("status"), top.span, "status");
+        let updates = self.updates(top, raised.map(|(d, _)| d));
+        if let (Some(status), Some(newest), Some(node)) = (&status, updates.last(), top.get("status"))
+            && newest.status != *status
+        {
+            let message = format!(
+                "`status` is `{status}` but the newest update ({}) says `{}`",
+                newest.date, newest.status
+            );
+            let d = self.error("E021", node.span, message);
+            Self::help(d, "set `status` to the newest update's status, or add an update that records the change");
+        }
+        let refs = AfiRefs {
+            inspection: inspection_node.map_or(top.span, |n| n.span),
+            framework: top.get("framework").map(|n| n.span),
+        };
+        Some((
+            Afi {
+                id: id.to_owned(),
+                path: file.path.clone(),
+                inspection,
+                label,
+                title,
+                framework,
+                theme,
+                owner,
+                raised: raised?.0,
+                due,
+                status: status?,
+                updates,
+                text: file.body.clone(),
+            },
+            refs,
+        ))
+    }
+
+    /// A status from the vocabulary.
+    fn status(&mut self, node: Option<&Node>, parent: Span, name: &str) -> Option<String> {
+        let Some(node) = node else {
+            self.missing(parent, name, "a status such as `in-progress` or `completed`");
+            return None;
+        };
+        let text = self.scalar_text(node, name)?;
+        let vocabulary = self.rules.vocabulary;
+        if vocabulary.status(&text).is_some() {
+            return Some(text);
+        }
+        let ids: Vec<&str> = vocabulary.statuses.iter().map(|s| s.id.as_str()).collect();
+        let d = self.error("E020", node.span, format!("unknown status `{text}`"));
+        Self::help(d, match did_you_mean(&text, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the statuses are {}", list_names(&ids)),
+        });
+        self.failed = true;
+        None
+    }
+
+    fn updates(&mut self, top: &Fields, raised: Option<Date>) -> Vec<Update> {
+        let mut out: Vec<Update> = Vec::new();
+        for node in self.list(top, "updates") {
+            let allowed = (&["date", "status", "note", "assured", "due"][..], "an update");
+            let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
+                continue;
+            };
+            let date = self.required_date(&fields, "date", "the date of the update");
+            let status = self.status(fields.get("status"), fields.span, "status");
+            let note = self.required_text(&fields, "note", "what was reported");
+            let assured = match fields.get("assured") {
+                None => false,
+                Some(Node {
+                    value: Value::Bool(b),
+                    ..
+                }) => *b,
+                Some(other) => {
+                    let message = format!("`assured` must be `true` or `false`, not {}", other.value.kind());
+                    self.error("E012", other.span, message);
+                    false
+                }
+            };
+            let due = self.target(&fields, "due");
+            let (Some((date, span)), Some(status)) = (date, status) else {
+                continue;
+            };
+            self.not_in_future(date, span, "date");
+            if let Some(raised) = raised
+                && date.last_day() < raised.first_day()
+            {
+                self.error("E025", span, format!("this update ({date}) is dated before the AFI was raised ({raised})"));
+            }
+            if let Some(previous) = out.last()
+                && date.last_day() < previous.date.first_day()
+            {
+                let d = self.error("E025", span, format!("this update ({date}) is dated before the one above it ({})", previous.date));
+                Self::help(d, "list updates oldest first");
+            }
+            out.push(Update {
+                date,
+                status,
+                note,
+                assured,
+                due,
+            });
+        }
+        out
+    }
+}
+
+/// The span of a mapping key, found from the entry whose value has `value_span`.
+fn key_span(name: &str, value_span: Span, fields: &Fields) -> Span {
+    let _ = fields;
+    // Keys sit on the value's line, before it; with the value on the next line
+    // (a block), the key is on the line above. Either way the key's text ends
+    // before the value: point at the value's line start is wrong for flow maps,
+    // so report the value's line with the key's length where it can be found.
+    Span {
+        line: value_span.line,
+        column: value_span.column,
+        start: value_span.start,
+        end: value_span.start + name.len().min(value_span.end.saturating_sub(value_span.start)),
+    }
+}
+
+fn list_names(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A lower-case slug: `[a-z0-9][a-z0-9-]*`.
+pub fn is_slug(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Parse `YYYY-MM-DD` or `YYYY-MM`, with a reason a person can act on.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, digits: usize| -> Option<i16> {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let shape = || format!("`{text}` is not written YYYY-MM-DD or YYYY-MM");
+    let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(shape)?;
+    let month = parts.get(1).and_then(|p| number(p, 2)).ok_or_else(shape)?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month}"));
+    }
+    let month = month as i8;
+    match parts.len() {
+        2 => Ok(Date::Month { year, month }),
+        3 => {
+            let day = parts.get(2).and_then(|p| number(p, 2)).ok_or_else(shape)?;
+            civil::Date::new(year, month, day as i8)
+                .map(Date::Day)
+                .map_err(|_| {
+                    let last = civil::date(year, month, 1).last_of_month().day();
+                    format!("{} {year} has {last} days", month_name(month))
+                })
+        }
+        _ => Err(shape()),
+    }
+}
+
+fn month_name(month: i8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)]
+}
+
+/// Checks across records: unique ids, AFIs' inspections and frameworks, links.
+fn cross_check(checked: &[Checked], files: &[ParsedFile], paths: &[String], diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_id: BTreeMap<&str, &Checked> = BTreeMap::new();
+    for record in checked {
+        match by_id.get(record.id.as_str()) {
+            Some(first) => diagnostics.push(
+                Diagnostic::error(
+                    "E016",
+                    &record.path,
+                    Some(record.id_span),
+                    format!("id `{}` is already used by {}", record.id, first.path),
+                )
+                .with_help("every record needs its own id; give this one a new id and file name"),
+            ),
+            None => {
+                by_id.insert(&record.id, record);
+            }
+        }
+    }
+    let inspection_ids: Vec<&str> = checked
+        .iter()
+        .filter(|r| r.kind == "inspection")
+        .map(|r| r.id.as_str())
+        .collect();
+    for record in checked {
+        let Some(Typed::Afi(afi, refs)) = &record.typed else {
+            continue;
+        };
+        match by_id.get(afi.inspection.as_str()) {
+            None => diagnostics.push(
+                Diagnostic::error(
+                    "E023",
+                    &record.path,
+                    Some(refs.inspection),
+                    format!("no inspection has the id `{}`", afi.inspection),
+                )
+                .with_help(match did_you_mean(&afi.inspection, inspection_ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`inspection` must be the id of an inspection record".to_owned(),
+                }),
+            ),
+            Some(target) if target.kind != "inspection" => diagnostics.push(Diagnostic::error(
+                "E023",
+                &record.path,
+                Some(refs.inspection),
+                format!("`{}` is an {}, not an inspection", afi.inspection, target.kind),
+            )),
+            Some(target) => {
+                if let Some(Typed::Inspection(inspection)) = &target.typed {
+                    check_framework(record, afi, refs, inspection, diagnostics);
+                }
+            }
+        }
+    }
+    let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+    for file in files {
+        check_links(file, &known, diagnostics);
+    }
+}
+
+fn check_framework(record: &Checked, afi: &Afi, refs: &AfiRefs, inspection: &Inspection, diagnostics: &mut Vec<Diagnostic>) {
+    if inspection.gradings.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = inspection.gradings.iter().map(|g| g.framework.as_str()).collect();
+    match (&afi.framework, refs.framework) {
+        (None, _) => diagnostics.push(
+            Diagnostic::error(
+                "E024",
+                &record.path,
+                Some(record.id_span),
+                format!("missing field `framework`: inspection `{}` grades frameworks", inspection.id),
+            )
+            .with_help(format!("add `framework:` with one of {}", list_names(&names))),
+        ),
+        (Some(name), Some(span)) if !names.contains(&name.as_str()) => diagnostics.push(
+            Diagnostic::error(
+                "E024",
+                &record.path,
+                Some(span),
+                format!("framework `{name}` is not graded by inspection `{}`", inspection.id),
+            )
+            .with_help(match did_you_mean(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the inspection grades {}", list_names(&names)),
+            }),
+        ),
+        _ => {}
+    }
+}
+
+/// Relative links to `.md` files in a body must name a record file.
+fn check_links(file: &ParsedFile, known: &BTreeSet<&str>, diagnostics: &mut Vec<Diagnostic>) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+    for (event, range) in Parser::new(&file.body).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let Some(target) = record_link_target(dir, &dest_url) else {
+            continue;
+        };
+        if known.contains(target.as_str()) {
+            continue;
+        }
+        let body_span = span_of(&file.body, range);
+        let line_offset = file.body_line - 1;
+        let span = Span {
+            line: body_span.line + line_offset,
+            column: body_span.column,
+            start: body_span.start + file.body_offset,
+            end: body_span.end + file.body_offset,
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "E027",
+                &file.path,
+                Some(span),
+                format!("link to `{dest_url}`, but there is no record file {target}"),
+            )
+            .with_help("link to a record by its path relative to this file, for example `../other-inspection/its-id.md`"),
+        );
+    }
+}
+
+/// The repository path a relative `.md` link points at, or `None` for links
+/// that are not to records (web addresses, anchors, other files).
+fn record_link_target(dir: &str, url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
+        return None;
+    }
+    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_with_day_or_month() {
+        assert_eq!(parse_date("2003-07-28").map(|d| d.to_string()), Ok("2003-07-28".to_owned()));
+        assert_eq!(parse_date("2003-12"), Ok(Date::Month { year: 2003, month: 12 }));
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert_eq!(parse_date("2003-02-30"), Err("February 2003 has 28 days".to_owned()));
+        assert_eq!(parse_date("2004-02-30"), Err("February 2004 has 29 days".to_owned()));
+        assert_eq!(parse_date("2003-13"), Err("there is no month 13".to_owned()));
+        assert!(parse_date("28/07/2003").is_err());
+        assert!(parse_date("2003-7-28").is_err());
+        assert!(parse_date("2003").is_err());
+    }
+
+    #[test]
+    fn month_dates_run_from_first_to_last_day() {
+        let december = parse_date("2003-12").expect("valid");
+        assert_eq!(december.first_day(), civil::date(2003, 12, 1));
+        assert_eq!(december.last_day(), civil::date(2003, 12, 31));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("hmic-going-local-2003-harrow-r2"));
+        assert!(is_slug("2003-review"));
+        assert!(!is_slug("Harrow"));
+        assert!(!is_slug("-harrow"));
+        assert!(!is_slug("harrow_r2"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn link_targets_resolve_relative_to_the_file() {
+        assert_eq!(
+            record_link_target("records/a", "../b/x.md#top"),
+            Some("records/b/x.md".to_owned())
+        );
+        assert_eq!(record_link_target("records/a", "https://example.org/x.md"), None);
+        assert_eq!(record_link_target("records/a", "notes.pdf"), None);
+    }
+}

@@ -1,0 +1,314 @@
+//! Front matter YAML parsed into a tree of values that remember where they
+//! were written, so that every later check can point at its value.
+//!
+//! serde-saphyr does the parsing (with its limits on alias expansion, nesting
+//! and size); a hand-written `Deserialize` collects the generic tree, so one bad
+//! field never stops the others from being read.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{MessageFormatter, Spanned, UserMessageFormatter};
+
+use crate::model::Span;
+
+/// A YAML value with its children located.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+impl Value {
+    /// How a records keeper would name this kind of value in a message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "an empty value",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a set of fields",
+        }
+    }
+}
+
+/// A YAML syntax problem, located in the text that was parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
+/// `offset` of the file) into a located tree.
+pub fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options) {
+        Ok(spanned) => Ok(to_node(spanned, text, offset)),
+        Err(error) => {
+            let span = error.location().and_then(|l| location_span(&l, text, offset));
+            Err(SyntaxError {
+                message: plain_message(&UserMessageFormatter.format_message(&error)),
+                span,
+            })
+        }
+    }
+}
+
+/// The parser's message, lower-cased at the start and without a trailing
+/// location, which the diagnostic shows in its own way.
+fn plain_message(message: &Cow<'_, str>) -> String {
+    let first_line = message.lines().next().unwrap_or("").trim();
+    let without_location = match first_line.rfind(" at line ") {
+        Some(i) => &first_line[..i],
+        None => first_line,
+    };
+    let mut chars = without_location.trim_end_matches('.').chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "the YAML could not be read".to_owned(),
+    }
+}
+
+fn location_span(location: &serde_saphyr::Location, text: &str, offset: usize) -> Option<Span> {
+    let line = usize::try_from(location.line()).ok()?;
+    let column = usize::try_from(location.column()).ok()?;
+    if line == 0 {
+        return None;
+    }
+    let start = match location.span().byte_offset() {
+        Some(b) => usize::try_from(b).ok()?,
+        None => byte_of(text, line, column)?,
+    };
+    let len = location
+        .span()
+        .byte_len()
+        .and_then(|l| usize::try_from(l).ok())
+        .unwrap_or(0);
+    let start = start.min(text.len());
+    let mut end = (start + len).min(text.len());
+    // A block value spans many lines; point at its first line only.
+    if let Some(newline) = text[start..end].find('\n') {
+        end = start + newline;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(Span {
+        line,
+        column,
+        start: start + offset,
+        end: end.max(start) + offset,
+    })
+}
+
+/// Byte offset of a 1-based line and character column.
+fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &text[line_start..];
+    Some(
+        line_start
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i),
+    )
+}
+
+fn to_node(spanned: Spanned<RawValue>, text: &str, offset: usize) -> Node {
+    let span = location_span(&spanned.referenced, text, offset).unwrap_or_default();
+    let value = match spanned.value {
+        RawValue::Null => Value::Null,
+        RawValue::Bool(b) => Value::Bool(b),
+        RawValue::Int(i) => Value::Int(i),
+        RawValue::Float(f) => Value::Float(f),
+        RawValue::Str(s) => Value::Str(s),
+        RawValue::Seq(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|item| to_node(item, text, offset))
+                .collect(),
+        ),
+        RawValue::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (to_node(k, text, offset), to_node(v, text, offset)))
+                .collect(),
+        ),
+    };
+    Node { value, span }
+}
+
+/// The tree as serde-saphyr hands it over, before spans are turned into ours.
+enum RawValue {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<RawValue>, Spanned<RawValue>)>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Int(v.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawValue, E> {
+        Ok(RawValue::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Int(v.into()))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawValue, E> {
+        Ok(i128::try_from(v).map_or(RawValue::Float(v as f64), RawValue::Int))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawValue, E> {
+        Ok(RawValue::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+        RawValue::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawValue>>()? {
+            items.push(item);
+        }
+        Ok(RawValue::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<RawValue>>()? {
+            let value = map.next_value::<Spanned<RawValue>>()?;
+            entries.push((key, value));
+        }
+        Ok(RawValue::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_entries(node: &Node) -> Vec<(String, Span)> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| match &k.value {
+                    Value::Str(s) => (s.clone(), v.span),
+                    other => (format!("{other:?}"), v.span),
+                })
+                .collect(),
+            other => panic!("expected a map, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_keep_their_file_positions() {
+        let text = "---\ntype: afi\ntitle: Review the system\n";
+        let node = parse(text, 0).expect("parses");
+        let entries = map_entries(&node);
+        assert_eq!(entries[0].0, "type");
+        assert_eq!((entries[0].1.line, entries[0].1.column), (2, 7));
+        assert_eq!(&text[entries[1].1.start..entries[1].1.end], "Review the system");
+    }
+
+    #[test]
+    fn no_stays_text_and_dates_stay_text() {
+        let node = parse("a: no\nb: 2003-07-28\n", 0).expect("parses");
+        let Value::Map(entries) = node.value else {
+            panic!("map")
+        };
+        assert_eq!(entries[0].1.value, Value::Str("no".into()));
+        assert_eq!(entries[1].1.value, Value::Str("2003-07-28".into()));
+    }
+
+    #[test]
+    fn duplicate_keys_are_located() {
+        let error = parse("a: 1\nb: 2\na: 3\n", 0).expect_err("duplicate");
+        assert_eq!(error.span.map(|s| s.line), Some(3), "{error:?}");
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&text, 0).is_err());
+    }
+
+    #[test]
+    fn tab_indentation_is_an_error_with_a_line() {
+        let error = parse("a:\n\tb: 1\n", 0).expect_err("tabs");
+        assert_eq!(error.span.map(|s| s.line), Some(2), "{error:?}");
+    }
+}
