@@ -50,16 +50,28 @@ fn print_diagnostics(checked: &Checked, format: Format) {
             let text = diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(stderr, "{text}");
             let summary = checked.summary.to_string();
-            let _ = match checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            let _ = match checked
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+            {
                 true => writeln!(stderr, "{summary}"),
                 false => writeln!(stderr, "{summary}"),
             };
         }
         Format::Json => {
-            let _ = write!(std::io::stdout(), "{}", diag::render_json(&checked.diagnostics, &checked.summary));
+            let _ = write!(
+                std::io::stdout(),
+                "{}",
+                diag::render_json(&checked.diagnostics, &checked.summary)
+            );
         }
         Format::Github => {
-            let _ = write!(std::io::stdout(), "{}", diag::render_github(&checked.diagnostics));
+            let _ = write!(
+                std::io::stdout(),
+                "{}",
+                diag::render_github(&checked.diagnostics)
+            );
         }
     }
 }

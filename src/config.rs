@@ -149,7 +149,10 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             Err(_) => error(
                 zone.span(),
                 format!("unknown time zone `{}`", zone.get_ref()),
-                Some("use a name from the IANA time zone database, such as `Europe/London`".to_owned()),
+                Some(
+                    "use a name from the IANA time zone database, such as `Europe/London`"
+                        .to_owned(),
+                ),
             ),
         }
     }
@@ -172,12 +175,21 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             })
             .collect();
     }
-    let group_ids: Vec<String> = config.vocabulary.groups.iter().map(|g| g.id.clone()).collect();
+    let group_ids: Vec<String> = config
+        .vocabulary
+        .groups
+        .iter()
+        .map(|g| g.id.clone())
+        .collect();
     if let Some(statuses) = raw.statuses {
         let span = statuses.span();
         let statuses = statuses.into_inner();
         if statuses.is_empty() {
-            error(span, "`statuses` is empty: at least one status is needed".to_owned(), None);
+            error(
+                span,
+                "`statuses` is empty: at least one status is needed".to_owned(),
+                None,
+            );
         }
         let mut seen = Vec::new();
         for status in &statuses {
@@ -190,11 +202,18 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             }
             seen.push(status.id.get_ref().clone());
             if !group_ids.contains(status.group.get_ref()) {
-                let help = crate::suggest::did_you_mean(status.group.get_ref(), group_ids.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"));
+                let help = crate::suggest::did_you_mean(
+                    status.group.get_ref(),
+                    group_ids.iter().map(String::as_str),
+                )
+                .map(|s| format!("did you mean `{s}`?"));
                 error(
                     status.group.span(),
-                    format!("status `{}` names a group `{}` that is not defined", status.id.get_ref(), status.group.get_ref()),
+                    format!(
+                        "status `{}` names a group `{}` that is not defined",
+                        status.id.get_ref(),
+                        status.group.get_ref()
+                    ),
                     help,
                 );
             }
@@ -211,7 +230,12 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
         if let Some(first) = config.vocabulary.statuses.first() {
             config.vocabulary.initial = first.id.clone();
         }
-    } else if config.vocabulary.statuses.iter().any(|s| !group_ids.contains(&s.group)) {
+    } else if config
+        .vocabulary
+        .statuses
+        .iter()
+        .any(|s| !group_ids.contains(&s.group))
+    {
         error(
             0..0,
             "`groups` replaces the default groups, so the default statuses lose theirs".to_owned(),
@@ -224,7 +248,10 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
         } else {
             error(
                 initial.span(),
-                format!("`initial_status` names a status `{}` that is not defined", initial.get_ref()),
+                format!(
+                    "`initial_status` names a status `{}` that is not defined",
+                    initial.get_ref()
+                ),
                 None,
             );
         }
@@ -256,7 +283,10 @@ mod tests {
     #[test]
     fn bad_as_at_and_time_zone_are_both_reported() {
         let (_, diagnostics) = parse("as_at = \"2007-02-30\"\ntime_zone = \"Europe/Lundon\"\n");
-        let lines: Vec<usize> = diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
+        let lines: Vec<usize> = diagnostics
+            .iter()
+            .filter_map(|d| d.span.map(|s| s.line))
+            .collect();
         assert_eq!(lines, vec![2, 1]);
     }
 

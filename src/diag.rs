@@ -169,7 +169,11 @@ pub fn render_human(
                 );
             }
             None => {
-                group = group.element(annotate_snippets::Origin::path(&d.file));
+                let mut origin = annotate_snippets::Origin::path(&d.file);
+                if let Some(span) = d.span {
+                    origin = origin.line(span.line).char_column(span.column);
+                }
+                group = group.element(origin);
             }
         }
         if let Some(help) = &d.help {

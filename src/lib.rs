@@ -39,9 +39,11 @@ struct Checked {
 /// Load the configuration and the records, validate them, and count.
 fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     let (config, config_text, mut diagnostics) = config::load(root);
-    let as_at = as_at
-        .or(config.as_at)
-        .unwrap_or_else(|| jiff::Timestamp::now().to_zoned_datetime(config.time_zone.clone()).date());
+    let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(config.time_zone.clone())
+            .date()
+    });
     let loaded = load::load(root);
     diagnostics.extend(loaded.diagnostics);
     let rules = validate::Rules {

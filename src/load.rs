@@ -131,7 +131,9 @@ fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
                         span.line, span.column
                     ),
                 )
-                .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+                .with_help(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ),
             );
             return;
         }
@@ -145,7 +147,8 @@ fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
 
 /// Split the front matter off `text` and parse it.
 pub fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic>> {
-    let split = split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
+    let split =
+        split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
     let yaml_text = &text[split.yaml.clone()];
     let front = yaml::parse(yaml_text, split.yaml.start).map_err(|error| {
         Box::new(
@@ -155,9 +158,7 @@ pub fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic
                 error.span,
                 format!("the front matter is not valid YAML: {}", error.message),
             )
-            .with_help(
-                "indent with spaces, not tabs, write each field once as `name: value`, and put quotes around text containing `: ` or starting with a special character",
-            ),
+            .with_help(yaml_help(&error.message)),
         )
     })?;
     Ok(ParsedFile {
@@ -167,6 +168,19 @@ pub fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic
         body_offset: split.body,
         body_line: text[..split.body].matches('\n').count() + 1,
     })
+}
+
+/// What to do about a YAML problem, in a records keeper's words.
+fn yaml_help(message: &str) -> &'static str {
+    if message.contains("tab") {
+        "indent with spaces, not tabs"
+    } else if message.contains("duplicate") {
+        "write each field once; delete or rename the repeated one"
+    } else if message.contains("too large") || message.contains("too complex") {
+        "a record's front matter is a short list of fields; remove the anchors (`&`) and aliases (`*`)"
+    } else {
+        "write one `name: value` field per line, and put quotes around text containing `: ` or starting with a special character"
+    }
 }
 
 /// Byte ranges of the parts of a record file.
@@ -238,11 +252,13 @@ pub fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
 
 /// Lines with their byte offsets; each line keeps its line ending.
 fn lines_with_offsets(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
-    text[from..].split_inclusive('\n').scan(from, |offset, line| {
-        let start = *offset;
-        *offset += line.len();
-        Some((start, line))
-    })
+    text[from..]
+        .split_inclusive('\n')
+        .scan(from, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
 }
 
 fn is_delimiter(line: &str) -> bool {
@@ -311,7 +327,10 @@ mod tests {
     #[test]
     fn reports_empty_file() {
         assert_eq!(split_front_matter(""), Err(SplitProblem::Empty));
-        assert_eq!(split_front_matter("\u{feff}\n  \n"), Err(SplitProblem::Empty));
+        assert_eq!(
+            split_front_matter("\u{feff}\n  \n"),
+            Err(SplitProblem::Empty)
+        );
     }
 
     #[test]

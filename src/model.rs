@@ -83,13 +83,6 @@ impl InspectionStatus {
         ("revisit-due", InspectionStatus::RevisitDue),
         ("closed", InspectionStatus::Closed),
     ];
-
-    pub fn id(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("", |(id, _)| id)
-    }
 }
 
 /// A period of fieldwork; `end` is absent for a single day or an unknown end.
@@ -252,7 +245,12 @@ impl Vocabulary {
                     false,
                     "no-further-action",
                 ),
-                status("no-current-plan", "No current plan", false, "no-further-action"),
+                status(
+                    "no-current-plan",
+                    "No current plan",
+                    false,
+                    "no-further-action",
+                ),
                 status("not-agreed", "Not agreed", false, "no-further-action"),
             ],
             initial: "not-started".to_owned(),

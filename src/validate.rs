@@ -120,15 +120,16 @@ struct Reader<'a> {
 /// The entries of a YAML mapping by key, checked against the allowed keys.
 struct Fields<'n> {
     span: Span,
-    entries: Vec<(&'n str, &'n Node)>,
+    /// Field name, where the name was written, and the value.
+    entries: Vec<(&'n str, Span, &'n Node)>,
 }
 
 impl<'n> Fields<'n> {
     fn get(&self, name: &str) -> Option<&'n Node> {
         self.entries
             .iter()
-            .find(|(key, node)| *key == name && node.value != Value::Null)
-            .map(|(_, node)| *node)
+            .find(|(key, _, node)| *key == name && node.value != Value::Null)
+            .map(|(_, _, node)| *node)
     }
 }
 
@@ -164,7 +165,8 @@ impl Reader<'_> {
         let typed = if kind == "inspection" {
             self.inspection(&top, &id, file).map(Typed::Inspection)
         } else {
-            self.afi(&top, &id, file).map(|(afi, refs)| Typed::Afi(afi, refs))
+            self.afi(&top, &id, file)
+                .map(|(afi, refs)| Typed::Afi(afi, refs))
         };
         Some(Checked {
             path: file.path.clone(),
@@ -176,15 +178,26 @@ impl Reader<'_> {
     }
 
     /// The mapping in `node`; `allowed` keys, when given, are checked here.
-    fn fields<'n>(&mut self, node: &'n Node, what: &str, allowed: Option<(&[&str], &str)>) -> Option<Fields<'n>> {
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: Option<(&[&str], &str)>,
+    ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             let message = if node.value == Value::Null {
                 format!("{what} is empty")
             } else {
-                format!("{what} must be a set of `name: value` fields, not {}", node.value.kind())
+                format!(
+                    "{what} must be a set of `name: value` fields, not {}",
+                    node.value.kind()
+                )
             };
             let d = self.error("E012", node.span, message);
-            Self::help(d, "write one `name: value` field per line; see docs/records.md");
+            Self::help(
+                d,
+                "write one `name: value` field per line; see docs/records.md",
+            );
             self.failed = true;
             return None;
         };
@@ -194,7 +207,7 @@ impl Reader<'_> {
         };
         for (key, value) in entries {
             match &key.value {
-                Value::Str(name) => fields.entries.push((name.as_str(), value)),
+                Value::Str(name) => fields.entries.push((name.as_str(), key.span, value)),
                 other => {
                     let message = format!("a field name must be text, not {}", other.kind());
                     self.error("E012", key.span, message);
@@ -208,14 +221,21 @@ impl Reader<'_> {
     }
 
     fn unknown_fields(&mut self, fields: &Fields, allowed: &[&str], context: &str) {
-        for (name, node) in &fields.entries {
+        for (name, key_span, _) in &fields.entries {
             if !allowed.contains(name) {
-                let key_span = key_span(*name, node.span, fields);
+                let key_span = *key_span;
                 let suggestion = did_you_mean(name, allowed.iter().copied());
-                let d = self.error("E011", key_span, format!("unknown field `{name}` in {context}"));
+                let d = self.error(
+                    "E011",
+                    key_span,
+                    format!("unknown field `{name}` in {context}"),
+                );
                 match suggestion {
                     Some(s) => Self::help(d, format!("did you mean `{s}`?")),
-                    None => Self::help(d, format!("the fields of {context} are {}", list_names(allowed))),
+                    None => Self::help(
+                        d,
+                        format!("the fields of {context} are {}", list_names(allowed)),
+                    ),
                 }
             }
         }
@@ -238,10 +258,13 @@ impl Reader<'_> {
             None => {
                 let suggestion = did_you_mean(&text, RECORD_TYPES);
                 let d = self.error("E017", node.span, format!("unknown record type `{text}`"));
-                Self::help(d, match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("a record's type is one of {}", list_names(&RECORD_TYPES)),
-                });
+                Self::help(
+                    d,
+                    match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("a record's type is one of {}", list_names(&RECORD_TYPES)),
+                    },
+                );
                 None
             }
         }
@@ -251,7 +274,10 @@ impl Reader<'_> {
         let id = self.scalar_text(node, "id")?;
         if !is_slug(&id) {
             let d = self.error("E014", node.span, format!("`{id}` is not a valid id"));
-            Self::help(d, "an id uses only lower-case letters, digits and `-`, and starts with a letter or digit");
+            Self::help(
+                d,
+                "an id uses only lower-case letters, digits and `-`, and starts with a letter or digit",
+            );
             return None;
         }
         let stem = file
@@ -266,7 +292,10 @@ impl Reader<'_> {
                 node.span,
                 format!("id `{id}` does not match the file name `{stem}.md`"),
             );
-            Self::help(d, format!("rename the file to `{id}.md`, or change the id to `{stem}`"));
+            Self::help(
+                d,
+                format!("rename the file to `{id}.md`, or change the id to `{stem}`"),
+            );
         }
         Some(id)
     }
@@ -308,7 +337,7 @@ impl Reader<'_> {
         let node = fields.get(name)?;
         let failed = self.failed;
         let text = self.scalar_text(node, name);
-        self.failed = failed || text.is_none() && failed;
+        self.failed = failed;
         text
     }
 
@@ -316,14 +345,24 @@ impl Reader<'_> {
         let Value::Str(text) = &node.value else {
             let message = format!("`{name}` must be a date, not {}", node.value.kind());
             let d = self.error("E013", node.span, message);
-            Self::help(d, "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known");
+            Self::help(
+                d,
+                "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known",
+            );
             return None;
         };
         match parse_date(text.trim()) {
             Ok(date) => Some(date),
             Err(reason) => {
-                let d = self.error("E013", node.span, format!("`{name}` is not a valid date: {reason}"));
-                Self::help(d, "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known");
+                let d = self.error(
+                    "E013",
+                    node.span,
+                    format!("`{name}` is not a valid date: {reason}"),
+                );
+                Self::help(
+                    d,
+                    "write dates as YYYY-MM-DD, or YYYY-MM when only the month is known",
+                );
                 None
             }
         }
@@ -359,9 +398,15 @@ impl Reader<'_> {
     /// A date of something that has happened: it may not be after as-at.
     fn not_in_future(&mut self, date: Date, span: Span, name: &str) {
         if date.first_day() > self.rules.as_at {
-            let message = format!("`{name}` {date} is after the as-at date {}", self.rules.as_at);
+            let message = format!(
+                "`{name}` {date} is after the as-at date {}",
+                self.rules.as_at
+            );
             let d = self.error("E026", span, message);
-            Self::help(d, "check the year; a date of something that has happened cannot be in the future");
+            Self::help(
+                d,
+                "check the year; a date of something that has happened cannot be in the future",
+            );
         }
     }
 
@@ -375,7 +420,10 @@ impl Reader<'_> {
             Some(node) => {
                 let message = format!("`{name}` must be a list, not {}", node.value.kind());
                 let d = self.error("E012", node.span, message);
-                Self::help(d, format!("write each entry of `{name}` on its own line starting with `- `"));
+                Self::help(
+                    d,
+                    format!("write each entry of `{name}` on its own line starting with `- `"),
+                );
                 Vec::new()
             }
         }
@@ -412,7 +460,10 @@ impl Reader<'_> {
             if let Some(first) = fieldwork.first()
                 && date.last_day() < first.start.first_day()
             {
-                let message = format!("the report is published ({date}) before the fieldwork starts ({})", first.start);
+                let message = format!(
+                    "the report is published ({date}) before the fieldwork starts ({})",
+                    first.start
+                );
                 self.error("E025", span, message);
             }
         }
@@ -442,7 +493,11 @@ impl Reader<'_> {
 
     fn inspection_status(&mut self, top: &Fields) -> Option<InspectionStatus> {
         let Some(node) = top.get("status") else {
-            self.missing(top.span, "status", "where the inspection stands: `planned`, `published`, `closed` …");
+            self.missing(
+                top.span,
+                "status",
+                "where the inspection stands: `planned`, `published`, `closed` …",
+            );
             return None;
         };
         let text = self.scalar_text(node, "status")?;
@@ -450,11 +505,18 @@ impl Reader<'_> {
         if let Some((_, status)) = InspectionStatus::ALL.iter().find(|(name, _)| *name == text) {
             return Some(*status);
         }
-        let d = self.error("E022", node.span, format!("unknown inspection status `{text}`"));
-        Self::help(d, match did_you_mean(&text, names) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("an inspection's status is one of {}", list_names(&names)),
-        });
+        let d = self.error(
+            "E022",
+            node.span,
+            format!("unknown inspection status `{text}`"),
+        );
+        Self::help(
+            d,
+            match did_you_mean(&text, names) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("an inspection's status is one of {}", list_names(&names)),
+            },
+        );
         self.failed = true;
         None
     }
@@ -469,10 +531,16 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for period in periods {
-            let Some(fields) = self.fields(period, "a fieldwork period", Some((&["start", "end"], "a fieldwork period"))) else {
+            let Some(fields) = self.fields(
+                period,
+                "a fieldwork period",
+                Some((&["start", "end"], "a fieldwork period")),
+            ) else {
                 continue;
             };
-            let Some((start, _)) = self.required_date(&fields, "start", "the first day of fieldwork") else {
+            let Some((start, _)) =
+                self.required_date(&fields, "start", "the first day of fieldwork")
+            else {
                 continue;
             };
             let end = self.optional_date(&fields, "end");
@@ -508,7 +576,11 @@ impl Reader<'_> {
             if let (Some((v, _)), Some((p, span))) = (visited, published)
                 && p.last_day() < v.first_day()
             {
-                self.error("E025", span, format!("the revisit report is published ({p}) before the visit ({v})"));
+                self.error(
+                    "E025",
+                    span,
+                    format!("the revisit report is published ({p}) before the visit ({v})"),
+                );
             }
             let revisit = Revisit {
                 due: self.optional_date(&fields, "due").map(|(d, _)| d),
@@ -516,9 +588,21 @@ impl Reader<'_> {
                 published: published.map(|(d, _)| d),
                 note: self.optional_text(&fields, "note"),
             };
-            if revisit == Revisit::default() {
-                let d = self.error("E010", node.span, "a revisit has none of its fields".to_owned());
-                Self::help(d, "give at least one of `due`, `visited`, `published` or `note`");
+            let named = ["due", "visited", "published", "note"];
+            if !fields
+                .entries
+                .iter()
+                .any(|(name, _, _)| named.contains(name))
+            {
+                let d = self.error(
+                    "E010",
+                    node.span,
+                    "a revisit has none of its fields".to_owned(),
+                );
+                Self::help(
+                    d,
+                    "give at least one of `due`, `visited`, `published` or `note`",
+                );
             }
             out.push(revisit);
         }
@@ -528,7 +612,10 @@ impl Reader<'_> {
     fn gradings(&mut self, top: &Fields) -> Vec<Grading> {
         let mut out: Vec<Grading> = Vec::new();
         for node in self.list(top, "gradings") {
-            let allowed = (&["framework", "grade", "direction", "note"][..], "a grading");
+            let allowed = (
+                &["framework", "grade", "direction", "note"][..],
+                "a grading",
+            );
             let Some(fields) = self.fields(node, "a grading", Some(allowed)) else {
                 continue;
             };
@@ -536,7 +623,11 @@ impl Reader<'_> {
             let grade = self.required_text(&fields, "grade", "the grade given, such as `fair`");
             if out.iter().any(|g| g.framework == framework) {
                 let span = fields.get("framework").map_or(fields.span, |n| n.span);
-                self.error("E016", span, format!("framework `{framework}` is graded twice"));
+                self.error(
+                    "E016",
+                    span,
+                    format!("framework `{framework}` is graded twice"),
+                );
             }
             out.push(Grading {
                 framework,
@@ -558,7 +649,8 @@ impl Reader<'_> {
             let Some(fields) = self.fields(node, "published counts", Some(allowed)) else {
                 continue;
             };
-            let date = self.required_date(&fields, "date", "the date of the paper that published them");
+            let date =
+                self.required_date(&fields, "date", "the date of the paper that published them");
             let source = self.optional_text(&fields, "source");
             let Some(overall) = self.breakdown(&fields, None) else {
                 continue;
@@ -578,7 +670,13 @@ impl Reader<'_> {
         out
     }
 
-    fn breakdowns(&mut self, fields: &Fields, list: &str, key: &str, gradings: &[Grading]) -> Vec<Breakdown> {
+    fn breakdowns(
+        &mut self,
+        fields: &Fields,
+        list: &str,
+        key: &str,
+        gradings: &[Grading],
+    ) -> Vec<Breakdown> {
         let mut out = Vec::new();
         for node in self.list(fields, list) {
             let allowed = ([key, "total", "groups"], format!("a `{list}` entry"));
@@ -610,14 +708,20 @@ impl Reader<'_> {
             let vocabulary = self.rules.vocabulary;
             let group_ids: Vec<&str> = vocabulary.groups.iter().map(|g| g.id.as_str()).collect();
             if let Some(entries) = self.fields(node, "`groups`", None) {
-                for (group, value) in &entries.entries {
+                for (group, key_span, value) in &entries.entries {
                     if vocabulary.group(group).is_none() {
-                        let span = key_span(group, value.span, &entries);
-                        let d = self.error("E028", span, format!("unknown roll-up group `{group}`"));
-                        Self::help(d, match did_you_mean(group, group_ids.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!("the groups are {}", list_names(&group_ids)),
-                        });
+                        let d = self.error(
+                            "E028",
+                            *key_span,
+                            format!("unknown roll-up group `{group}`"),
+                        );
+                        Self::help(
+                            d,
+                            match did_you_mean(group, group_ids.iter().copied()) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => format!("the groups are {}", list_names(&group_ids)),
+                            },
+                        );
                         continue;
                     }
                     if let Some(n) = self.count(value, group) {
@@ -628,15 +732,23 @@ impl Reader<'_> {
             let sum: u64 = groups.iter().map(|(_, n)| n).sum();
             let all_given = vocabulary.groups.len() == groups.len();
             if sum > total || (all_given && sum != total) {
-                let what = name.as_deref().map_or(String::new(), |n| format!(" for `{n}`"));
-                let message = format!("the published counts{what} do not add up: the groups sum to {sum}, the total is {total}");
+                let what = name
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" for `{n}`"));
+                let message = format!(
+                    "the published counts{what} do not add up: the groups sum to {sum}, the total is {total}"
+                );
                 self.diagnostics.push(
                     Diagnostic::warning("W001", self.path, Some(node.span), message)
                         .with_help("keep the figures as the paper published them; reports show the records' own figures beside them"),
                 );
             }
         }
-        Some(Breakdown { name, total, groups })
+        Some(Breakdown {
+            name,
+            total,
+            groups,
+        })
     }
 
     fn graded_framework(&mut self, name: &str, span: Span, gradings: &[Grading]) {
@@ -644,16 +756,24 @@ impl Reader<'_> {
             return;
         }
         let names: Vec<&str> = gradings.iter().map(|g| g.framework.as_str()).collect();
-        let d = self.error("E024", span, format!("framework `{name}` is not graded by this inspection"));
-        Self::help(d, match did_you_mean(name, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the inspection grades {}", list_names(&names)),
-        });
+        let d = self.error(
+            "E024",
+            span,
+            format!("framework `{name}` is not graded by this inspection"),
+        );
+        Self::help(
+            d,
+            match did_you_mean(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the inspection grades {}", list_names(&names)),
+            },
+        );
     }
 
     fn afi(&mut self, top: &Fields, id: &str, file: &ParsedFile) -> Option<(Afi, AfiRefs)> {
         let inspection_node = top.get("inspection");
-        let inspection = self.required_text(top, "inspection", "the id of the inspection that raised it");
+        let inspection =
+            self.required_text(top, "inspection", "the id of the inspection that raised it");
         let title = self.required_text(top, "title", "one line saying what is to be improved");
         let label = self.optional_text(top, "label");
         let framework = self.optional_text(top, "framework");
@@ -666,7 +786,8 @@ impl Reader<'_> {
         let due = self.target(top, "due");
         let status = self.status(top.get("status"), top.span, "status");
         let updates = self.updates(top, raised.map(|(d, _)| d));
-        if let (Some(status), Some(newest), Some(node)) = (&status, updates.last(), top.get("status"))
+        if let (Some(status), Some(newest), Some(node)) =
+            (&status, updates.last(), top.get("status"))
             && newest.status != *status
         {
             let message = format!(
@@ -674,7 +795,10 @@ impl Reader<'_> {
                 newest.date, newest.status
             );
             let d = self.error("E021", node.span, message);
-            Self::help(d, "set `status` to the newest update's status, or add an update that records the change");
+            Self::help(
+                d,
+                "set `status` to the newest update's status, or add an update that records the change",
+            );
         }
         let refs = AfiRefs {
             inspection: inspection_node.map_or(top.span, |n| n.span),
@@ -703,7 +827,11 @@ impl Reader<'_> {
     /// A status from the vocabulary.
     fn status(&mut self, node: Option<&Node>, parent: Span, name: &str) -> Option<String> {
         let Some(node) = node else {
-            self.missing(parent, name, "a status such as `in-progress` or `completed`");
+            self.missing(
+                parent,
+                name,
+                "a status such as `in-progress` or `completed`",
+            );
             return None;
         };
         let text = self.scalar_text(node, name)?;
@@ -713,10 +841,13 @@ impl Reader<'_> {
         }
         let ids: Vec<&str> = vocabulary.statuses.iter().map(|s| s.id.as_str()).collect();
         let d = self.error("E020", node.span, format!("unknown status `{text}`"));
-        Self::help(d, match did_you_mean(&text, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the statuses are {}", list_names(&ids)),
-        });
+        Self::help(
+            d,
+            match did_you_mean(&text, ids.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the statuses are {}", list_names(&ids)),
+            },
+        );
         self.failed = true;
         None
     }
@@ -724,7 +855,10 @@ impl Reader<'_> {
     fn updates(&mut self, top: &Fields, raised: Option<Date>) -> Vec<Update> {
         let mut out: Vec<Update> = Vec::new();
         for node in self.list(top, "updates") {
-            let allowed = (&["date", "status", "note", "assured", "due"][..], "an update");
+            let allowed = (
+                &["date", "status", "note", "assured", "due"][..],
+                "an update",
+            );
             let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
                 continue;
             };
@@ -738,7 +872,10 @@ impl Reader<'_> {
                     ..
                 }) => *b,
                 Some(other) => {
-                    let message = format!("`assured` must be `true` or `false`, not {}", other.value.kind());
+                    let message = format!(
+                        "`assured` must be `true` or `false`, not {}",
+                        other.value.kind()
+                    );
                     self.error("E012", other.span, message);
                     false
                 }
@@ -751,12 +888,23 @@ impl Reader<'_> {
             if let Some(raised) = raised
                 && date.last_day() < raised.first_day()
             {
-                self.error("E025", span, format!("this update ({date}) is dated before the AFI was raised ({raised})"));
+                self.error(
+                    "E025",
+                    span,
+                    format!("this update ({date}) is dated before the AFI was raised ({raised})"),
+                );
             }
             if let Some(previous) = out.last()
                 && date.last_day() < previous.date.first_day()
             {
-                let d = self.error("E025", span, format!("this update ({date}) is dated before the one above it ({})", previous.date));
+                let d = self.error(
+                    "E025",
+                    span,
+                    format!(
+                        "this update ({date}) is dated before the one above it ({})",
+                        previous.date
+                    ),
+                );
                 Self::help(d, "list updates oldest first");
             }
             out.push(Update {
@@ -768,21 +916,6 @@ impl Reader<'_> {
             });
         }
         out
-    }
-}
-
-/// The span of a mapping key, found from the entry whose value has `value_span`.
-fn key_span(name: &str, value_span: Span, fields: &Fields) -> Span {
-    let _ = fields;
-    // Keys sit on the value's line, before it; with the value on the next line
-    // (a block), the key is on the line above. Either way the key's text ends
-    // before the value: point at the value's line start is wrong for flow maps,
-    // so report the value's line with the key's length where it can be found.
-    Span {
-        line: value_span.line,
-        column: value_span.column,
-        start: value_span.start,
-        end: value_span.start + name.len().min(value_span.end.saturating_sub(value_span.start)),
     }
 }
 
@@ -836,14 +969,29 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 
 fn month_name(month: i8) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)]
 }
 
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.
-fn cross_check(checked: &[Checked], files: &[ParsedFile], paths: &[String], diagnostics: &mut Vec<Diagnostic>) {
+fn cross_check(
+    checked: &[Checked],
+    files: &[ParsedFile],
+    paths: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut by_id: BTreeMap<&str, &Checked> = BTreeMap::new();
     for record in checked {
         match by_id.get(record.id.as_str()) {
@@ -878,16 +1026,21 @@ fn cross_check(checked: &[Checked], files: &[ParsedFile], paths: &[String], diag
                     Some(refs.inspection),
                     format!("no inspection has the id `{}`", afi.inspection),
                 )
-                .with_help(match did_you_mean(&afi.inspection, inspection_ids.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`inspection` must be the id of an inspection record".to_owned(),
-                }),
+                .with_help(
+                    match did_you_mean(&afi.inspection, inspection_ids.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "`inspection` must be the id of an inspection record".to_owned(),
+                    },
+                ),
             ),
             Some(target) if target.kind != "inspection" => diagnostics.push(Diagnostic::error(
                 "E023",
                 &record.path,
                 Some(refs.inspection),
-                format!("`{}` is an {}, not an inspection", afi.inspection, target.kind),
+                format!(
+                    "`{}` is an {}, not an inspection",
+                    afi.inspection, target.kind
+                ),
             )),
             Some(target) => {
                 if let Some(Typed::Inspection(inspection)) = &target.typed {
@@ -902,27 +1055,46 @@ fn cross_check(checked: &[Checked], files: &[ParsedFile], paths: &[String], diag
     }
 }
 
-fn check_framework(record: &Checked, afi: &Afi, refs: &AfiRefs, inspection: &Inspection, diagnostics: &mut Vec<Diagnostic>) {
+fn check_framework(
+    record: &Checked,
+    afi: &Afi,
+    refs: &AfiRefs,
+    inspection: &Inspection,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if inspection.gradings.is_empty() {
         return;
     }
-    let names: Vec<&str> = inspection.gradings.iter().map(|g| g.framework.as_str()).collect();
+    let names: Vec<&str> = inspection
+        .gradings
+        .iter()
+        .map(|g| g.framework.as_str())
+        .collect();
     match (&afi.framework, refs.framework) {
         (None, _) => diagnostics.push(
             Diagnostic::error(
                 "E024",
                 &record.path,
                 Some(record.id_span),
-                format!("missing field `framework`: inspection `{}` grades frameworks", inspection.id),
+                format!(
+                    "missing field `framework`: inspection `{}` grades frameworks",
+                    inspection.id
+                ),
             )
-            .with_help(format!("add `framework:` with one of {}", list_names(&names))),
+            .with_help(format!(
+                "add `framework:` with one of {}",
+                list_names(&names)
+            )),
         ),
         (Some(name), Some(span)) if !names.contains(&name.as_str()) => diagnostics.push(
             Diagnostic::error(
                 "E024",
                 &record.path,
                 Some(span),
-                format!("framework `{name}` is not graded by inspection `{}`", inspection.id),
+                format!(
+                    "framework `{name}` is not graded by inspection `{}`",
+                    inspection.id
+                ),
             )
             .with_help(match did_you_mean(name, names.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
@@ -974,7 +1146,11 @@ fn record_link_target(dir: &str, url: &str) -> Option<String> {
     if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
         return None;
     }
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
     for part in path.split('/') {
         match part {
             "" | "." => {}
@@ -993,15 +1169,33 @@ mod tests {
 
     #[test]
     fn dates_with_day_or_month() {
-        assert_eq!(parse_date("2003-07-28").map(|d| d.to_string()), Ok("2003-07-28".to_owned()));
-        assert_eq!(parse_date("2003-12"), Ok(Date::Month { year: 2003, month: 12 }));
+        assert_eq!(
+            parse_date("2003-07-28").map(|d| d.to_string()),
+            Ok("2003-07-28".to_owned())
+        );
+        assert_eq!(
+            parse_date("2003-12"),
+            Ok(Date::Month {
+                year: 2003,
+                month: 12
+            })
+        );
     }
 
     #[test]
     fn impossible_dates_say_why() {
-        assert_eq!(parse_date("2003-02-30"), Err("February 2003 has 28 days".to_owned()));
-        assert_eq!(parse_date("2004-02-30"), Err("February 2004 has 29 days".to_owned()));
-        assert_eq!(parse_date("2003-13"), Err("there is no month 13".to_owned()));
+        assert_eq!(
+            parse_date("2003-02-30"),
+            Err("February 2003 has 28 days".to_owned())
+        );
+        assert_eq!(
+            parse_date("2004-02-30"),
+            Err("February 2004 has 29 days".to_owned())
+        );
+        assert_eq!(
+            parse_date("2003-13"),
+            Err("there is no month 13".to_owned())
+        );
         assert!(parse_date("28/07/2003").is_err());
         assert!(parse_date("2003-7-28").is_err());
         assert!(parse_date("2003").is_err());
@@ -1030,7 +1224,10 @@ mod tests {
             record_link_target("records/a", "../b/x.md#top"),
             Some("records/b/x.md".to_owned())
         );
-        assert_eq!(record_link_target("records/a", "https://example.org/x.md"), None);
+        assert_eq!(
+            record_link_target("records/a", "https://example.org/x.md"),
+            None
+        );
         assert_eq!(record_link_target("records/a", "notes.pdf"), None);
     }
 }

@@ -5,7 +5,6 @@
 //! and size); a hand-written `Deserialize` collects the generic tree, so one bad
 //! field never stops the others from being read.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -62,7 +61,9 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options) {
         Ok(spanned) => Ok(to_node(spanned, text, offset)),
         Err(error) => {
-            let span = error.location().and_then(|l| location_span(&l, text, offset));
+            let span = error
+                .location()
+                .and_then(|l| location_span(&l, text, offset));
             Err(SyntaxError {
                 message: plain_message(&UserMessageFormatter.format_message(&error)),
                 span,
@@ -73,16 +74,26 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
 
 /// The parser's message, lower-cased at the start and without a trailing
 /// location, which the diagnostic shows in its own way.
-fn plain_message(message: &Cow<'_, str>) -> String {
+fn plain_message(message: &str) -> String {
     let first_line = message.lines().next().unwrap_or("").trim();
     let without_location = match first_line.rfind(" at line ") {
         Some(i) => &first_line[..i],
         None => first_line,
     };
-    let mut chars = without_location.trim_end_matches('.').chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => "the YAML could not be read".to_owned(),
+    if without_location.contains("limits breached") || without_location.contains("too complex") {
+        return "it is too large or too complex (aliases expand too far, or it nests too deeply)"
+            .to_owned();
+    }
+    let text = without_location.trim_end_matches('.');
+    // Lower-case the first word, unless it is an acronym such as `YAML`.
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        (Some(_), _) => text.to_owned(),
+        (None, _) => "the YAML could not be read".to_owned(),
     }
 }
 
@@ -136,7 +147,15 @@ fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
 }
 
 fn to_node(spanned: Spanned<RawValue>, text: &str, offset: usize) -> Node {
-    let span = location_span(&spanned.referenced, text, offset).unwrap_or_default();
+    let mut span = location_span(&spanned.referenced, text, offset).unwrap_or_default();
+    if matches!(spanned.value, RawValue::Seq(_) | RawValue::Map(_)) {
+        // A collection is located at its first character: underline the rest
+        // of that line, so the snippet shows what is meant.
+        let line_end = text[(span.start - offset).min(text.len())..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| span.start - offset + i);
+        span.end = span.end.max(line_end + offset);
+    }
     let value = match spanned.value {
         RawValue::Null => Value::Null,
         RawValue::Bool(b) => Value::Bool(b),
@@ -275,7 +294,10 @@ mod tests {
         let entries = map_entries(&node);
         assert_eq!(entries[0].0, "type");
         assert_eq!((entries[0].1.line, entries[0].1.column), (2, 7));
-        assert_eq!(&text[entries[1].1.start..entries[1].1.end], "Review the system");
+        assert_eq!(
+            &text[entries[1].1.start..entries[1].1.end],
+            "Review the system"
+        );
     }
 
     #[test]
