@@ -14,7 +14,7 @@ const OK: u8 = 0;
 const PROBLEMS: u8 = 1;
 const COULD_NOT_RUN: u8 = 2;
 
-pub fn check(args: &CheckArgs) -> ExitCode {
+pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     if let Err(message) = require_records(&args.root) {
         return could_not_run(&message);
     }

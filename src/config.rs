@@ -9,18 +9,18 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, span_of};
 use crate::model::{Group, StatusDef, Vocabulary};
 
-pub const CONFIG_FILE: &str = "actionplan.toml";
+pub(crate) const CONFIG_FILE: &str = "actionplan.toml";
 
 /// The settings every stage reads.
 #[derive(Clone, Debug)]
-pub struct Config {
-    pub organisation: String,
-    pub site_name: String,
-    pub time_zone: jiff::tz::TimeZone,
+pub(crate) struct Config {
+    pub(crate) organisation: String,
+    pub(crate) site_name: String,
+    pub(crate) time_zone: jiff::tz::TimeZone,
     /// A fixed default as-at date, for an archive read as at its last paper.
-    pub as_at: Option<jiff::civil::Date>,
-    pub stale_after_days: u32,
-    pub vocabulary: Vocabulary,
+    pub(crate) as_at: Option<jiff::civil::Date>,
+    pub(crate) stale_after_days: u32,
+    pub(crate) vocabulary: Vocabulary,
 }
 
 impl Default for Config {
@@ -68,7 +68,7 @@ struct RawStatus {
 
 /// Read `root/actionplan.toml` if there is one. On any problem the
 /// diagnostics say what and where, and the defaults stand in.
-pub fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -90,7 +90,7 @@ pub fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
 }
 
 /// Parse and check the configuration text.
-pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+pub(crate) fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let raw: RawConfig = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(error) => {

@@ -11,7 +11,7 @@ use crate::model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -19,17 +19,17 @@ pub enum Severity {
 /// One problem, located in a file. `file` is relative to the repository root
 /// and always uses `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: String,
-    pub file: String,
-    pub span: Option<Span>,
-    pub help: Option<String>,
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    pub(crate) file: String,
+    pub(crate) span: Option<Span>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
+    pub(crate) fn error(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -40,19 +40,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
+    pub(crate) fn warning(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, span, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+    pub(crate) fn with_optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
@@ -67,7 +67,7 @@ impl Diagnostic {
 }
 
 /// The span of a byte range of `text`, with its line and character column.
-pub fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
+pub(crate) fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     let before = text.get(..start).unwrap_or("");
@@ -84,7 +84,7 @@ pub fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
 
 /// Sort diagnostics by file, line and column so output does not depend on the
 /// order files were read in, and drop exact repeats.
-pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line(), a.column(), a.code, &a.message).cmp(&(
             &b.file,
@@ -99,16 +99,16 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
 
 /// What `check` counted, printed after the diagnostics.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub inspections: usize,
-    pub afis: usize,
-    pub errors: usize,
-    pub warnings: usize,
+pub(crate) struct Summary {
+    pub(crate) files: usize,
+    pub(crate) inspections: usize,
+    pub(crate) afis: usize,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
 }
 
 impl Summary {
-    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
+    pub(crate) fn count(&mut self, diagnostics: &[Diagnostic]) {
         self.errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -138,7 +138,7 @@ impl std::fmt::Display for Summary {
 
 /// The rustc-style rendering: title, location, the source line with a caret,
 /// and a help line. `sources` maps a file to its text, for the snippet.
-pub fn render_human(
+pub(crate) fn render_human(
     diagnostics: &[Diagnostic],
     sources: &BTreeMap<String, String>,
     styled: bool,
@@ -219,7 +219,7 @@ struct JsonReport<'a> {
 
 /// One JSON object: `{"diagnostics": [...], "summary": {...}}`, documented in
 /// `docs/diagnostics.md`.
-pub fn render_json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
+pub(crate) fn render_json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let report = JsonReport {
         diagnostics: diagnostics
             .iter()
@@ -242,7 +242,7 @@ pub fn render_json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
 
 /// GitHub Actions workflow commands: one `::error` or `::warning` line each,
 /// so a pull request shows the problem on the line that has it.
-pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn render_github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let kind = match d.severity {

@@ -11,34 +11,34 @@ use crate::yaml::{self, Node};
 
 /// Files larger than this are refused unread: no real record comes close, and
 /// it keeps a stray export or a merge accident from stalling a check.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A record file whose front matter parsed as YAML.
 #[derive(Clone, Debug)]
-pub struct ParsedFile {
+pub(crate) struct ParsedFile {
     /// Relative to the repository root, with `/` separators.
-    pub path: String,
-    pub front: Node,
+    pub(crate) path: String,
+    pub(crate) front: Node,
     /// The Markdown after the closing `---` line.
-    pub body: String,
+    pub(crate) body: String,
     /// Byte offset of `body` in the file, for locating things in the body.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// The file line on which `body` starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 #[derive(Debug, Default)]
-pub struct Loaded {
-    pub files: Vec<ParsedFile>,
+pub(crate) struct Loaded {
+    pub(crate) files: Vec<ParsedFile>,
     /// Every record file's text by path, for showing source lines in diagnostics.
-    pub sources: BTreeMap<String, String>,
+    pub(crate) sources: BTreeMap<String, String>,
     /// Every `.md` path found, whether or not it parsed: links may point at any.
-    pub paths: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) paths: Vec<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Read every record under `root/records`, in path order.
-pub fn load(root: &Path) -> Loaded {
+pub(crate) fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let records = root.join("records");
     let walker = WalkDir::new(&records)
@@ -146,7 +146,7 @@ fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
 }
 
 /// Split the front matter off `text` and parse it.
-pub fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic>> {
+pub(crate) fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic>> {
     let split =
         split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
     let yaml_text = &text[split.yaml.clone()];
@@ -185,16 +185,16 @@ fn yaml_help(message: &str) -> &'static str {
 
 /// Byte ranges of the parts of a record file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// From the opening `---` line up to the closing one, so that YAML line
     /// numbers are file line numbers.
-    pub yaml: std::ops::Range<usize>,
+    pub(crate) yaml: std::ops::Range<usize>,
     /// Where the Markdown body starts.
-    pub body: usize,
+    pub(crate) body: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SplitProblem {
+pub(crate) enum SplitProblem {
     Empty,
     NoOpening,
     NotClosed,
@@ -228,7 +228,7 @@ impl SplitProblem {
 
 /// Find the front matter between the first line `---` and the next line that
 /// is `---`. Tolerates a byte-order mark, CRLF and trailing spaces.
-pub fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[bom..].trim().is_empty() {
         return Err(SplitProblem::Empty);

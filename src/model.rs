@@ -6,23 +6,23 @@ use std::fmt;
 /// Where a value sits in its file: 1-based line and column (in characters) for
 /// people, byte offsets for snippet rendering.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub line: usize,
-    pub column: usize,
-    pub start: usize,
-    pub end: usize,
+pub(crate) struct Span {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 /// A calendar date as the papers give it: a day, or only a month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Date {
+pub(crate) enum Date {
     Day(jiff::civil::Date),
     Month { year: i16, month: i8 },
 }
 
 impl Date {
     /// The earliest day the date can mean: used to check that dates are in order.
-    pub fn first_day(self) -> jiff::civil::Date {
+    pub(crate) fn first_day(self) -> jiff::civil::Date {
         match self {
             Date::Day(d) => d,
             Date::Month { year, month } => jiff::civil::date(year, month, 1),
@@ -30,7 +30,7 @@ impl Date {
     }
 
     /// The latest day the date can mean: a month deadline runs to its last day.
-    pub fn last_day(self) -> jiff::civil::Date {
+    pub(crate) fn last_day(self) -> jiff::civil::Date {
         match self {
             Date::Day(d) => d,
             Date::Month { year, month } => jiff::civil::date(year, month, 1).last_of_month(),
@@ -49,7 +49,7 @@ impl fmt::Display for Date {
 
 /// A target date: a date, or `ongoing` for work with no end date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     By(Date),
     Ongoing,
 }
@@ -65,7 +65,7 @@ impl fmt::Display for Target {
 
 /// Where an inspection stands in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum InspectionStatus {
+pub(crate) enum InspectionStatus {
     Planned,
     Fieldwork,
     AwaitingReport,
@@ -75,7 +75,7 @@ pub enum InspectionStatus {
 }
 
 impl InspectionStatus {
-    pub const ALL: [(&'static str, InspectionStatus); 6] = [
+    pub(crate) const ALL: [(&'static str, InspectionStatus); 6] = [
         ("planned", InspectionStatus::Planned),
         ("fieldwork", InspectionStatus::Fieldwork),
         ("awaiting-report", InspectionStatus::AwaitingReport),
@@ -87,136 +87,136 @@ impl InspectionStatus {
 
 /// A period of fieldwork; `end` is absent for a single day or an unknown end.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub start: Date,
-    pub end: Option<Date>,
+pub(crate) struct Period {
+    pub(crate) start: Date,
+    pub(crate) end: Option<Date>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Revisit {
-    pub due: Option<Date>,
-    pub visited: Option<Date>,
-    pub published: Option<Date>,
-    pub note: Option<String>,
+pub(crate) struct Revisit {
+    pub(crate) due: Option<Date>,
+    pub(crate) visited: Option<Date>,
+    pub(crate) published: Option<Date>,
+    pub(crate) note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grading {
-    pub framework: String,
-    pub grade: String,
-    pub direction: Option<String>,
-    pub note: Option<String>,
+pub(crate) struct Grading {
+    pub(crate) framework: String,
+    pub(crate) grade: String,
+    pub(crate) direction: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// Counts of AFIs broken down by roll-up group, as a paper published them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Breakdown {
+pub(crate) struct Breakdown {
     /// The framework or theme the figures are for; `None` for the whole inspection.
-    pub name: Option<String>,
-    pub total: u64,
+    pub(crate) name: Option<String>,
+    pub(crate) total: u64,
     /// Group id and count, in the order written.
-    pub groups: Vec<(String, u64)>,
+    pub(crate) groups: Vec<(String, u64)>,
 }
 
 /// Figures a paper published about an inspection's AFIs, kept as published.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PublishedCounts {
-    pub date: Date,
-    pub source: Option<String>,
-    pub overall: Breakdown,
-    pub frameworks: Vec<Breakdown>,
-    pub themes: Vec<Breakdown>,
+pub(crate) struct PublishedCounts {
+    pub(crate) date: Date,
+    pub(crate) source: Option<String>,
+    pub(crate) overall: Breakdown,
+    pub(crate) frameworks: Vec<Breakdown>,
+    pub(crate) themes: Vec<Breakdown>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Inspection {
-    pub id: String,
-    pub path: String,
-    pub title: String,
-    pub programme: Option<String>,
-    pub body: String,
-    pub subject: String,
-    pub fieldwork: Vec<Period>,
-    pub published: Option<Date>,
-    pub revisits: Vec<Revisit>,
-    pub status: InspectionStatus,
-    pub gradings: Vec<Grading>,
-    pub good_practice: Vec<String>,
-    pub conclusion: Option<String>,
-    pub published_counts: Vec<PublishedCounts>,
-    pub text: String,
+pub(crate) struct Inspection {
+    pub(crate) id: String,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) programme: Option<String>,
+    pub(crate) body: String,
+    pub(crate) subject: String,
+    pub(crate) fieldwork: Vec<Period>,
+    pub(crate) published: Option<Date>,
+    pub(crate) revisits: Vec<Revisit>,
+    pub(crate) status: InspectionStatus,
+    pub(crate) gradings: Vec<Grading>,
+    pub(crate) good_practice: Vec<String>,
+    pub(crate) conclusion: Option<String>,
+    pub(crate) published_counts: Vec<PublishedCounts>,
+    pub(crate) text: String,
 }
 
 /// One dated progress update on an AFI.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Update {
-    pub date: Date,
-    pub status: String,
-    pub note: String,
-    pub assured: bool,
+pub(crate) struct Update {
+    pub(crate) date: Date,
+    pub(crate) status: String,
+    pub(crate) note: String,
+    pub(crate) assured: bool,
     /// A revised target date, from this update on.
-    pub due: Option<Target>,
+    pub(crate) due: Option<Target>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Afi {
-    pub id: String,
-    pub path: String,
-    pub inspection: String,
-    pub label: Option<String>,
-    pub title: String,
-    pub framework: Option<String>,
-    pub theme: Option<String>,
-    pub owner: Option<String>,
-    pub raised: Date,
-    pub due: Option<Target>,
-    pub status: String,
-    pub updates: Vec<Update>,
-    pub text: String,
+pub(crate) struct Afi {
+    pub(crate) id: String,
+    pub(crate) path: String,
+    pub(crate) inspection: String,
+    pub(crate) label: Option<String>,
+    pub(crate) title: String,
+    pub(crate) framework: Option<String>,
+    pub(crate) theme: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) raised: Date,
+    pub(crate) due: Option<Target>,
+    pub(crate) status: String,
+    pub(crate) updates: Vec<Update>,
+    pub(crate) text: String,
 }
 
 /// Every valid record of a repository, each list sorted by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Model {
-    pub inspections: Vec<Inspection>,
-    pub afis: Vec<Afi>,
+pub(crate) struct Model {
+    pub(crate) inspections: Vec<Inspection>,
+    pub(crate) afis: Vec<Afi>,
 }
 
 /// A roll-up group: the line a status is counted under in papers.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Group {
-    pub id: String,
-    pub label: String,
+pub(crate) struct Group {
+    pub(crate) id: String,
+    pub(crate) label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusDef {
-    pub id: String,
-    pub label: String,
-    pub open: bool,
-    pub group: String,
+pub(crate) struct StatusDef {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) open: bool,
+    pub(crate) group: String,
 }
 
 /// The statuses an AFI can have, with their labels and roll-up groups.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Vocabulary {
-    pub groups: Vec<Group>,
-    pub statuses: Vec<StatusDef>,
+pub(crate) struct Vocabulary {
+    pub(crate) groups: Vec<Group>,
+    pub(crate) statuses: Vec<StatusDef>,
     /// The status of an AFI before its first update.
-    pub initial: String,
+    pub(crate) initial: String,
 }
 
 impl Vocabulary {
-    pub fn status(&self, id: &str) -> Option<&StatusDef> {
+    pub(crate) fn status(&self, id: &str) -> Option<&StatusDef> {
         self.statuses.iter().find(|s| s.id == id)
     }
 
-    pub fn group(&self, id: &str) -> Option<&Group> {
+    pub(crate) fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
 
     /// The vocabulary the committee papers use.
-    pub fn standard() -> Vocabulary {
+    pub(crate) fn standard() -> Vocabulary {
         let group = |id: &str, label: &str| Group {
             id: id.to_owned(),
             label: label.to_owned(),

@@ -51,15 +51,15 @@ const AFI_FIELDS: &[&str] = &[
 ];
 
 /// What validation needs besides the records.
-pub struct Rules<'a> {
-    pub vocabulary: &'a Vocabulary,
+pub(crate) struct Rules<'a> {
+    pub(crate) vocabulary: &'a Vocabulary,
     /// Dates of things that happened may not be later than this.
-    pub as_at: civil::Date,
+    pub(crate) as_at: civil::Date,
 }
 
 /// Check every parsed file and build the model from the valid ones. `paths`
 /// lists every record file found, so that links to any of them resolve.
-pub fn validate(files: &[ParsedFile], paths: &[String], rules: &Rules) -> (Model, Vec<Diagnostic>) {
+pub(crate) fn validate(files: &[ParsedFile], paths: &[String], rules: &Rules) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut checked = Vec::new();
     for file in files {
@@ -929,7 +929,7 @@ fn list_names(names: &[&str]) -> String {
 }
 
 /// A lower-case slug: `[a-z0-9][a-z0-9-]*`.
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -938,7 +938,7 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 /// Parse `YYYY-MM-DD` or `YYYY-MM`, with a reason a person can act on.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |part: &str, digits: usize| -> Option<i16> {
         (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))

@@ -14,7 +14,7 @@ use crate::model::Span;
 
 /// A YAML value with its children located.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Int(i128),
@@ -25,14 +25,14 @@ pub enum Value {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
-    pub span: Span,
+pub(crate) struct Node {
+    pub(crate) value: Value,
+    pub(crate) span: Span,
 }
 
 impl Value {
     /// How a records keeper would name this kind of value in a message.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "an empty value",
             Value::Bool(_) => "true/false",
@@ -46,14 +46,14 @@ impl Value {
 
 /// A YAML syntax problem, located in the text that was parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub message: String,
-    pub span: Option<Span>,
+pub(crate) struct SyntaxError {
+    pub(crate) message: String,
+    pub(crate) span: Option<Span>,
 }
 
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
-pub fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
