@@ -29,7 +29,12 @@ pub(crate) struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn error(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
+    pub(crate) fn error(
+        code: &'static str,
+        file: &str,
+        span: Option<Span>,
+        message: String,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -40,7 +45,12 @@ impl Diagnostic {
         }
     }
 
-    pub(crate) fn warning(code: &'static str, file: &str, span: Option<Span>, message: String) -> Self {
+    pub(crate) fn warning(
+        code: &'static str,
+        file: &str,
+        span: Option<Span>,
+        message: String,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, span, message)

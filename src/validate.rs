@@ -59,7 +59,11 @@ pub(crate) struct Rules<'a> {
 
 /// Check every parsed file and build the model from the valid ones. `paths`
 /// lists every record file found, so that links to any of them resolve.
-pub(crate) fn validate(files: &[ParsedFile], paths: &[String], rules: &Rules) -> (Model, Vec<Diagnostic>) {
+pub(crate) fn validate(
+    files: &[ParsedFile],
+    paths: &[String],
+    rules: &Rules,
+) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut checked = Vec::new();
     for file in files {
