@@ -7,6 +7,7 @@ mod config;
 mod diag;
 mod load;
 mod model;
+mod rollup;
 mod suggest;
 mod validate;
 mod yaml;

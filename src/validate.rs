@@ -392,7 +392,7 @@ impl Reader<'_> {
     fn target(&mut self, fields: &Fields, name: &str) -> Option<Target> {
         let node = fields.get(name)?;
         if let Value::Str(text) = &node.value
-            && text.trim().eq_ignore_ascii_case("ongoing")
+            && parse_target(text) == Ok(Target::Ongoing)
         {
             return Some(Target::Ongoing);
         }
@@ -941,6 +941,14 @@ pub(crate) fn is_slug(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Parse a target: `ongoing`, or a date as `parse_date` reads it.
+pub(crate) fn parse_target(text: &str) -> Result<Target, String> {
+    if text.trim().eq_ignore_ascii_case("ongoing") {
+        return Ok(Target::Ongoing);
+    }
+    parse_date(text.trim()).map(Target::By)
+}
+
 /// Parse `YYYY-MM-DD` or `YYYY-MM`, with a reason a person can act on.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let parts: Vec<&str> = text.split('-').collect();
@@ -1203,6 +1211,20 @@ mod tests {
         assert!(parse_date("28/07/2003").is_err());
         assert!(parse_date("2003-7-28").is_err());
         assert!(parse_date("2003").is_err());
+    }
+
+    #[test]
+    fn targets_are_dates_or_ongoing() {
+        assert_eq!(parse_target("ongoing"), Ok(Target::Ongoing));
+        assert_eq!(parse_target("Ongoing"), Ok(Target::Ongoing));
+        assert_eq!(
+            parse_target("2004-03"),
+            Ok(Target::By(Date::Month {
+                year: 2004,
+                month: 3
+            }))
+        );
+        assert!(parse_target("soon").is_err());
     }
 
     #[test]
