@@ -18,6 +18,43 @@ pub struct Cli {
 pub enum Command {
     /// Check every record under records/ and report all problems at once.
     Check(CheckArgs),
+    /// Check the records, then build the site, the Markdown report and the exports.
+    Build(BuildArgs),
+    /// Print the headline roll-up as a table.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Where to write the site. Default: site/ in the repository.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The date every figure is computed as at (YYYY-MM-DD). Default: `as_at`
+    /// in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+
+    /// The earlier date for "movement since" (YYYY-MM-DD). Default: 60 days
+    /// before the as-at date.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub since: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// The date to roll up as at (YYYY-MM-DD). Default: `as_at` in
+    /// actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, clap::Args)]

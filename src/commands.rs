@@ -5,9 +5,9 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{BuildArgs, CheckArgs, Format, StatusArgs};
 use crate::diag::{self, Severity};
-use crate::{Checked, check_repository};
+use crate::{Checked, check_repository, export, render, rollup, view, write};
 
 /// Exit codes, as cargo and ruff use them.
 const OK: u8 = 0;
@@ -74,4 +74,197 @@ fn print_diagnostics(checked: &Checked, format: Format) {
             );
         }
     }
+}
+
+pub(crate) fn build(args: &BuildArgs) -> ExitCode {
+    if let Err(message) = require_records(&args.root) {
+        return could_not_run(&message);
+    }
+    let out = args.out.clone().unwrap_or_else(|| args.root.join("site"));
+    if let Err(message) = write::check_output(&args.root, &out) {
+        return could_not_run(&message);
+    }
+    let checked = check_repository(&args.root, args.as_at);
+    print_diagnostics(&checked, Format::Human);
+    if checked.summary.errors > 0 {
+        return failed(
+            "the site was not built because the records have errors; the previous site is unchanged",
+        );
+    }
+    let since = args.since.unwrap_or_else(|| default_since(checked.as_at));
+    let files = match site_files(&args.root, &checked, since) {
+        Ok(files) => files,
+        Err(message) => {
+            return failed(&format!(
+                "{message}\nthe site was not built; the previous site is unchanged"
+            ));
+        }
+    };
+    if let Err(error) = write::write_site(&out, &files) {
+        return failed(&format!(
+            "the site could not be written to `{}`: {error}; the previous site is unchanged",
+            out.display()
+        ));
+    }
+    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(
+        stderr,
+        "built {pages} pages, report.md, data.json and afis.csv into `{}`, as at {}",
+        out.display(),
+        checked.as_at
+    );
+    ExitCode::from(OK)
+}
+
+/// The "movement since" date when none is given.
+fn default_since(as_at: jiff::civil::Date) -> jiff::civil::Date {
+    as_at
+        .checked_sub(jiff::Span::new().days(60))
+        .unwrap_or(as_at)
+}
+
+/// Every file of the site, rendered in memory.
+fn site_files(
+    root: &Path,
+    checked: &Checked,
+    since: jiff::civil::Date,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let config = &checked.config;
+    let rollup = rollup::rollup(
+        &checked.model,
+        &config.vocabulary,
+        checked.as_at,
+        since,
+        config.stale_after_days,
+    );
+    let settings = view::Settings {
+        site_name: &config.site_name,
+        organisation: &config.organisation,
+        edit_url: config.edit_url.as_deref(),
+        vocabulary: &config.vocabulary,
+    };
+    let builder = view::Builder::new(&checked.model, &rollup, &settings);
+    let templates = render::templates(root)?;
+    let tera = render::engine(&templates)?;
+    let mut files = Vec::new();
+    for page in builder
+        .pages()
+        .iter()
+        .chain(std::iter::once(&builder.report()))
+    {
+        files.push((
+            page.path.clone(),
+            render::render_page(&tera, page)?.into_bytes(),
+        ));
+    }
+    let css = templates.get("style.css").cloned().unwrap_or_default();
+    files.push(("style.css".to_owned(), css.into_bytes()));
+    files.push((
+        "data.json".to_owned(),
+        export::data_json(&checked.model, &rollup, &config.vocabulary).into_bytes(),
+    ));
+    files.push((
+        "afis.csv".to_owned(),
+        export::afis_csv(&checked.model, &rollup, &config.vocabulary).into_bytes(),
+    ));
+    files.sort();
+    Ok(files)
+}
+
+fn failed(message: &str) -> ExitCode {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "error: {message}");
+    ExitCode::from(PROBLEMS)
+}
+
+pub(crate) fn status(args: &StatusArgs) -> ExitCode {
+    if let Err(message) = require_records(&args.root) {
+        return could_not_run(&message);
+    }
+    let checked = check_repository(&args.root, args.as_at);
+    if checked.summary.errors > 0 {
+        print_diagnostics(&checked, Format::Human);
+        return failed("the records have errors; fix them for a roll-up");
+    }
+    let config = &checked.config;
+    let since = default_since(checked.as_at);
+    let rollup = rollup::rollup(
+        &checked.model,
+        &config.vocabulary,
+        checked.as_at,
+        since,
+        config.stale_after_days,
+    );
+    let _ = write!(
+        std::io::stdout(),
+        "{}",
+        status_table(&rollup, &config.vocabulary, &checked.model)
+    );
+    ExitCode::from(OK)
+}
+
+/// The headline roll-up as plain text: groups, then what needs attention, then
+/// each inspection with open AFIs.
+fn status_table(
+    rollup: &rollup::Rollup,
+    vocabulary: &crate::model::Vocabulary,
+    model: &crate::model::Model,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "AFIs as at {}\n", rollup.as_at);
+    let titles = rollup
+        .by_inspection
+        .iter()
+        .filter_map(|s| s.name.as_ref())
+        .map(|id| {
+            model
+                .inspections
+                .iter()
+                .find(|i| &i.id == id)
+                .map_or(id.as_str(), |i| i.title.as_str())
+        });
+    let width = vocabulary
+        .groups
+        .iter()
+        .map(|g| g.label.as_str())
+        .chain(titles)
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    for group in &vocabulary.groups {
+        let count = rollup.overall.groups.get(&group.id).copied().unwrap_or(0);
+        let _ = writeln!(out, "  {:<width$} {count:>5}", group.label);
+    }
+    let _ = writeln!(out, "  {:<width$} {:>5}\n", "Total", rollup.overall.total);
+    let attention = [
+        ("Overdue", rollup.overall.overdue as usize),
+        ("Awaiting an update", rollup.stale.len()),
+        ("Due in the next 30 days", rollup.due_soon.len()),
+        ("Target revised", rollup.slipped.len()),
+    ];
+    for (label, count) in attention {
+        let _ = writeln!(out, "  {label:<width$} {count:>5}");
+    }
+    let _ = writeln!(
+        out,
+        "\n  {:<width$} {:>5} {:>5} {:>7}",
+        "Inspection", "AFIs", "Open", "Overdue"
+    );
+    for slice in &rollup.by_inspection {
+        let Some(id) = &slice.name else { continue };
+        let title = model
+            .inspections
+            .iter()
+            .find(|i| &i.id == id)
+            .map_or(id.as_str(), |i| i.title.as_str());
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:>5} {:>5} {:>7}",
+            title, slice.counts.total, slice.counts.open, slice.counts.overdue
+        );
+    }
+    out
 }

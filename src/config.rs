@@ -20,6 +20,8 @@ pub(crate) struct Config {
     /// A fixed default as-at date, for an archive read as at its last paper.
     pub(crate) as_at: Option<jiff::civil::Date>,
     pub(crate) stale_after_days: u32,
+    /// A URL with `{path}` for a record's path: the "propose a change" link.
+    pub(crate) edit_url: Option<String>,
     pub(crate) vocabulary: Vocabulary,
 }
 
@@ -32,6 +34,7 @@ impl Default for Config {
             as_at: None,
             // The papers report bi-monthly: no update in two months is "awaited".
             stale_after_days: 61,
+            edit_url: None,
             vocabulary: Vocabulary::standard(),
         }
     }
@@ -45,6 +48,7 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     as_at: Option<Spanned<String>>,
     stale_after_days: Option<u32>,
+    edit_url: Option<String>,
     initial_status: Option<Spanned<String>>,
     groups: Option<Vec<RawGroup>>,
     statuses: Option<Spanned<Vec<RawStatus>>>,
@@ -143,6 +147,7 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
     if let Some(days) = raw.stale_after_days {
         config.stale_after_days = days;
     }
+    config.edit_url = raw.edit_url;
     if let Some(zone) = raw.time_zone {
         match jiff::tz::TimeZone::get(zone.get_ref()) {
             Ok(tz) => config.time_zone = tz,

@@ -5,11 +5,16 @@ mod cli;
 mod commands;
 mod config;
 mod diag;
+mod export;
 mod load;
+mod markdown;
 mod model;
+mod render;
 mod rollup;
 mod suggest;
 mod validate;
+mod view;
+mod write;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -25,12 +30,15 @@ use model::Model;
 pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         cli::Command::Check(args) => commands::check(args),
+        cli::Command::Build(args) => commands::build(args),
+        cli::Command::Status(args) => commands::status(args),
     }
 }
 
 /// Everything `check` learns about a repository.
 struct Checked {
-    #[allow(dead_code)] // read by the commands that render the model
+    config: config::Config,
+    as_at: jiff::civil::Date,
     model: Model,
     diagnostics: Vec<Diagnostic>,
     sources: BTreeMap<String, String>,
@@ -66,6 +74,8 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     };
     summary.count(&diagnostics);
     Checked {
+        config,
+        as_at,
         model,
         diagnostics,
         sources,

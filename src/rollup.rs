@@ -15,14 +15,22 @@ pub(crate) const DUE_SOON_DAYS: i32 = 30;
 /// The status of `afi` on `date`, or `None` if it had not been raised yet.
 /// Before its first update an AFI has the vocabulary's initial status; with no
 /// updates at all, its `status` holds from the day it was raised.
-pub(crate) fn status_on<'a>(afi: &'a Afi, date: civil::Date, vocabulary: &'a Vocabulary) -> Option<&'a str> {
+pub(crate) fn status_on<'a>(
+    afi: &'a Afi,
+    date: civil::Date,
+    vocabulary: &'a Vocabulary,
+) -> Option<&'a str> {
     if afi.raised.first_day() > date {
         return None;
     }
     if afi.updates.is_empty() {
         return Some(&afi.status);
     }
-    let newest = afi.updates.iter().rev().find(|u| u.date.first_day() <= date);
+    let newest = afi
+        .updates
+        .iter()
+        .rev()
+        .find(|u| u.date.first_day() <= date);
     Some(newest.map_or(vocabulary.initial.as_str(), |u| u.status.as_str()))
 }
 
@@ -96,7 +104,12 @@ pub(crate) struct AfiState {
 }
 
 /// The state of `afi` on `date`, or `None` if not yet raised.
-pub(crate) fn afi_state(afi: &Afi, date: civil::Date, vocabulary: &Vocabulary, stale_after_days: u32) -> Option<AfiState> {
+pub(crate) fn afi_state(
+    afi: &Afi,
+    date: civil::Date,
+    vocabulary: &Vocabulary,
+    stale_after_days: u32,
+) -> Option<AfiState> {
     let status = status_on(afi, date, vocabulary)?;
     let def = vocabulary.status(status);
     let open = def.is_some_and(|d| d.open);
@@ -110,7 +123,8 @@ pub(crate) fn afi_state(afi: &Afi, date: civil::Date, vocabulary: &Vocabulary, s
     let days_overdue = days_until.filter(|d| open && *d < 0).map(|d| -d);
     let days_to_due = days_until.filter(|d| open && (0..=DUE_SOON_DAYS).contains(d));
     let since_update = days_between(last_activity(afi, date), date);
-    let days_stale = (open && since_update > i32::try_from(stale_after_days).unwrap_or(i32::MAX)).then_some(since_update);
+    let days_stale = (open && since_update > i32::try_from(stale_after_days).unwrap_or(i32::MAX))
+        .then_some(since_update);
     let (rag, rag_reason) = rag(open, days_overdue, days_to_due, revisions);
     Some(AfiState {
         id: afi.id.clone(),
@@ -130,22 +144,46 @@ pub(crate) fn afi_state(afi: &Afi, date: civil::Date, vocabulary: &Vocabulary, s
 /// The RAG rule, written out in docs/rollups.md: closed when its status is
 /// closed; red when open and past its target; amber when open and due within
 /// 30 days, or its target has slipped; green otherwise.
-fn rag(open: bool, days_overdue: Option<i32>, days_to_due: Option<i32>, revisions: usize) -> (Rag, String) {
+fn rag(
+    open: bool,
+    days_overdue: Option<i32>,
+    days_to_due: Option<i32>,
+    revisions: usize,
+) -> (Rag, String) {
     let plural = |n: i32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if !open {
-        return (Rag::Closed, "closed: no further action is expected".to_owned());
+        return (
+            Rag::Closed,
+            "closed: no further action is expected".to_owned(),
+        );
     }
     if let Some(days) = days_overdue {
-        return (Rag::Red, format!("overdue: {} past its target", plural(days, "day")));
+        return (
+            Rag::Red,
+            format!("overdue: {} past its target", plural(days, "day")),
+        );
     }
     if let Some(days) = days_to_due {
-        return (Rag::Amber, format!("due soon: its target is in {}", plural(days, "day")));
+        return (
+            Rag::Amber,
+            format!("due soon: its target is in {}", plural(days, "day")),
+        );
     }
     if revisions > 0 {
-        let times = if revisions == 1 { "once".to_owned() } else { format!("{revisions} times") };
-        return (Rag::Amber, format!("slipped: its target has been revised {times}"));
+        let times = if revisions == 1 {
+            "once".to_owned()
+        } else {
+            format!("{revisions} times")
+        };
+        return (
+            Rag::Amber,
+            format!("slipped: its target has been revised {times}"),
+        );
     }
-    (Rag::Green, "on track: open, and not near or past a target".to_owned())
+    (
+        Rag::Green,
+        "on track: open, and not near or past a target".to_owned(),
+    )
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
@@ -168,8 +206,16 @@ pub(crate) struct Counts {
 impl Counts {
     fn new(vocabulary: &Vocabulary) -> Counts {
         Counts {
-            groups: vocabulary.groups.iter().map(|g| (g.id.clone(), 0)).collect(),
-            statuses: vocabulary.statuses.iter().map(|s| (s.id.clone(), 0)).collect(),
+            groups: vocabulary
+                .groups
+                .iter()
+                .map(|g| (g.id.clone(), 0))
+                .collect(),
+            statuses: vocabulary
+                .statuses
+                .iter()
+                .map(|s| (s.id.clone(), 0))
+                .collect(),
             ..Counts::default()
         }
     }
@@ -198,9 +244,12 @@ pub(crate) struct Slice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Move {
     pub(crate) id: String,
-    /// `None` when it was raised after the earlier date.
+    /// The roll-up group on the earlier date; `None` when it was raised after it.
     pub(crate) from: Option<String>,
     pub(crate) to: String,
+    /// The statuses behind the groups, to show what the move was.
+    pub(crate) from_status: Option<String>,
+    pub(crate) to_status: String,
 }
 
 /// Figures a paper published beside the figures the records give as at the
@@ -228,6 +277,7 @@ pub(crate) struct ReconciledLine {
 pub(crate) struct Rollup {
     pub(crate) as_at: civil::Date,
     pub(crate) since: civil::Date,
+    pub(crate) stale_after_days: u32,
     /// The state of every AFI raised by `as_at`, in id order.
     pub(crate) states: BTreeMap<String, AfiState>,
     pub(crate) overall: Counts,
@@ -247,14 +297,24 @@ pub(crate) struct Rollup {
 }
 
 /// Roll up `model` as at `as_at`, with movement since `since`.
-pub(crate) fn rollup(model: &Model, vocabulary: &Vocabulary, as_at: civil::Date, since: civil::Date, stale_after_days: u32) -> Rollup {
+pub(crate) fn rollup(
+    model: &Model,
+    vocabulary: &Vocabulary,
+    as_at: civil::Date,
+    since: civil::Date,
+    stale_after_days: u32,
+) -> Rollup {
     let states: BTreeMap<String, AfiState> = model
         .afis
         .iter()
         .filter_map(|a| afi_state(a, as_at, vocabulary, stale_after_days))
         .map(|s| (s.id.clone(), s))
         .collect();
-    let inspections: BTreeMap<&str, &Inspection> = model.inspections.iter().map(|i| (i.id.as_str(), i)).collect();
+    let inspections: BTreeMap<&str, &Inspection> = model
+        .inspections
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
     let slices = |key: &dyn Fn(&Afi) -> Option<String>| slice(model, &states, vocabulary, key);
     let inspection_of = |a: &Afi| inspections.get(a.inspection.as_str()).copied();
     let mut overall = Counts::new(vocabulary);
@@ -270,10 +330,17 @@ pub(crate) fn rollup(model: &Model, vocabulary: &Vocabulary, as_at: civil::Date,
             ageing[bucket].push(state.id.clone());
         }
     }
-    let pick = |test: &dyn Fn(&AfiState) -> bool| states.values().filter(|s| test(s)).map(|s| s.id.clone()).collect::<Vec<_>>();
+    let pick = |test: &dyn Fn(&AfiState) -> bool| {
+        states
+            .values()
+            .filter(|s| test(s))
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>()
+    };
     Rollup {
         as_at,
         since,
+        stale_after_days,
         overall,
         by_inspection: slices(&|a| Some(a.inspection.clone())),
         by_programme: slices(&|a| inspection_of(a).and_then(|i| i.programme.clone())),
@@ -292,18 +359,25 @@ pub(crate) fn rollup(model: &Model, vocabulary: &Vocabulary, as_at: civil::Date,
 }
 
 /// Group the AFIs by `key`, in name order with the AFIs without one last.
-fn slice(model: &Model, states: &BTreeMap<String, AfiState>, vocabulary: &Vocabulary, key: &dyn Fn(&Afi) -> Option<String>) -> Vec<Slice> {
+fn slice(
+    model: &Model,
+    states: &BTreeMap<String, AfiState>,
+    vocabulary: &Vocabulary,
+    key: &dyn Fn(&Afi) -> Option<String>,
+) -> Vec<Slice> {
     let mut by_name: BTreeMap<(bool, Option<String>), Slice> = BTreeMap::new();
     for afi in &model.afis {
         let Some(state) = states.get(&afi.id) else {
             continue;
         };
         let name = key(afi);
-        let entry = by_name.entry((name.is_none(), name.clone())).or_insert_with(|| Slice {
-            name,
-            counts: Counts::new(vocabulary),
-            afis: Vec::new(),
-        });
+        let entry = by_name
+            .entry((name.is_none(), name.clone()))
+            .or_insert_with(|| Slice {
+                name,
+                counts: Counts::new(vocabulary),
+                afis: Vec::new(),
+            });
         entry.counts.add(state);
         entry.afis.push(afi.id.clone());
     }
@@ -312,22 +386,25 @@ fn slice(model: &Model, states: &BTreeMap<String, AfiState>, vocabulary: &Vocabu
 
 /// The AFIs whose roll-up group on `to` differs from that on `from`,
 /// including those raised in between.
-pub(crate) fn movement(model: &Model, vocabulary: &Vocabulary, from: civil::Date, to: civil::Date) -> Vec<Move> {
-    let group_on = |afi: &Afi, date| {
-        status_on(afi, date, vocabulary)
-            .and_then(|s| vocabulary.status(s))
-            .map(|s| s.group.clone())
-    };
+pub(crate) fn movement(
+    model: &Model,
+    vocabulary: &Vocabulary,
+    from: civil::Date,
+    to: civil::Date,
+) -> Vec<Move> {
+    let status_on = |afi, date| status_on(afi, date, vocabulary).and_then(|s| vocabulary.status(s));
     model
         .afis
         .iter()
         .filter_map(|afi| {
-            let before = group_on(afi, from);
-            let after = group_on(afi, to)?;
-            (before.as_ref() != Some(&after)).then(|| Move {
+            let before = status_on(afi, from);
+            let after = status_on(afi, to)?;
+            (before.map(|s| &s.group) != Some(&after.group)).then(|| Move {
                 id: afi.id.clone(),
-                from: before,
-                to: after,
+                from: before.map(|s| s.group.clone()),
+                to: after.group.clone(),
+                from_status: before.map(|s| s.id.clone()),
+                to_status: after.id.clone(),
             })
         })
         .collect()
@@ -338,7 +415,11 @@ pub(crate) fn movement(model: &Model, vocabulary: &Vocabulary, from: civil::Date
 fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconciliation> {
     let mut out = Vec::new();
     for inspection in &model.inspections {
-        let afis: Vec<&Afi> = model.afis.iter().filter(|a| a.inspection == inspection.id).collect();
+        let afis: Vec<&Afi> = model
+            .afis
+            .iter()
+            .filter(|a| a.inspection == inspection.id)
+            .collect();
         for published in &inspection.published_counts {
             let date = published.date.last_day();
             let groups_on = |filter: &dyn Fn(&Afi) -> bool| {
@@ -358,8 +439,16 @@ fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconciliation> {
                     .groups
                     .iter()
                     .map(|g| {
-                        let published = breakdown.groups.iter().find(|(id, _)| *id == g.id).map_or(0, |(_, n)| *n);
-                        (g.id.clone(), published, counts.groups.get(&g.id).copied().unwrap_or(0))
+                        let published = breakdown
+                            .groups
+                            .iter()
+                            .find(|(id, _)| *id == g.id)
+                            .map_or(0, |(_, n)| *n);
+                        (
+                            g.id.clone(),
+                            published,
+                            counts.groups.get(&g.id).copied().unwrap_or(0),
+                        )
                     })
                     .collect(),
             };
@@ -405,7 +494,14 @@ mod tests {
         }
     }
 
-    fn afi(id: &str, inspection: &str, raised: &str, due: Option<&str>, status: &str, updates: Vec<Update>) -> Afi {
+    fn afi(
+        id: &str,
+        inspection: &str,
+        raised: &str,
+        due: Option<&str>,
+        status: &str,
+        updates: Vec<Update>,
+    ) -> Afi {
         Afi {
             id: id.to_owned(),
             path: format!("records/{id}.md"),
@@ -452,35 +548,75 @@ mod tests {
             overall: Breakdown {
                 name: None,
                 total: 5,
-                groups: vec![("work-in-progress".to_owned(), 3), ("completed".to_owned(), 1)],
+                groups: vec![
+                    ("work-in-progress".to_owned(), 3),
+                    ("completed".to_owned(), 1),
+                ],
             },
             frameworks: Vec::new(),
             themes: Vec::new(),
         };
         Model {
-            inspections: vec![inspection("x", vec![published]), inspection("y", Vec::new())],
+            inspections: vec![
+                inspection("x", vec![published]),
+                inspection("y", Vec::new()),
+            ],
             afis: vec![
                 // Open, target December 2006: 16 days overdue on 16 January.
-                afi("a1", "x", "2006-10-24", Some("2006-12"), "in-progress", vec![update("2006-11-20", "in-progress", None)]),
+                afi(
+                    "a1",
+                    "x",
+                    "2006-10-24",
+                    Some("2006-12"),
+                    "in-progress",
+                    vec![update("2006-11-20", "in-progress", None)],
+                ),
                 // Completed on 10 January 2007.
-                afi("a2", "x", "2006-10-24", Some("2007-02-10"), "completed", vec![
-                    update("2006-11-20", "in-progress", None),
-                    update("2007-01-10", "completed", None),
-                ]),
+                afi(
+                    "a2",
+                    "x",
+                    "2006-10-24",
+                    Some("2007-02-10"),
+                    "completed",
+                    vec![
+                        update("2006-11-20", "in-progress", None),
+                        update("2007-01-10", "completed", None),
+                    ],
+                ),
                 // No updates since raised on 24 October: 84 days, stale.
                 afi("a3", "x", "2006-10-24", None, "update-awaited", Vec::new()),
                 // Target revised once, to 5 February: due in 20 days.
-                afi("a4", "x", "2006-10-24", Some("2007-01-31"), "in-progress", vec![update("2006-12-01", "in-progress", Some("2007-02-05"))]),
+                afi(
+                    "a4",
+                    "x",
+                    "2006-10-24",
+                    Some("2007-01-31"),
+                    "in-progress",
+                    vec![update("2006-12-01", "in-progress", Some("2007-02-05"))],
+                ),
                 // Raised after the as-at date: not counted.
                 afi("a5", "x", "2007-02-01", None, "in-progress", Vec::new()),
                 // Target June 2006: 200 days overdue; last update 76 days ago.
-                afi("a6", "y", "2005-01-01", Some("2006-06"), "in-progress", vec![update("2006-11-01", "in-progress", None)]),
+                afi(
+                    "a6",
+                    "y",
+                    "2005-01-01",
+                    Some("2006-06"),
+                    "in-progress",
+                    vec![update("2006-11-01", "in-progress", None)],
+                ),
             ],
         }
     }
 
     fn rolled() -> Rollup {
-        rollup(&model(), &Vocabulary::standard(), day("2007-01-16"), day("2006-12-01"), 61)
+        rollup(
+            &model(),
+            &Vocabulary::standard(),
+            day("2007-01-16"),
+            day("2006-12-01"),
+            61,
+        )
     }
 
     #[test]
@@ -488,13 +624,35 @@ mod tests {
         let model = model();
         let vocabulary = Vocabulary::standard();
         let a2 = &model.afis[1];
-        assert_eq!(status_on(a2, day("2006-10-23"), &vocabulary), None, "not yet raised");
-        assert_eq!(status_on(a2, day("2006-11-01"), &vocabulary), Some("not-started"), "before the first update");
-        assert_eq!(status_on(a2, day("2006-11-20"), &vocabulary), Some("in-progress"), "on the day of an update");
-        assert_eq!(status_on(a2, day("2007-01-09"), &vocabulary), Some("in-progress"));
-        assert_eq!(status_on(a2, day("2007-01-10"), &vocabulary), Some("completed"));
+        assert_eq!(
+            status_on(a2, day("2006-10-23"), &vocabulary),
+            None,
+            "not yet raised"
+        );
+        assert_eq!(
+            status_on(a2, day("2006-11-01"), &vocabulary),
+            Some("not-started"),
+            "before the first update"
+        );
+        assert_eq!(
+            status_on(a2, day("2006-11-20"), &vocabulary),
+            Some("in-progress"),
+            "on the day of an update"
+        );
+        assert_eq!(
+            status_on(a2, day("2007-01-09"), &vocabulary),
+            Some("in-progress")
+        );
+        assert_eq!(
+            status_on(a2, day("2007-01-10"), &vocabulary),
+            Some("completed")
+        );
         let a3 = &model.afis[2];
-        assert_eq!(status_on(a3, day("2006-10-24"), &vocabulary), Some("update-awaited"), "no updates: its status from raised");
+        assert_eq!(
+            status_on(a3, day("2006-10-24"), &vocabulary),
+            Some("update-awaited"),
+            "no updates: its status from raised"
+        );
     }
 
     #[test]
@@ -514,7 +672,10 @@ mod tests {
         let r = rolled();
         assert_eq!(r.states["a1"].days_overdue, Some(16));
         assert_eq!(r.states["a6"].days_overdue, Some(200));
-        assert_eq!(r.ageing, [vec!["a1".to_owned()], vec![], vec!["a6".to_owned()]]);
+        assert_eq!(
+            r.ageing,
+            [vec!["a1".to_owned()], vec![], vec!["a6".to_owned()]]
+        );
         assert_eq!(r.overall.overdue, 2);
         assert_eq!(r.due_soon, ["a4"]);
         assert_eq!(r.states["a4"].days_to_due, Some(20));
@@ -533,11 +694,25 @@ mod tests {
         assert_eq!(rag("a2"), Rag::Closed);
         assert_eq!(rag("a3"), Rag::Green);
         assert_eq!(rag("a4"), Rag::Amber);
-        assert_eq!(r.states["a1"].rag_reason, "overdue: 16 days past its target");
+        assert_eq!(
+            r.states["a1"].rag_reason,
+            "overdue: 16 days past its target"
+        );
         // Slipped but not yet due soon is amber too.
-        let slipped = afi("s", "x", "2006-01-01", Some("2006-06"), "in-progress", vec![update("2006-05-01", "in-progress", Some("2007-06"))]);
-        let state = afi_state(&slipped, day("2007-01-16"), &Vocabulary::standard(), 365).expect("raised");
-        assert_eq!((state.rag, state.rag_reason.as_str()), (Rag::Amber, "slipped: its target has been revised once"));
+        let slipped = afi(
+            "s",
+            "x",
+            "2006-01-01",
+            Some("2006-06"),
+            "in-progress",
+            vec![update("2006-05-01", "in-progress", Some("2007-06"))],
+        );
+        let state =
+            afi_state(&slipped, day("2007-01-16"), &Vocabulary::standard(), 365).expect("raised");
+        assert_eq!(
+            (state.rag, state.rag_reason.as_str()),
+            (Rag::Amber, "slipped: its target has been revised once")
+        );
     }
 
     #[test]
@@ -548,20 +723,37 @@ mod tests {
             [Move {
                 id: "a2".to_owned(),
                 from: Some("work-in-progress".to_owned()),
-                to: "completed".to_owned()
+                to: "completed".to_owned(),
+                from_status: Some("in-progress".to_owned()),
+                to_status: "completed".to_owned(),
             }]
         );
-        let since_october = movement(&model(), &Vocabulary::standard(), day("2006-10-01"), day("2007-01-16"));
-        let ids: Vec<(&str, Option<&str>)> = since_october.iter().map(|m| (m.id.as_str(), m.from.as_deref())).collect();
+        let since_october = movement(
+            &model(),
+            &Vocabulary::standard(),
+            day("2006-10-01"),
+            day("2007-01-16"),
+        );
+        let ids: Vec<(&str, Option<&str>)> = since_october
+            .iter()
+            .map(|m| (m.id.as_str(), m.from.as_deref()))
+            .collect();
         // a6 was "not started" (work in progress) before its first update, and
         // still is in progress: no move.
-        assert_eq!(ids, [("a1", None), ("a2", None), ("a3", None), ("a4", None)]);
+        assert_eq!(
+            ids,
+            [("a1", None), ("a2", None), ("a3", None), ("a4", None)]
+        );
     }
 
     #[test]
     fn breakdowns_group_by_inspection_with_afis_listed() {
         let r = rolled();
-        let names: Vec<(Option<&str>, u64)> = r.by_inspection.iter().map(|s| (s.name.as_deref(), s.counts.total)).collect();
+        let names: Vec<(Option<&str>, u64)> = r
+            .by_inspection
+            .iter()
+            .map(|s| (s.name.as_deref(), s.counts.total))
+            .collect();
         assert_eq!(names, [(Some("x"), 4), (Some("y"), 1)]);
         assert_eq!(r.by_inspection[0].afis, ["a1", "a2", "a3", "a4"]);
         // No AFI has an owner: one slice of AFIs without one.
@@ -578,7 +770,12 @@ mod tests {
         // As at 31 December 2006: a1, a2 (not yet completed), a4 in progress;
         // a3 awaited; a5 not raised.
         assert_eq!((line.published_total, line.records_total), (5, 4));
-        let group = |id: &str| line.groups.iter().find(|(g, _, _)| g == id).map(|(_, p, r)| (*p, *r));
+        let group = |id: &str| {
+            line.groups
+                .iter()
+                .find(|(g, _, _)| g == id)
+                .map(|(_, p, r)| (*p, *r))
+        };
         assert_eq!(group("work-in-progress"), Some((3, 3)));
         assert_eq!(group("completed"), Some((1, 0)));
         assert_eq!(group("update-awaited"), Some((0, 1)));

@@ -1153,7 +1153,7 @@ fn check_links(file: &ParsedFile, known: &BTreeSet<&str>, diagnostics: &mut Vec<
 
 /// The repository path a relative `.md` link points at, or `None` for links
 /// that are not to records (web addresses, anchors, other files).
-fn record_link_target(dir: &str, url: &str) -> Option<String> {
+pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
     let path = url.split(['#', '?']).next().unwrap_or("");
     if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
         return None;

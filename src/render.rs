@@ -1,0 +1,148 @@
+//! Rendering: the views through the Tera templates into the files of the
+//! site. The default templates are built into the binary; a repository's own
+//! `templates/` folder overrides them file by file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::view::Page;
+
+/// The default templates, as shipped in `templates/`.
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    (
+        "afi_table.html",
+        include_str!("../templates/afi_table.html"),
+    ),
+    (
+        "counts_table.html",
+        include_str!("../templates/counts_table.html"),
+    ),
+    (
+        "reconciliation.html",
+        include_str!("../templates/reconciliation.html"),
+    ),
+    ("index.html", include_str!("../templates/index.html")),
+    (
+        "inspections.html",
+        include_str!("../templates/inspections.html"),
+    ),
+    (
+        "inspection.html",
+        include_str!("../templates/inspection.html"),
+    ),
+    ("afi.html", include_str!("../templates/afi.html")),
+    (
+        "dimension.html",
+        include_str!("../templates/dimension.html"),
+    ),
+    ("group.html", include_str!("../templates/group.html")),
+    ("overdue.html", include_str!("../templates/overdue.html")),
+    ("stale.html", include_str!("../templates/stale.html")),
+    ("report.md", include_str!("../templates/report.md")),
+    ("style.css", include_str!("../templates/style.css")),
+];
+
+/// The templates to use: the defaults, with any file of the same name in
+/// `root/templates/` in its place. Reading an override can fail.
+pub(crate) fn templates(root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut templates = BTreeMap::new();
+    for (name, default) in DEFAULT_TEMPLATES {
+        let path = root.join("templates").join(name);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => (*default).to_owned(),
+            Err(error) => {
+                return Err(format!(
+                    "the template `templates/{name}` could not be read: {error}"
+                ));
+            }
+        };
+        templates.insert((*name).to_owned(), text);
+    }
+    Ok(templates)
+}
+
+/// Compile the templates once. A broken one is named, with the engine's
+/// report of where in it the problem is.
+pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, String> {
+    let mut tera = Tera::new();
+    tera.register_filter("md", markdown_text);
+    let pages = templates
+        .iter()
+        .filter(|(name, _)| name.as_str() != "style.css");
+    tera.add_raw_templates(pages.map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|error| format!("a template could not be compiled: {error}"))?;
+    Ok(tera)
+}
+
+/// Render one page.
+pub(crate) fn render_page(tera: &Tera, page: &Page) -> Result<String, String> {
+    let context = Context::from_serialize(page)
+        .map_err(|error| format!("the page `{}` could not be prepared: {error}", page.path))?;
+    tera.render(page.template, &context).map_err(|error| {
+        format!(
+            "the template `templates/{}` failed while rendering `{}`:\n{error}",
+            page.template, page.path
+        )
+    })
+}
+
+/// The `md` filter: text from a record made safe inside a line of Markdown,
+/// so that it reads as itself and can never become a link, markup or HTML.
+fn markdown_text(value: &str, _: Kwargs, _: &State) -> String {
+    escape_markdown(value)
+}
+
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_makes_markup_inert() {
+        assert_eq!(escape_markdown("<script>"), "\\<script\\>");
+        assert_eq!(
+            escape_markdown("[x](javascript:y)"),
+            "\\[x\\](javascript:y)"
+        );
+        assert_eq!(escape_markdown("a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn default_templates_compile() {
+        let templates = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
+        assert!(engine(&templates).is_ok());
+    }
+
+    #[test]
+    fn a_broken_template_is_named_with_its_line() {
+        let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect();
+        templates.insert("afi.html".to_owned(), "line one\n{% if %}\n".to_owned());
+        let error = engine(&templates).err().unwrap_or_default();
+        assert!(error.contains("afi.html:2"), "{error}");
+    }
+}

@@ -1,0 +1,151 @@
+//! Writing the site: all files go to a temporary folder beside the output,
+//! which then replaces the output in one step. A build that fails at any
+//! point leaves the last good site as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A file in every site actionplan writes: an existing folder without it is
+/// not a site, and is never replaced.
+pub(crate) const MARKER: &str = ".actionplan-site";
+
+/// Why an output folder may not be used.
+pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let out = absolute(out);
+    if root.starts_with(&out) {
+        return Err(format!(
+            "`{}` holds the repository itself; choose a folder inside it, such as `site`",
+            out.display()
+        ));
+    }
+    for protected in ["records", "templates"] {
+        if out.starts_with(root.join(protected)) {
+            return Err(format!(
+                "the output may not be inside `{protected}/`; choose another folder, such as `site`"
+            ));
+        }
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(format!("`{}` is a file, not a folder", out.display()));
+    }
+    let is_empty = |p: &Path| {
+        fs::read_dir(p)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+    };
+    if out.is_dir() && !out.join(MARKER).exists() && !is_empty(&out) {
+        return Err(format!(
+            "`{}` already holds files that actionplan did not write; it replaces its output folder whole, so choose an empty or new folder",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The path made absolute and without `.` and `..`, without touching the disk
+/// beyond the current folder (the output may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    // Resolve links in the part that exists, so that two spellings compare equal.
+    let mut existing = clean.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// Write `files` (path relative to the site, contents) as the whole of `out`.
+pub(crate) fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let id = std::process::id();
+    let staging = parent.join(format!(".{name}.new-{id}"));
+    let previous = parent.join(format!(".{name}.old-{id}"));
+    let _ = fs::remove_dir_all(&staging);
+    if let Err(error) = fill(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    let had_previous = out.exists();
+    if had_previous {
+        fs::rename(out, &previous).inspect_err(|_| {
+            let _ = fs::remove_dir_all(&staging);
+        })?;
+    }
+    if let Err(error) = fs::rename(&staging, out) {
+        if had_previous {
+            let _ = fs::rename(&previous, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    if had_previous {
+        let _ = fs::remove_dir_all(&previous);
+    }
+    Ok(())
+}
+
+fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    fs::write(
+        dir.join(MARKER),
+        "This folder is written by actionplan build and replaced whole on every build.\n",
+    )?;
+    for (path, contents) in files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, contents)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_may_not_hold_the_repository_or_sit_in_records() {
+        let root = std::env::temp_dir().join("actionplan-write-test");
+        assert!(check_output(&root, &root).is_err());
+        assert!(check_output(&root, &root.join("records/site")).is_err());
+        assert!(check_output(&root, &root.join("templates")).is_err());
+        assert!(check_output(&root, &root.join("..")).is_err());
+        assert!(check_output(&root, &root.join("site")).is_ok());
+    }
+}
