@@ -112,7 +112,7 @@ mod tests {
     fn raw_html_is_shown_as_text() {
         assert_eq!(
             html("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;\n"
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
         assert_eq!(
             html("a <img src=x onerror=alert(1)> b"),
