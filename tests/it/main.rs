@@ -1,5 +1,6 @@
 //! Integration tests: they run the built binary as a user would.
 
+mod build;
 mod check_cli;
 mod check_fixtures;
 mod limits;

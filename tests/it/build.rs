@@ -1,0 +1,360 @@
+//! `build` and `status`: the site, the report and the exports over small
+//! fixture folders, and the guarantees around them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{Run, actionplan, repo_root};
+
+fn build_fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures/build").join(name)
+}
+
+/// Build `root` into a fresh folder; the folder lives as long as the guard.
+fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    let run = actionplan(&args, root);
+    (dir, out, run)
+}
+
+/// Every file of a built site with its bytes, by relative path.
+fn files(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(site)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).expect("readable"))
+        })
+        .collect()
+}
+
+fn text(site: &Path, path: &str) -> String {
+    fs::read_to_string(site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn small_site_pages_and_report_are_pinned() {
+    let (_dir, site, run) = build(&build_fixture("small"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "inspections/harrow.html",
+        "inspections/baseline.html",
+        "afis/harrow-r1.html",
+        "owners/harrow-bocu.html",
+        "frameworks/index.html",
+        "overdue.html",
+        "stale.html",
+        "report.md",
+        "afis.csv",
+    ] {
+        insta::assert_snapshot!(
+            format!("small_{}", page.replace(['/', '.'], "_")),
+            text(&site, page)
+        );
+    }
+}
+
+#[test]
+fn small_site_figures_are_the_hand_worked_ones() {
+    // As at 16 January 2007: harrow-r1 is in progress and 16 days past its
+    // revised target (December 2006); harrow-r2 was completed on 20 December
+    // 2006; baseline-srp-01 is in progress, due February 2007; baseline-lead-01
+    // is awaiting an update, with none since it was raised 84 days before.
+    let root = build_fixture("small");
+    let run = actionplan(&["status", "--root", root.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = |label: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_owned())
+            .unwrap_or_else(|| panic!("no line {label} in\n{}", run.stdout))
+    };
+    assert_eq!(line("Work in progress"), "2");
+    assert_eq!(line("Completed"), "1");
+    assert_eq!(line("Update awaited"), "1");
+    assert_eq!(line("Total"), "4");
+    assert_eq!(line("Overdue"), "1");
+    assert_eq!(line("Awaiting an update"), "1");
+    assert_eq!(line("Due in the next 30 days"), "0");
+    assert_eq!(line("Target revised"), "1");
+
+    let (_dir, site, _) = build(&root, &[]);
+    let data: serde_json::Value = serde_json::from_str(&text(&site, "data.json")).expect("JSON");
+    let r1 = data["afis"]
+        .as_array()
+        .expect("afis")
+        .iter()
+        .find(|a| a["id"] == "harrow-r1")
+        .expect("harrow-r1");
+    assert_eq!(r1["as_at"]["days_overdue"], 16);
+    assert_eq!(r1["as_at"]["rag"], "Red");
+    assert_eq!(r1["as_at"]["due"], "2006-12");
+    assert_eq!(data["rollup"]["movement"][0]["afi"], "harrow-r2");
+    assert_eq!(data["rollup"]["movement"].as_array().map(Vec::len), Some(1));
+    assert!(text(&site, "index.html").contains("1 moved to Completed"));
+}
+
+#[test]
+fn every_link_and_asset_in_the_real_site_resolves() {
+    let (_dir, site, run) = build(&repo_root(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = files(&site);
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for target in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if target.starts_with("http://")
+                || target.starts_with("https://")
+                || target.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (file, fragment) = target.split_once('#').unwrap_or((&target, ""));
+            let resolved = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, file)
+            };
+            checked += 1;
+            if !all.contains_key(&resolved) {
+                broken.push(format!("{path} -> {target}"));
+            } else if !fragment.is_empty()
+                && !String::from_utf8_lossy(&all[&resolved]).contains(&format!("id=\"{fragment}\""))
+            {
+                broken.push(format!("{path} -> {target} (no such anchor)"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+/// The values of `name="…"` attributes of the tags in `html`. Text never
+/// holds a raw `<`, so every `<…>` is a tag.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+        .flat_map(|tag| {
+            tag.match_indices(&needle)
+                .filter_map(|(i, _)| {
+                    let rest = &tag[i + needle.len()..];
+                    rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let root = repo_root();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut sites = Vec::new();
+    for (i, threads) in ["1", "2"].iter().enumerate() {
+        let out = dir.path().join(format!("site-{i}"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_actionplan"))
+            .args(["build", "--out", out.to_str().expect("utf-8")])
+            .current_dir(&root)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        sites.push(files(&out));
+    }
+    assert_eq!(
+        sites[0].keys().collect::<Vec<_>>(),
+        sites[1].keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &sites[0] {
+        assert!(bytes == &sites[1][path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn hostile_content_comes_out_inert() {
+    let (_dir, site, run) = build(&build_fixture("hostile"), &["--as-at", "2007-01-16"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = files(&site);
+    for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes).to_lowercase();
+        for forbidden in [
+            "<script",
+            "<iframe",
+            "<svg onload",
+            "<img",
+            "<b onclick",
+            "<div onclick",
+            "<a href=\"javascript",
+            "<!--",
+        ] {
+            assert!(
+                !html.contains(forbidden),
+                "{path} contains live `{forbidden}`"
+            );
+        }
+        for href in attribute_values(&html, "href") {
+            let scheme = href.split(':').next().unwrap_or("");
+            assert!(
+                !href.contains(':') || ["http", "https", "mailto"].contains(&scheme),
+                "{path} links to {href}"
+            );
+        }
+    }
+    // The Markdown report, read as Markdown, has no live markup either.
+    let report = text(&site, "report.md");
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&report));
+    for forbidden in ["<script", "<img", "<svg", "<b onclick", "href=\"javascript"] {
+        assert!(
+            !rendered.contains(forbidden),
+            "report.md renders live `{forbidden}`"
+        );
+    }
+    // Spreadsheet cells that would run as formulas are text.
+    let csv = text(&site, "afis.csv");
+    assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    for cell in csv.split("\",\"") {
+        let cell = cell.trim_start_matches(['\u{feff}', '"']);
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "a formula cell: {cell}"
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    let out = root.join("site");
+    let first = actionplan(&["build"], &root);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = files(&out);
+    fs::write(
+        root.join("records/harrow/harrow-r9.md"),
+        "---\ntype: afi\nid: harrow-r9\n",
+    )
+    .expect("write");
+    let second = actionplan(&["build"], &root);
+    assert_eq!(second.code, 1);
+    assert!(second.stderr.contains("error[E004]"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("the previous site is unchanged"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(files(&out), before);
+    // A broken template override fails the build, names the template and line,
+    // and also leaves the site alone.
+    fs::remove_file(root.join("records/harrow/harrow-r9.md")).expect("remove");
+    fs::create_dir(root.join("templates")).expect("templates");
+    fs::write(root.join("templates/afi.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ row.title | nosuchfilter }}\n{% endblock content %}\n").expect("write");
+    let third = actionplan(&["build"], &root);
+    assert_eq!(third.code, 1, "{}", third.stderr);
+    assert!(third.stderr.contains("afi.html:3"), "{}", third.stderr);
+    assert_eq!(files(&out), before);
+    // Without the override, the build works again.
+    fs::remove_file(root.join("templates/afi.html")).expect("remove");
+    assert_eq!(actionplan(&["build"], &root).code, 0);
+}
+
+#[test]
+fn an_override_template_replaces_the_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    fs::create_dir(root.join("templates")).expect("templates");
+    fs::write(root.join("templates/stale.html"), "{% extends \"base.html\" %}{% block content %}<h1>Chasers</h1>{% for afi in afis %}<p>{{ afi.title }}</p>{% endfor %}{% endblock content %}").expect("write");
+    let run = actionplan(&["build"], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stale = text(&root.join("site"), "stale.html");
+    assert!(
+        stale.contains("<h1>Chasers</h1><p>Management processes</p>"),
+        "{stale}"
+    );
+}
+
+#[test]
+fn the_output_folder_is_refused_where_it_would_do_harm() {
+    let root = build_fixture("small");
+    let here = root.to_str().expect("utf-8");
+    for out in ["records/site", "templates", ".", ".."] {
+        let run = actionplan(
+            &["build", "--root", here, "--out", &format!("{here}/{out}")],
+            &root,
+        );
+        assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("thesis.docx"), "precious").expect("write");
+    let run = actionplan(
+        &[
+            "build",
+            "--root",
+            here,
+            "--out",
+            dir.path().to_str().expect("utf-8"),
+        ],
+        &root,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did not write"), "{}", run.stderr);
+    assert!(dir.path().join("thesis.docx").exists());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
