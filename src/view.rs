@@ -287,6 +287,8 @@ pub(crate) struct AfiView {
 pub(crate) struct DimensionRow {
     pub(crate) name: String,
     pub(crate) href: String,
+    /// For frameworks: how each inspection that grades it graded it.
+    pub(crate) gradings: Vec<String>,
     pub(crate) counts: CountsView,
 }
 
@@ -304,6 +306,8 @@ pub(crate) struct GroupView {
     pub(crate) dimension: String,
     pub(crate) dimension_href: String,
     pub(crate) name: String,
+    /// For frameworks: how each inspection that grades it graded it.
+    pub(crate) gradings: Vec<String>,
     pub(crate) counts: CountsView,
     pub(crate) afis: Vec<AfiRow>,
 }
@@ -903,6 +907,7 @@ impl<'a> Builder<'a> {
             .map(|s| DimensionRow {
                 name: slice_name(heading, s.name.as_deref()),
                 href: self.slice_href(folder, s.name.as_ref()).unwrap_or_default(),
+                gradings: self.gradings_of(folder, s.name.as_deref()),
                 counts: self.counts(&s.counts),
             })
             .collect();
@@ -928,6 +933,7 @@ impl<'a> Builder<'a> {
             dimension: heading.to_owned(),
             dimension_href: format!("{folder}/index.html"),
             name: name.clone(),
+            gradings: self.gradings_of(folder, slice.name.as_deref()),
             counts: self.counts(&slice.counts),
             afis,
         };
@@ -941,6 +947,28 @@ impl<'a> Builder<'a> {
             None,
             Content::Group(content),
         )
+    }
+
+    /// "fair/improved (HMIC Baseline Assessment 2005/06)" for each inspection
+    /// grading the framework `name`; nothing for other dimensions.
+    fn gradings_of(&self, folder: &str, name: Option<&str>) -> Vec<String> {
+        let Some(name) = name.filter(|_| folder == "frameworks") else {
+            return Vec::new();
+        };
+        self.model
+            .inspections
+            .iter()
+            .flat_map(|i| {
+                i.gradings
+                    .iter()
+                    .filter(|g| g.framework == name)
+                    .map(move |g| (i, g))
+            })
+            .map(|(i, g)| match &g.direction {
+                Some(direction) => format!("{}/{direction} ({})", g.grade, i.title),
+                None => format!("{} ({})", g.grade, i.title),
+            })
+            .collect()
     }
 
     fn overdue(&self) -> Page {
