@@ -84,15 +84,19 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
     if let Err(message) = write::check_output(&args.root, &out) {
         return could_not_run(&message);
     }
-    let checked = check_repository(&args.root, args.as_at);
+    // Records are checked as they stand today (or at the configured date);
+    // --as-at only chooses the date the figures are computed as at, so a
+    // site can show any earlier state of the same records.
+    let checked = check_repository(&args.root, None);
     print_diagnostics(&checked, Format::Human);
     if checked.summary.errors > 0 {
         return failed(
             "the site was not built because the records have errors; the previous site is unchanged",
         );
     }
-    let since = args.since.unwrap_or_else(|| default_since(checked.as_at));
-    let files = match site_files(&args.root, &checked, since) {
+    let as_at = args.as_at.unwrap_or(checked.as_at);
+    let since = args.since.unwrap_or_else(|| default_since(as_at));
+    let files = match site_files(&args.root, &checked, as_at, since) {
         Ok(files) => files,
         Err(message) => {
             return failed(&format!(
@@ -110,9 +114,8 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
     let mut stderr = anstream::stderr();
     let _ = writeln!(
         stderr,
-        "built {pages} pages, report.md, data.json and afis.csv into `{}`, as at {}",
+        "built {pages} pages, report.md, data.json and afis.csv into `{}`, as at {as_at}",
         out.display(),
-        checked.as_at
     );
     ExitCode::from(OK)
 }
@@ -128,13 +131,14 @@ fn default_since(as_at: jiff::civil::Date) -> jiff::civil::Date {
 fn site_files(
     root: &Path,
     checked: &Checked,
+    as_at: jiff::civil::Date,
     since: jiff::civil::Date,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let config = &checked.config;
     let rollup = rollup::rollup(
         &checked.model,
         &config.vocabulary,
-        checked.as_at,
+        as_at,
         since,
         config.stale_after_days,
     );
@@ -182,17 +186,18 @@ pub(crate) fn status(args: &StatusArgs) -> ExitCode {
     if let Err(message) = require_records(&args.root) {
         return could_not_run(&message);
     }
-    let checked = check_repository(&args.root, args.as_at);
+    let checked = check_repository(&args.root, None);
     if checked.summary.errors > 0 {
         print_diagnostics(&checked, Format::Human);
         return failed("the records have errors; fix them for a roll-up");
     }
     let config = &checked.config;
-    let since = default_since(checked.as_at);
+    let as_at = args.as_at.unwrap_or(checked.as_at);
+    let since = default_since(as_at);
     let rollup = rollup::rollup(
         &checked.model,
         &config.vocabulary,
-        checked.as_at,
+        as_at,
         since,
         config.stale_after_days,
     );
