@@ -22,6 +22,22 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the headline roll-up as a table.
     Status(StatusArgs),
+    /// Build one committee paper as Markdown.
+    Paper(PaperArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PaperArgs {
+    /// The paper's id, such as `pprc-2005-01-19-report-8`.
+    pub id: String,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Write the Markdown to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,9 +5,9 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, CheckArgs, Format, StatusArgs};
+use crate::cli::{BuildArgs, CheckArgs, Format, PaperArgs, StatusArgs};
 use crate::diag::{self, Severity};
-use crate::{Checked, check_repository, export, render, rollup, view, write};
+use crate::{Checked, check_repository, export, paper, render, rollup, view, write};
 
 /// Exit codes, as cargo and ruff use them.
 const OK: u8 = 0;
@@ -162,6 +162,16 @@ fn site_files(
             render::render_page(&tera, page)?.into_bytes(),
         ));
     }
+    let setting = paper_setting(checked);
+    for p in &checked.model.papers {
+        let laid = paper::Layout::new(&setting, p).lay_out();
+        let page = builder.paper(p, &laid, config.paper_notice.as_deref());
+        files.push((
+            page.path.clone(),
+            render::render_page(&tera, &page)?.into_bytes(),
+        ));
+        files.push((format!("papers/{}.md", p.id), laid.markdown().into_bytes()));
+    }
     let css = templates.get("style.css").cloned().unwrap_or_default();
     files.push(("style.css".to_owned(), css.into_bytes()));
     files.push((
@@ -272,4 +282,50 @@ fn status_table(
         );
     }
     out
+}
+
+fn paper_setting(checked: &Checked) -> paper::Setting<'_> {
+    paper::Setting {
+        model: &checked.model,
+        vocabulary: &checked.config.vocabulary,
+        stale_after_days: checked.config.stale_after_days,
+        notice: checked.config.paper_notice.as_deref(),
+    }
+}
+
+/// `actionplan paper ID`: one paper as Markdown, to standard output or a file.
+pub(crate) fn paper(args: &PaperArgs) -> ExitCode {
+    if let Err(message) = require_records(&args.root) {
+        return could_not_run(&message);
+    }
+    let checked = check_repository(&args.root, None);
+    if checked.summary.errors > 0 {
+        print_diagnostics(&checked, Format::Human);
+        return failed("the records have errors; fix them to build a paper");
+    }
+    let Some(found) = checked.model.papers.iter().find(|p| p.id == args.id) else {
+        let ids: Vec<&str> = checked.model.papers.iter().map(|p| p.id.as_str()).collect();
+        let hint = crate::suggest::did_you_mean(&args.id, ids.iter().copied()).map_or_else(
+            || format!("the papers are: {}", ids.join(", ")),
+            |s| format!("did you mean `{s}`?"),
+        );
+        return failed(&format!("no paper has the id `{}`; {hint}", args.id));
+    };
+    let markdown = paper::Layout::new(&paper_setting(&checked), found)
+        .lay_out()
+        .markdown();
+    match &args.out {
+        None => {
+            let _ = write!(std::io::stdout(), "{markdown}");
+        }
+        Some(path) => {
+            if let Err(message) = write::check_file_output(&args.root, path) {
+                return could_not_run(&message);
+            }
+            if let Err(error) = std::fs::write(path, markdown) {
+                return failed(&format!("could not write `{}`: {error}", path.display()));
+            }
+        }
+    }
+    ExitCode::from(OK)
 }

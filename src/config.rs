@@ -22,6 +22,9 @@ pub(crate) struct Config {
     pub(crate) stale_after_days: u32,
     /// A URL with `{path}` for a record's path: the "propose a change" link.
     pub(crate) edit_url: Option<String>,
+    /// A notice printed under the title of every paper, such as an archive
+    /// warning.
+    pub(crate) paper_notice: Option<String>,
     pub(crate) vocabulary: Vocabulary,
 }
 
@@ -35,6 +38,7 @@ impl Default for Config {
             // The papers report bi-monthly: no update in two months is "awaited".
             stale_after_days: 61,
             edit_url: None,
+            paper_notice: None,
             vocabulary: Vocabulary::standard(),
         }
     }
@@ -49,6 +53,7 @@ struct RawConfig {
     as_at: Option<Spanned<String>>,
     stale_after_days: Option<u32>,
     edit_url: Option<String>,
+    paper_notice: Option<String>,
     initial_status: Option<Spanned<String>>,
     groups: Option<Vec<RawGroup>>,
     statuses: Option<Spanned<Vec<RawStatus>>>,
@@ -148,6 +153,7 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
         config.stale_after_days = days;
     }
     config.edit_url = raw.edit_url;
+    config.paper_notice = raw.paper_notice;
     if let Some(zone) = raw.time_zone {
         match jiff::tz::TimeZone::get(zone.get_ref()) {
             Ok(tz) => config.time_zone = tz,

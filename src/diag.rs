@@ -113,6 +113,7 @@ pub(crate) struct Summary {
     pub(crate) files: usize,
     pub(crate) inspections: usize,
     pub(crate) afis: usize,
+    pub(crate) papers: usize,
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
 }
@@ -133,12 +134,24 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let records = if self.papers == 0 {
+            format!(
+                "{} and {}",
+                plural(self.inspections, "inspection", "inspections"),
+                plural(self.afis, "AFI", "AFIs")
+            )
+        } else {
+            format!(
+                "{}, {} and {}",
+                plural(self.inspections, "inspection", "inspections"),
+                plural(self.afis, "AFI", "AFIs"),
+                plural(self.papers, "paper", "papers")
+            )
+        };
         write!(
             f,
             "checked {} in {}: {}, {}",
-            plural(self.inspections, "inspection", "inspections")
-                + " and "
-                + &plural(self.afis, "AFI", "AFIs"),
+            records,
             plural(self.files, "file", "files"),
             plural(self.errors, "error", "errors"),
             plural(self.warnings, "warning", "warnings"),

@@ -9,6 +9,7 @@ mod export;
 mod load;
 mod markdown;
 mod model;
+mod paper;
 mod render;
 mod rollup;
 mod suggest;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Check(args) => commands::check(args),
         cli::Command::Build(args) => commands::build(args),
         cli::Command::Status(args) => commands::status(args),
+        cli::Command::Paper(args) => commands::paper(args),
     }
 }
 
@@ -61,6 +63,7 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     };
     let (model, found) = validate::validate(&loaded.files, &loaded.paths, &rules);
     diagnostics.extend(found);
+    diagnostics.extend(paper_diagnostics(&model, &config));
     diag::sort(&mut diagnostics);
     let mut sources = loaded.sources;
     if let Some(text) = config_text {
@@ -70,6 +73,7 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
         files: loaded.paths.len(),
         inspections: model.inspections.len(),
         afis: model.afis.len(),
+        papers: model.papers.len(),
         ..Summary::default()
     };
     summary.count(&diagnostics);
@@ -81,4 +85,28 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
         sources,
         summary,
     }
+}
+
+/// Placeholders that cannot be filled and typed figures that the records
+/// contradict, in every paper.
+fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> {
+    let setting = paper::Setting {
+        model,
+        vocabulary: &config.vocabulary,
+        stale_after_days: config.stale_after_days,
+        notice: config.paper_notice.as_deref(),
+    };
+    let mut out = Vec::new();
+    for p in &model.papers {
+        for problem in paper::Layout::new(&setting, p).problems() {
+            let span = Some(paper::problem_span(p, &problem.range));
+            let diagnostic = if problem.warning {
+                Diagnostic::warning(problem.code, &p.path, span, problem.message)
+            } else {
+                Diagnostic::error(problem.code, &p.path, span, problem.message)
+            };
+            out.push(diagnostic.with_optional_help(problem.help));
+        }
+    }
+    out
 }

@@ -175,11 +175,84 @@ pub(crate) struct Afi {
     pub(crate) text: String,
 }
 
+/// Which records a paper or an appendix is about. Empty lists and `all`
+/// false cover nothing; a record is covered when any list names it (an AFI
+/// through its inspection, the inspection's programme, or its framework).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Covers {
+    pub(crate) all: bool,
+    pub(crate) inspections: Vec<String>,
+    pub(crate) programmes: Vec<String>,
+    pub(crate) frameworks: Vec<String>,
+}
+
+/// What an appendix of a paper is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AppendixKind {
+    /// Per inspection: dates, each recommendation with its action, good
+    /// practice and conclusion.
+    Inspections,
+    /// Each recommendation, the proposed action and the timescale.
+    ActionPlan,
+    /// Per framework: grading, counts and the work in progress.
+    Frameworks,
+    /// Text written in the paper record itself.
+    Text,
+}
+
+impl AppendixKind {
+    pub(crate) const ALL: [(&'static str, AppendixKind); 4] = [
+        ("inspections", AppendixKind::Inspections),
+        ("action-plan", AppendixKind::ActionPlan),
+        ("frameworks", AppendixKind::Frameworks),
+        ("text", AppendixKind::Text),
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Appendix {
+    pub(crate) title: String,
+    pub(crate) kind: AppendixKind,
+    /// The records it is about; when it names none, those the paper covers.
+    pub(crate) covers: Covers,
+    pub(crate) text: Option<String>,
+}
+
+/// A committee paper: what only a person can write, plus which records it
+/// reports on. Its figures come from the records as at `as_at`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Paper {
+    pub(crate) id: String,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) committee: String,
+    pub(crate) meeting: Date,
+    pub(crate) report: String,
+    pub(crate) by: String,
+    pub(crate) as_at: jiff::civil::Date,
+    /// The paper this one follows, for "since the last report" figures.
+    pub(crate) follows: Option<String>,
+    pub(crate) covers: Covers,
+    pub(crate) summary: String,
+    pub(crate) recommendations: Vec<String>,
+    pub(crate) race_and_equality: Option<String>,
+    pub(crate) financial: Option<String>,
+    pub(crate) background_papers: Vec<String>,
+    pub(crate) contact: Option<String>,
+    pub(crate) appendices: Vec<Appendix>,
+    /// Section B, supporting information: Markdown with placeholders.
+    pub(crate) text: String,
+    /// Where `text` starts in the file: byte offset and line.
+    pub(crate) text_offset: usize,
+    pub(crate) text_line: usize,
+}
+
 /// Every valid record of a repository, each list sorted by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Model {
     pub(crate) inspections: Vec<Inspection>,
     pub(crate) afis: Vec<Afi>,
+    pub(crate) papers: Vec<Paper>,
 }
 
 /// A roll-up group: the line a status is counted under in papers.

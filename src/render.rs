@@ -41,6 +41,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("group.html", include_str!("../templates/group.html")),
     ("overdue.html", include_str!("../templates/overdue.html")),
     ("stale.html", include_str!("../templates/stale.html")),
+    ("paper.html", include_str!("../templates/paper.html")),
+    ("papers.html", include_str!("../templates/papers.html")),
     ("report.md", include_str!("../templates/report.md")),
     ("style.css", include_str!("../templates/style.css")),
 ];

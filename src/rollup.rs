@@ -557,6 +557,7 @@ mod tests {
             themes: Vec::new(),
         };
         Model {
+            papers: Vec::new(),
             inspections: vec![
                 inspection("x", vec![published]),
                 inspection("y", Vec::new()),

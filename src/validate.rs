@@ -10,13 +10,13 @@ use jiff::civil;
 use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
 use crate::model::{
-    Afi, Breakdown, Date, Grading, Inspection, InspectionStatus, Model, Period, PublishedCounts,
-    Revisit, Span, Target, Update, Vocabulary,
+    Afi, Appendix, AppendixKind, Breakdown, Covers, Date, Grading, Inspection, InspectionStatus,
+    Model, Paper, Period, PublishedCounts, Revisit, Span, Target, Update, Vocabulary,
 };
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, Value};
 
-const RECORD_TYPES: [&str; 2] = ["inspection", "afi"];
+const RECORD_TYPES: [&str; 3] = ["inspection", "afi", "paper"];
 
 const INSPECTION_FIELDS: &[&str] = &[
     "type",
@@ -34,6 +34,28 @@ const INSPECTION_FIELDS: &[&str] = &[
     "conclusion",
     "published_counts",
 ];
+
+const PAPER_FIELDS: &[&str] = &[
+    "type",
+    "id",
+    "title",
+    "committee",
+    "meeting",
+    "report",
+    "by",
+    "as_at",
+    "follows",
+    "covers",
+    "summary",
+    "recommendations",
+    "race_and_equality",
+    "financial",
+    "background_papers",
+    "contact",
+    "appendices",
+];
+
+const COVERS_FIELDS: &[&str] = &["all", "inspections", "programmes", "frameworks"];
 
 const AFI_FIELDS: &[&str] = &[
     "type",
@@ -83,11 +105,13 @@ pub(crate) fn validate(
         match record.typed {
             Some(Typed::Inspection(i)) => model.inspections.push(i),
             Some(Typed::Afi(a, _)) => model.afis.push(a),
+            Some(Typed::Paper(p, _)) => model.papers.push(p),
             None => {}
         }
     }
     model.inspections.sort_by(|a, b| a.id.cmp(&b.id));
     model.afis.sort_by(|a, b| a.id.cmp(&b.id));
+    model.papers.sort_by(|a, b| a.id.cmp(&b.id));
     (model, diagnostics)
 }
 
@@ -104,6 +128,22 @@ struct Checked {
 enum Typed {
     Inspection(Inspection),
     Afi(Afi, AfiRefs),
+    Paper(Paper, Vec<Reference>),
+}
+
+/// A name a paper uses that must exist in another record.
+struct Reference {
+    kind: ReferenceKind,
+    name: String,
+    span: Span,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReferenceKind {
+    Paper,
+    Inspection,
+    Programme,
+    Framework,
 }
 
 /// Where an AFI's references were written, for the checks across records.
@@ -152,12 +192,13 @@ impl Reader<'_> {
     fn record(&mut self, file: &ParsedFile) -> Option<Checked> {
         let top = self.fields(&file.front, "the front matter", None)?;
         let kind = self.record_type(&top)?;
-        let allowed = if kind == "inspection" {
-            INSPECTION_FIELDS
-        } else {
-            AFI_FIELDS
+        let allowed = match kind {
+            "inspection" => INSPECTION_FIELDS,
+            "paper" => PAPER_FIELDS,
+            _ => AFI_FIELDS,
         };
-        self.unknown_fields(&top, allowed, &format!("an {kind} record"));
+        let article = if kind == "paper" { "a" } else { "an" };
+        self.unknown_fields(&top, allowed, &format!("{article} {kind} record"));
         let id_node = match top.get("id") {
             Some(node) => node,
             None => {
@@ -166,11 +207,14 @@ impl Reader<'_> {
             }
         };
         let id = self.id(id_node, file)?;
-        let typed = if kind == "inspection" {
-            self.inspection(&top, &id, file).map(Typed::Inspection)
-        } else {
-            self.afi(&top, &id, file)
-                .map(|(afi, refs)| Typed::Afi(afi, refs))
+        let typed = match kind {
+            "inspection" => self.inspection(&top, &id, file).map(Typed::Inspection),
+            "paper" => self
+                .paper(&top, &id, file)
+                .map(|(paper, refs)| Typed::Paper(paper, refs)),
+            _ => self
+                .afi(&top, &id, file)
+                .map(|(afi, refs)| Typed::Afi(afi, refs)),
         };
         Some(Checked {
             path: file.path.clone(),
@@ -828,6 +872,191 @@ impl Reader<'_> {
         ))
     }
 
+    fn paper(
+        &mut self,
+        top: &Fields,
+        id: &str,
+        file: &ParsedFile,
+    ) -> Option<(Paper, Vec<Reference>)> {
+        let mut refs = Vec::new();
+        let title = self.required_text(top, "title", "the paper's title");
+        let committee = self.required_text(top, "committee", "the committee it goes to");
+        let meeting = self.required_date(top, "meeting", "the date of the meeting");
+        let report = self.required_text(top, "report", "the report number, such as `8`");
+        let by = self.required_text(top, "by", "who the paper is by, such as `Commissioner`");
+        let as_at = self.required_date(top, "as_at", "the date its figures are as at");
+        if let Some((Date::Month { .. }, span)) = as_at {
+            let d = self.error(
+                "E013",
+                span,
+                "`as_at` must be a day, not a month".to_owned(),
+            );
+            Self::help(d, "write the date as YYYY-MM-DD");
+            self.failed = true;
+        }
+        if let Some((date, span)) = as_at {
+            self.not_in_future(date, span, "as_at");
+        }
+        let follows = top.get("follows").and_then(|node| {
+            let name = self.scalar_text(node, "follows")?;
+            refs.push(Reference {
+                kind: ReferenceKind::Paper,
+                name: name.clone(),
+                span: node.span,
+            });
+            Some(name)
+        });
+        let covers = match top.get("covers") {
+            Some(node) => self.covers(node, &mut refs),
+            None => {
+                self.missing(
+                    top.span,
+                    "covers",
+                    "which records it reports on, for example `{ all: true }`",
+                );
+                Covers::default()
+            }
+        };
+        let summary = self.required_text(top, "summary", "the paper's summary");
+        let recommendations = self.text_list(top, "recommendations");
+        if recommendations.is_empty() && top.get("recommendations").is_none() {
+            self.missing(
+                top.span,
+                "recommendations",
+                "the recommendation to members, such as `That the report be noted.`",
+            );
+        }
+        let race_and_equality = self.optional_text(top, "race_and_equality");
+        let financial = self.optional_text(top, "financial");
+        let background_papers = self.text_list(top, "background_papers");
+        let contact = self.optional_text(top, "contact");
+        let appendices = self.appendices(top, &mut refs);
+        let paper = Paper {
+            id: id.to_owned(),
+            path: file.path.clone(),
+            title,
+            committee,
+            meeting: meeting?.0,
+            report,
+            by,
+            as_at: as_at?.0.first_day(),
+            follows,
+            covers,
+            summary,
+            recommendations,
+            race_and_equality,
+            financial,
+            background_papers,
+            contact,
+            appendices,
+            text: file.body.clone(),
+            text_offset: file.body_offset,
+            text_line: file.body_line,
+        };
+        Some((paper, refs))
+    }
+
+    fn covers(&mut self, node: &Node, refs: &mut Vec<Reference>) -> Covers {
+        let mut covers = Covers::default();
+        let Some(fields) = self.fields(node, "`covers`", Some((COVERS_FIELDS, "`covers`"))) else {
+            return covers;
+        };
+        if let Some(all) = fields.get("all") {
+            match all.value {
+                Value::Bool(b) => covers.all = b,
+                _ => {
+                    let message =
+                        format!("`all` must be `true` or `false`, not {}", all.value.kind());
+                    self.error("E012", all.span, message);
+                }
+            }
+        }
+        let lists = [
+            ("inspections", ReferenceKind::Inspection),
+            ("programmes", ReferenceKind::Programme),
+            ("frameworks", ReferenceKind::Framework),
+        ];
+        for (name, kind) in lists {
+            for item in self.list(&fields, name) {
+                let Some(text) = self.scalar_text(item, name) else {
+                    continue;
+                };
+                refs.push(Reference {
+                    kind,
+                    name: text.clone(),
+                    span: item.span,
+                });
+                match kind {
+                    ReferenceKind::Inspection => covers.inspections.push(text),
+                    ReferenceKind::Programme => covers.programmes.push(text),
+                    _ => covers.frameworks.push(text),
+                }
+            }
+        }
+        covers
+    }
+
+    fn appendices(&mut self, top: &Fields, refs: &mut Vec<Reference>) -> Vec<Appendix> {
+        let mut out = Vec::new();
+        for node in self.list(top, "appendices") {
+            let allowed = (&["title", "kind", "covers", "text"][..], "an appendix");
+            let Some(fields) = self.fields(node, "an appendix", Some(allowed)) else {
+                continue;
+            };
+            let title = self.required_text(&fields, "title", "the appendix's title");
+            let kind_node = fields.get("kind");
+            let kind = match kind_node
+                .and_then(|n| self.scalar_text(n, "kind").map(|t| (t, n.span)))
+            {
+                None => {
+                    self.missing(
+                        fields.span,
+                        "kind",
+                        "`inspections`, `action-plan`, `frameworks` or `text`",
+                    );
+                    continue;
+                }
+                Some((text, span)) => {
+                    match AppendixKind::ALL.iter().find(|(name, _)| *name == text) {
+                        Some((_, kind)) => *kind,
+                        None => {
+                            let names = AppendixKind::ALL.map(|(n, _)| n);
+                            let d =
+                                self.error("E029", span, format!("unknown appendix kind `{text}`"));
+                            Self::help(
+                                d,
+                                match did_you_mean(&text, names) {
+                                    Some(s) => format!("did you mean `{s}`?"),
+                                    None => format!(
+                                        "an appendix's kind is one of {}",
+                                        list_names(&names)
+                                    ),
+                                },
+                            );
+                            self.failed = true;
+                            continue;
+                        }
+                    }
+                }
+            };
+            let covers = fields
+                .get("covers")
+                .map(|n| self.covers(n, refs))
+                .unwrap_or_default();
+            let text = self.optional_text(&fields, "text");
+            if kind == AppendixKind::Text && text.is_none() {
+                self.missing(fields.span, "text", "the appendix's text, in Markdown");
+            }
+            out.push(Appendix {
+                title,
+                kind,
+                covers,
+                text,
+            });
+        }
+        out
+    }
+
     /// A status from the vocabulary.
     fn status(&mut self, node: Option<&Node>, parent: Span, name: &str) -> Option<String> {
         let Some(node) = node else {
@@ -1061,9 +1290,94 @@ fn cross_check(
             }
         }
     }
+    for record in checked {
+        if let Some(Typed::Paper(_, refs)) = &record.typed {
+            check_paper_references(record, refs, checked, &by_id, diagnostics);
+        }
+    }
     let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
     for file in files {
         check_links(file, &known, diagnostics);
+    }
+}
+
+/// A paper's `follows`, `covers` and appendices must name records, programmes
+/// and frameworks that exist.
+fn check_paper_references(
+    record: &Checked,
+    refs: &[Reference],
+    checked: &[Checked],
+    by_id: &BTreeMap<&str, &Checked>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let inspections: Vec<&Inspection> = checked
+        .iter()
+        .filter_map(|c| match &c.typed {
+            Some(Typed::Inspection(i)) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let ids_of = |kind: &str| -> Vec<&str> {
+        checked
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.id.as_str())
+            .collect()
+    };
+    let mut programmes: Vec<&str> = inspections
+        .iter()
+        .filter_map(|i| i.programme.as_deref())
+        .collect();
+    programmes.sort_unstable();
+    programmes.dedup();
+    let mut frameworks: Vec<&str> = inspections
+        .iter()
+        .flat_map(|i| i.gradings.iter().map(|g| g.framework.as_str()))
+        .collect();
+    frameworks.sort_unstable();
+    frameworks.dedup();
+    for reference in refs {
+        let (what, known, kind_ok): (&str, Vec<&str>, bool) = match reference.kind {
+            ReferenceKind::Paper => (
+                "paper",
+                ids_of("paper"),
+                by_id
+                    .get(reference.name.as_str())
+                    .is_some_and(|c| c.kind == "paper"),
+            ),
+            ReferenceKind::Inspection => (
+                "inspection",
+                ids_of("inspection"),
+                by_id
+                    .get(reference.name.as_str())
+                    .is_some_and(|c| c.kind == "inspection"),
+            ),
+            ReferenceKind::Programme => (
+                "programme",
+                programmes.clone(),
+                programmes.contains(&reference.name.as_str()),
+            ),
+            ReferenceKind::Framework => (
+                "graded framework",
+                frameworks.clone(),
+                frameworks.contains(&reference.name.as_str()),
+            ),
+        };
+        if kind_ok {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::error(
+                "E023",
+                &record.path,
+                Some(reference.span),
+                format!("no {what} is called `{}`", reference.name),
+            )
+            .with_help(match did_you_mean(&reference.name, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("name a {what} that the records hold"),
+            }),
+        );
     }
 }
 

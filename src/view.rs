@@ -73,6 +73,45 @@ pub(crate) enum Content {
         stale_after_days: u32,
     },
     Report(Box<ReportView>),
+    Paper(Box<PaperView>),
+    Papers {
+        papers: Vec<PaperRow>,
+    },
+}
+
+/// A committee paper as a page: its heading fields, and its Markdown already
+/// rendered to safe HTML.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct PaperView {
+    pub(crate) report: String,
+    pub(crate) committee: String,
+    pub(crate) meeting: String,
+    pub(crate) meeting_iso: String,
+    pub(crate) by: String,
+    pub(crate) paper_as_at: String,
+    pub(crate) notice: Option<String>,
+    pub(crate) main_html: String,
+    pub(crate) appendices: Vec<AppendixView>,
+    pub(crate) markdown_href: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AppendixView {
+    pub(crate) number: usize,
+    pub(crate) title: String,
+    pub(crate) html: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct PaperRow {
+    pub(crate) title: String,
+    pub(crate) href: String,
+    pub(crate) markdown_href: String,
+    pub(crate) report: String,
+    pub(crate) committee: String,
+    pub(crate) meeting: String,
+    pub(crate) meeting_iso: String,
+    pub(crate) as_at: String,
 }
 
 /// The Markdown report: the dashboard's figures and every list, in one file.
@@ -437,6 +476,7 @@ impl<'a> Builder<'a> {
         let mut pages = vec![
             self.dashboard(),
             self.inspections_index(),
+            self.papers_index(),
             self.overdue(),
             self.stale(),
         ];
@@ -637,6 +677,70 @@ impl<'a> Builder<'a> {
                     .collect(),
             })
             .collect()
+    }
+
+    /// The page of one paper, laid out in the house format.
+    pub(crate) fn paper(
+        &self,
+        paper: &crate::model::Paper,
+        laid: &crate::paper::Laid,
+        notice: Option<&str>,
+    ) -> Page {
+        let no_links = |_: &str| None;
+        let content = PaperView {
+            report: paper.report.clone(),
+            committee: paper.committee.clone(),
+            meeting: long_date(paper.meeting),
+            meeting_iso: paper.meeting.to_string(),
+            by: paper.by.clone(),
+            paper_as_at: long_date(Date::Day(paper.as_at)),
+            notice: notice.map(str::to_owned),
+            main_html: markdown::to_html(&laid.main, &no_links),
+            appendices: laid
+                .appendices
+                .iter()
+                .enumerate()
+                .map(|(i, (title, text))| AppendixView {
+                    number: i + 1,
+                    title: title.clone(),
+                    html: markdown::to_html(text, &no_links),
+                })
+                .collect(),
+            markdown_href: format!("{}.md", paper.id),
+        };
+        self.page(
+            "paper.html",
+            format!("papers/{}.html", paper.id),
+            paper.title.clone(),
+            Some(&paper.path),
+            Content::Paper(Box::new(content)),
+        )
+    }
+
+    /// The list of papers, newest meeting first.
+    pub(crate) fn papers_index(&self) -> Page {
+        let mut papers: Vec<&crate::model::Paper> = self.model.papers.iter().collect();
+        papers.sort_by_key(|p| (std::cmp::Reverse(p.meeting.first_day()), p.id.clone()));
+        let papers = papers
+            .into_iter()
+            .map(|p| PaperRow {
+                title: p.title.clone(),
+                href: format!("papers/{}.html", p.id),
+                markdown_href: format!("papers/{}.md", p.id),
+                report: p.report.clone(),
+                committee: p.committee.clone(),
+                meeting: long_date(p.meeting),
+                meeting_iso: p.meeting.to_string(),
+                as_at: long_date(Date::Day(p.as_at)),
+            })
+            .collect();
+        self.page(
+            "papers.html",
+            "papers/index.html".to_owned(),
+            "Committee papers".to_owned(),
+            None,
+            Content::Papers { papers },
+        )
     }
 
     /// The Markdown report, `report.md`.

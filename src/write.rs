@@ -44,6 +44,21 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Why a single output file may not be written: never into `records/` or
+/// `templates/`.
+pub(crate) fn check_file_output(root: &Path, file: &Path) -> Result<(), String> {
+    let root = absolute(root);
+    let file = absolute(file);
+    for protected in ["records", "templates"] {
+        if file.starts_with(root.join(protected)) {
+            return Err(format!(
+                "the paper may not be written inside `{protected}/`; choose another file"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The path made absolute and without `.` and `..`, without touching the disk
 /// beyond the current folder (the output may not exist yet).
 fn absolute(path: &Path) -> PathBuf {
