@@ -95,7 +95,9 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
         );
     }
     let as_at = args.as_at.unwrap_or(checked.as_at);
-    let since = args.since.unwrap_or_else(|| default_since(as_at));
+    let since = args.since.unwrap_or_else(|| {
+        previous_paper(&checked.model, as_at).unwrap_or_else(|| default_since(as_at))
+    });
     let files = match site_files(&args.root, &checked, as_at, since) {
         Ok(files) => files,
         Err(message) => {
@@ -120,7 +122,20 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
     ExitCode::from(OK)
 }
 
-/// The "movement since" date when none is given.
+/// The as-at date of the newest paper before `as_at`: "since the last paper".
+fn previous_paper(
+    model: &crate::model::Model,
+    as_at: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    model
+        .papers
+        .iter()
+        .map(|p| p.as_at)
+        .filter(|d| *d < as_at)
+        .max()
+}
+
+/// The "movement since" date when there is no earlier paper.
 fn default_since(as_at: jiff::civil::Date) -> jiff::civil::Date {
     as_at
         .checked_sub(jiff::Span::new().days(60))

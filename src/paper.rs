@@ -60,9 +60,10 @@ pub(crate) struct Setting<'a> {
 }
 
 /// The placeholders a paper body can use, for suggestions.
-const PLACEHOLDERS: [&str; 16] = [
+const PLACEHOLDERS: [&str; 17] = [
     "as-at",
     "since",
+    "report-published",
     "afis",
     "overdue",
     "stale",
@@ -393,6 +394,7 @@ impl<'a> Layout<'a> {
             "inspections" | "subjects" | "fieldwork-from" | "fieldwork-to" => {
                 &["programme", "status", "theme", "revisit"]
             }
+            "report-published" => &["inspection"],
             "published" => &["group", "framework"],
             "grading" | "framework-summary" => &["framework"],
             "awaited" => &["framework"],
@@ -428,6 +430,7 @@ impl<'a> Layout<'a> {
         Ok(match p.name.as_str() {
             "as-at" => long_date(Date::Day(as_at)),
             "since" => long_date(Date::Day(self.since(p)?)),
+            "report-published" => self.report_published(p)?,
             "afis" => self.afis_matching(p).count().to_string(),
             "overdue" => self
                 .afis_matching(p)
@@ -591,6 +594,27 @@ impl<'a> Layout<'a> {
             )
         });
         chosen
+    }
+
+    /// When the report of the covered inspection (or `inspection=`) was
+    /// published.
+    fn report_published(&self, p: &Placeholder) -> Result<String, (String, Option<String>)> {
+        let inspection = match p.arg("inspection") {
+            Some(id) => self.setting.model.inspections.iter().find(|i| i.id == id),
+            None => self.inspections.first().copied(),
+        };
+        let inspection = inspection.ok_or_else(|| {
+            (
+                "no such inspection".to_owned(),
+                Some("name an inspection id with `inspection=`".to_owned()),
+            )
+        })?;
+        inspection.published.map(long_date).ok_or_else(|| {
+            (
+                format!("inspection `{}` has no `published` date", inspection.id),
+                None,
+            )
+        })
     }
 
     fn fieldwork_bound(&self, p: &Placeholder) -> Result<String, (String, Option<String>)> {
@@ -981,12 +1005,17 @@ impl<'a> Layout<'a> {
                 .map(|g| format!(" – grading of {g}"))
                 .unwrap_or_default();
             let _ = writeln!(out, "### {}{grading}\n", escape_markdown(framework));
-            let _ = writeln!(
-                out,
-                "{}. {}\n",
-                i + 1,
-                indent_rest(&self.framework_summary(framework), 3)
-            );
+            let note = self
+                .inspections
+                .iter()
+                .flat_map(|i| i.gradings.iter())
+                .find(|g| g.framework == *framework)
+                .and_then(|g| g.note.as_deref());
+            let summary = match note {
+                Some(note) => format!("{} {}", prose(note), self.framework_summary(framework)),
+                None => self.framework_summary(framework),
+            };
+            let _ = writeln!(out, "{}\\. {summary}\n", i + 1);
         }
         out
     }
@@ -999,8 +1028,8 @@ impl<'a> Layout<'a> {
         for piece in &pieces {
             match piece {
                 Piece::Text(t) => {
-                    found.extend(figures_in(t).into_iter().map(|(range, n, sentence)| {
-                        (range.start + offset..range.end + offset, n, sentence)
+                    found.extend(figures_in(t).into_iter().map(|(range, n, clause)| {
+                        (range.start + offset..range.end + offset, n, clause)
                     }));
                     offset += t.len();
                 }
@@ -1008,17 +1037,17 @@ impl<'a> Layout<'a> {
             }
         }
         let vocabulary = self.setting.vocabulary;
-        for (range, n, sentence) in found {
-            let sentence = sentence.to_lowercase();
+        for (range, n, clause) in found {
+            let clause = clause.to_lowercase();
             let group = vocabulary
                 .groups
                 .iter()
-                .find(|g| sentence.contains(&g.label.to_lowercase()))
+                .find(|g| clause.contains(&g.label.to_lowercase()))
                 .map(|g| (g.id.clone(), g.label.clone()));
             let (records, what, placeholder) = match &group {
                 Some((id, label)) => (
                     self.afis.iter().filter(|(_, s)| &s.group == id).count(),
-                    format!("AFIs in \"{}\"", label.to_lowercase()),
+                    format!("AFIs ({})", label.to_lowercase()),
                     format!("{{{{ afis group={id} }}}}"),
                 ),
                 None => (self.afis.len(), "AFIs".to_owned(), "{{ afis }}".to_owned()),
@@ -1199,7 +1228,8 @@ pub(crate) fn number_paragraphs(markdown: &str) -> String {
 }
 
 /// Numbers written as digits before "AFIs" or "areas for improvement", with
-/// the sentence they stand in.
+/// the clause that follows them (up to a comma, a semicolon, "and", "but" or
+/// the end of the sentence), which says what they count.
 fn figures_in(text: &str) -> Vec<(std::ops::Range<usize>, u64, &str)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -1211,13 +1241,25 @@ fn figures_in(text: &str) -> Vec<(std::ops::Range<usize>, u64, &str)> {
                 i += 1;
             }
             let after = text[i..].trim_start_matches(' ').to_lowercase();
-            let is_afis = ["afis", "areas for improvement", "areas of improvement"]
-                .iter()
-                .any(|w| after.starts_with(w));
+            let is_afis = [
+                "afi ",
+                "afis",
+                "afi.",
+                "afi,",
+                "areas for improvement",
+                "areas of improvement",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w));
             if is_afis && let Ok(n) = text[start..i].parse::<u64>() {
-                let from = text[..start].rfind(['.', '\n']).map_or(0, |p| p + 1);
-                let to = text[i..].find(['.', '\n']).map_or(text.len(), |p| i + p);
-                out.push((start..i, n, &text[from..to]));
+                let rest = &text[i..];
+                let lower = rest.to_lowercase();
+                let end = [",", ";", ".", "\n", " and ", " but "]
+                    .iter()
+                    .filter_map(|stop| lower.find(stop))
+                    .min()
+                    .unwrap_or(rest.len());
+                out.push((start..i, n, &rest[..end]));
             }
         } else {
             i += 1;
@@ -1271,13 +1313,18 @@ mod tests {
     }
 
     #[test]
-    fn typed_figures_are_found_with_their_sentence() {
+    fn typed_figures_are_found_with_their_clause() {
         let found = figures_in(
-            "Since October, 26 AFIs are shown as completed. In 2006 there were 3 reviews.",
+            "Since October, 26 AFIs are shown as completed and 1 AFI has work in progress. In 2006 there were 3 reviews.",
         );
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].1, 26);
-        assert_eq!(found[0].2, "Since October, 26 AFIs are shown as completed");
+        let figures: Vec<(u64, &str)> = found.iter().map(|(_, n, clause)| (*n, *clause)).collect();
+        assert_eq!(
+            figures,
+            [
+                (26, " AFIs are shown as completed"),
+                (1, " AFI has work in progress")
+            ]
+        );
     }
 
     #[test]

@@ -64,6 +64,8 @@ fixture_tests! {
     e028_unknown_group: 1,
     e030_config: 1,
     e030_config_values: 1,
+    e040_paper_placeholder: 1,
+    w010_typed_figure: 0,
     w001_published_counts_do_not_add_up: 0,
     many_problems_in_many_files: 1,
 }
