@@ -145,6 +145,8 @@ async function main() {
       { name: 'frameworks', rel: 'frameworks/index.html' },
       { name: 'overdue', rel: 'overdue.html' },
       { name: 'stale', rel: 'stale.html' },
+      { name: 'papers', rel: 'papers/index.html' },
+      { name: 'paper', rel: 'papers/pprc-2007-01-16-report-11.html' },
     ];
     if (ownerRel) pages.push({ name: 'owner', rel: ownerRel });
 
