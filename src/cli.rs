@@ -24,6 +24,40 @@ pub enum Command {
     Status(StatusArgs),
     /// Build one committee paper as Markdown.
     Paper(PaperArgs),
+    /// Say what changed in the records between two git revisions.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier revision: a commit, branch or tag, such as `HEAD~1` or `origin/main`.
+    pub from: String,
+
+    /// The later revision. Default: the working tree, as it is now.
+    pub to: Option<String>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+
+    /// The date the headline counts are computed as at (YYYY-MM-DD). Default:
+    /// `as_at` in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text.
+    Human,
+    /// Markdown, for a pull-request comment or a job summary.
+    Markdown,
+    /// One JSON object.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,10 +89,15 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
     pub as_at: Option<jiff::civil::Date>,
 
-    /// The earlier date for "movement since" (YYYY-MM-DD). Default: 60 days
-    /// before the as-at date.
+    /// The earlier date for "movement since" (YYYY-MM-DD). Default: the
+    /// as-at date of the latest paper before it, else 60 days earlier.
     #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
     pub since: Option<jiff::civil::Date>,
+
+    /// Show on each record's page the commits that changed its file (needs
+    /// the git history).
+    #[arg(long)]
+    pub history: bool,
 }
 
 #[derive(Debug, clap::Args)]

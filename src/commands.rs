@@ -5,9 +5,12 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, CheckArgs, Format, PaperArgs, StatusArgs};
+use crate::cli::{BuildArgs, CheckArgs, DiffArgs, DiffFormat, Format, PaperArgs, StatusArgs};
 use crate::diag::{self, Severity};
-use crate::{Checked, check_repository, export, paper, render, rollup, view, write};
+use crate::{
+    Checked, changes, check_loaded, check_repository, config, export, git, load, paper, render,
+    rollup, view, write,
+};
 
 /// Exit codes, as cargo and ruff use them.
 const OK: u8 = 0;
@@ -98,7 +101,7 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
     let since = args.since.unwrap_or_else(|| {
         previous_paper(&checked.model, as_at).unwrap_or_else(|| default_since(as_at))
     });
-    let files = match site_files(&args.root, &checked, as_at, since) {
+    let files = match site_files(&args.root, &checked, as_at, since, args.history) {
         Ok(files) => files,
         Err(message) => {
             return failed(&format!(
@@ -148,6 +151,7 @@ fn site_files(
     checked: &Checked,
     as_at: jiff::civil::Date,
     since: jiff::civil::Date,
+    history: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let config = &checked.config;
     let rollup = rollup::rollup(
@@ -157,10 +161,18 @@ fn site_files(
         since,
         config.stale_after_days,
     );
+    let history = match history {
+        true => Some(
+            git::history(root)
+                .map_err(|e| format!("the history could not be read from git: {e}"))?,
+        ),
+        false => None,
+    };
     let settings = view::Settings {
         site_name: &config.site_name,
         organisation: &config.organisation,
         edit_url: config.edit_url.as_deref(),
+        history: history.as_ref(),
         vocabulary: &config.vocabulary,
     };
     let builder = view::Builder::new(&checked.model, &rollup, &settings);
@@ -340,6 +352,69 @@ pub(crate) fn paper(args: &PaperArgs) -> ExitCode {
             if let Err(error) = std::fs::write(path, markdown) {
                 return failed(&format!("could not write `{}`: {error}", path.display()));
             }
+        }
+    }
+    ExitCode::from(OK)
+}
+
+/// `actionplan diff FROM [TO]`: what changed in the records between two
+/// revisions, or between a revision and the working tree.
+pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
+    if !args.root.is_dir() {
+        return could_not_run(&format!(
+            "the folder `{}` does not exist",
+            args.root.display()
+        ));
+    }
+    let (config, _, _) = config::load(&args.root);
+    let side = |revision: Option<&str>| -> Result<(Checked, String), String> {
+        match revision {
+            Some(revision) => {
+                let commit = git::resolve(&args.root, revision)?;
+                let files = git::records_at(&args.root, &commit)?;
+                let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
+                Ok((
+                    check_loaded(load::from_files(files), config.clone(), None),
+                    label,
+                ))
+            }
+            None => Ok((
+                check_loaded(load::load(&args.root), config.clone(), None),
+                "the working tree".to_owned(),
+            )),
+        }
+    };
+    let (before, from) = match side(Some(&args.from)) {
+        Ok(side) => side,
+        Err(message) => return could_not_run(&message),
+    };
+    let (after, to) = match side(args.to.as_deref()) {
+        Ok(side) => side,
+        Err(message) => return could_not_run(&message),
+    };
+    let as_at = args.as_at.unwrap_or(after.as_at);
+    let found = changes::compare(
+        &before.model,
+        &after.model,
+        &config.vocabulary,
+        as_at,
+        config.stale_after_days,
+        (&from, &to),
+    );
+    let text = match args.format {
+        DiffFormat::Human => changes::render_human(&found),
+        DiffFormat::Markdown => changes::render_markdown(&found),
+        DiffFormat::Json => changes::render_json(&found),
+    };
+    let _ = write!(std::io::stdout(), "{text}");
+    for (checked, label) in [(&before, &from), (&after, &to)] {
+        if checked.summary.errors > 0 {
+            let mut stderr = anstream::stderr();
+            let _ = writeln!(
+                stderr,
+                "note: the records at {label} have {} errors; records with errors are left out of the comparison (run `actionplan check`)",
+                checked.summary.errors
+            );
         }
     }
     ExitCode::from(OK)

@@ -1,11 +1,13 @@
 //! actionplan: validate inspection records and the areas for improvement that
 //! come out of them. See ARCHITECTURE.md for the pipeline.
 
+mod changes;
 mod cli;
 mod commands;
 mod config;
 mod diag;
 mod export;
+mod git;
 mod load;
 mod markdown;
 mod model;
@@ -34,6 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Build(args) => commands::build(args),
         cli::Command::Status(args) => commands::status(args),
         cli::Command::Paper(args) => commands::paper(args),
+        cli::Command::Diff(args) => commands::diff(args),
     }
 }
 
@@ -49,14 +52,30 @@ struct Checked {
 
 /// Load the configuration and the records, validate them, and count.
 fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
-    let (config, config_text, mut diagnostics) = config::load(root);
+    let (config, config_text, config_diagnostics) = config::load(root);
+    let mut checked = check_loaded(load::load(root), config, as_at);
+    checked.diagnostics.extend(config_diagnostics);
+    diag::sort(&mut checked.diagnostics);
+    if let Some(text) = config_text {
+        checked.sources.insert(config::CONFIG_FILE.to_owned(), text);
+    }
+    checked.summary.count(&checked.diagnostics);
+    checked
+}
+
+/// Validate loaded records under `config`, as at `as_at` (default: the
+/// configured date, else today).
+fn check_loaded(
+    loaded: load::Loaded,
+    config: config::Config,
+    as_at: Option<jiff::civil::Date>,
+) -> Checked {
     let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned_datetime(config.time_zone.clone())
             .date()
     });
-    let loaded = load::load(root);
-    diagnostics.extend(loaded.diagnostics);
+    let mut diagnostics = loaded.diagnostics;
     let rules = validate::Rules {
         vocabulary: &config.vocabulary,
         as_at,
@@ -65,10 +84,6 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config));
     diag::sort(&mut diagnostics);
-    let mut sources = loaded.sources;
-    if let Some(text) = config_text {
-        sources.insert(config::CONFIG_FILE.to_owned(), text);
-    }
     let mut summary = Summary {
         files: loaded.paths.len(),
         inspections: model.inspections.len(),
@@ -82,7 +97,7 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
         as_at,
         model,
         diagnostics,
-        sources,
+        sources: loaded.sources,
         summary,
     }
 }

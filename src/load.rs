@@ -85,19 +85,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
         loaded.paths.push(path.clone());
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    "E002",
-                    &path,
-                    None,
-                    format!(
-                        "file is too large to be a record ({} KB; the limit is {} KB)",
-                        size / 1024,
-                        MAX_FILE_BYTES / 1024
-                    ),
-                )
-                .with_help("a record is a short Markdown file; move long material elsewhere and link to it"),
-            );
+            loaded.diagnostics.push(too_large(&path, size));
             continue;
         }
         match std::fs::read(entry.path()) {
@@ -111,6 +99,41 @@ pub(crate) fn load(root: &Path) -> Loaded {
         }
     }
     loaded
+}
+
+/// Load records given as (path, contents), such as the files of a git
+/// revision, exactly as `load` loads them from disk.
+pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (path, bytes) in files {
+        let hidden = path.split('/').any(|part| part.starts_with('.'));
+        if hidden || !path.ends_with(".md") {
+            continue;
+        }
+        loaded.paths.push(path.clone());
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            loaded
+                .diagnostics
+                .push(too_large(&path, bytes.len() as u64));
+            continue;
+        }
+        load_file(&mut loaded, path, bytes);
+    }
+    loaded
+}
+
+fn too_large(path: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        "E002",
+        path,
+        None,
+        format!(
+            "file is too large to be a record ({} KB; the limit is {} KB)",
+            size / 1024,
+            MAX_FILE_BYTES / 1024
+        ),
+    )
+    .with_help("a record is a short Markdown file; move long material elsewhere and link to it")
 }
 
 fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {

@@ -18,6 +18,8 @@ pub(crate) struct Settings<'a> {
     /// A URL with `{path}` where a record's repository path goes, for the
     /// "propose a change" link.
     pub(crate) edit_url: Option<&'a str>,
+    /// The commits that changed each record file, when the site shows them.
+    pub(crate) history: Option<&'a BTreeMap<String, Vec<crate::git::Commit>>>,
     pub(crate) vocabulary: &'a Vocabulary,
 }
 
@@ -52,6 +54,15 @@ pub(crate) struct Page {
 pub(crate) struct SourceView {
     pub(crate) path: String,
     pub(crate) edit_url: Option<String>,
+    /// The commits that changed the record, newest first (`build --history`).
+    pub(crate) history: Vec<CommitView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct CommitView {
+    pub(crate) date: String,
+    pub(crate) author: String,
+    pub(crate) subject: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -513,6 +524,21 @@ impl<'a> Builder<'a> {
             source: source.map(|p| SourceView {
                 path: p.to_owned(),
                 edit_url: self.settings.edit_url.map(|u| u.replace("{path}", p)),
+                history: self
+                    .settings
+                    .history
+                    .and_then(|h| h.get(p))
+                    .map(|commits| {
+                        commits
+                            .iter()
+                            .map(|c| CommitView {
+                                date: c.date.clone(),
+                                author: c.author.clone(),
+                                subject: c.subject.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }),
             content,
             path,

@@ -3,6 +3,7 @@
 mod build;
 mod check_cli;
 mod check_fixtures;
+mod diff;
 mod limits;
 mod papers;
 mod real_records;
