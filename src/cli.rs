@@ -26,6 +26,44 @@ pub enum Command {
     Paper(PaperArgs),
     /// Say what changed in the records between two git revisions.
     Diff(DiffArgs),
+    /// Build the site and serve it on 127.0.0.1, rebuilding when a record,
+    /// template or the configuration changes.
+    Serve(ServeArgs),
+    /// Print a JSON Schema of the records' front matter, for editors.
+    Schema(SchemaArgs),
+    /// Print shell completions for actionplan.
+    Completions(CompletionsArgs),
+    /// Print actionplan's manual page (roff), for `man`.
+    Manpage,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// The port to listen on, on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+
+    /// The date every figure is computed as at (YYYY-MM-DD). Default: `as_at`
+    /// in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The repository, whose actionplan.toml gives the status vocabulary.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, elvish, fish, powershell or zsh.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,7 +5,10 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{BuildArgs, CheckArgs, DiffArgs, DiffFormat, Format, PaperArgs, StatusArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, CompletionsArgs, DiffArgs, DiffFormat, Format, PaperArgs, SchemaArgs,
+    StatusArgs,
+};
 use crate::diag::{self, Severity};
 use crate::{
     Checked, changes, check_loaded, check_repository, config, export, git, load, paper, render,
@@ -146,7 +149,7 @@ fn default_since(as_at: jiff::civil::Date) -> jiff::civil::Date {
 }
 
 /// Every file of the site, rendered in memory.
-fn site_files(
+pub(crate) fn site_files(
     root: &Path,
     checked: &Checked,
     as_at: jiff::civil::Date,
@@ -417,5 +420,52 @@ pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
             );
         }
     }
+    ExitCode::from(OK)
+}
+
+/// `actionplan completions SHELL`: the completion script, from the clap
+/// definitions.
+pub(crate) fn completions(args: &CompletionsArgs) -> ExitCode {
+    use clap::CommandFactory as _;
+    let mut command = crate::Cli::command();
+    clap_complete::generate(
+        args.shell,
+        &mut command,
+        "actionplan",
+        &mut std::io::stdout(),
+    );
+    ExitCode::from(OK)
+}
+
+/// `actionplan manpage`: the manual page, from the clap definitions.
+pub(crate) fn manpage() -> ExitCode {
+    use clap::CommandFactory as _;
+    let man = clap_mangen::Man::new(crate::Cli::command());
+    let mut out = Vec::new();
+    if let Err(error) = man.render(&mut out) {
+        return failed(&format!("the manual page could not be written: {error}"));
+    }
+    let _ = std::io::stdout().write_all(&out);
+    ExitCode::from(OK)
+}
+
+/// `actionplan schema`: the JSON Schema of the front matter, with the
+/// repository's own status vocabulary.
+pub(crate) fn schema(args: &SchemaArgs) -> ExitCode {
+    let (config, _, diagnostics) = config::load(&args.root);
+    if !diagnostics.is_empty() {
+        let sources = std::collections::BTreeMap::new();
+        let mut stderr = anstream::stderr();
+        let _ = write!(
+            stderr,
+            "{}",
+            diag::render_human(&diagnostics, &sources, true)
+        );
+        return failed("the configuration has errors; the schema would not match the records");
+    }
+    let schema = crate::schema::json_schema(&config.vocabulary);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    let _ = write!(std::io::stdout(), "{text}");
     ExitCode::from(OK)
 }

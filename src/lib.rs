@@ -14,6 +14,8 @@ mod model;
 mod paper;
 mod render;
 mod rollup;
+mod schema;
+mod serve;
 mod suggest;
 mod validate;
 mod view;
@@ -37,6 +39,10 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Status(args) => commands::status(args),
         cli::Command::Paper(args) => commands::paper(args),
         cli::Command::Diff(args) => commands::diff(args),
+        cli::Command::Serve(args) => serve::serve(args),
+        cli::Command::Schema(args) => commands::schema(args),
+        cli::Command::Completions(args) => commands::completions(args),
+        cli::Command::Manpage => commands::manpage(),
     }
 }
 

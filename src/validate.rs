@@ -13,64 +13,11 @@ use crate::model::{
     Afi, Appendix, AppendixKind, Breakdown, Covers, Date, Grading, Inspection, InspectionStatus,
     Model, Paper, Period, PublishedCounts, Revisit, Span, Target, Update, Vocabulary,
 };
+use crate::schema;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, Value};
 
 const RECORD_TYPES: [&str; 3] = ["inspection", "afi", "paper"];
-
-const INSPECTION_FIELDS: &[&str] = &[
-    "type",
-    "id",
-    "title",
-    "programme",
-    "body",
-    "subject",
-    "fieldwork",
-    "published",
-    "revisits",
-    "status",
-    "gradings",
-    "good_practice",
-    "conclusion",
-    "published_counts",
-];
-
-const PAPER_FIELDS: &[&str] = &[
-    "type",
-    "id",
-    "title",
-    "committee",
-    "meeting",
-    "report",
-    "by",
-    "as_at",
-    "follows",
-    "covers",
-    "summary",
-    "recommendations",
-    "race_and_equality",
-    "financial",
-    "background_papers",
-    "contact",
-    "appendices",
-];
-
-const COVERS_FIELDS: &[&str] = &["all", "inspections", "programmes", "frameworks"];
-
-const AFI_FIELDS: &[&str] = &[
-    "type",
-    "id",
-    "inspection",
-    "label",
-    "title",
-    "framework",
-    "theme",
-    "owner",
-    "raised",
-    "due",
-    "status",
-    "updates",
-];
 
 /// What validation needs besides the records.
 pub(crate) struct Rules<'a> {
@@ -193,12 +140,16 @@ impl Reader<'_> {
         let top = self.fields(&file.front, "the front matter", None)?;
         let kind = self.record_type(&top)?;
         let allowed = match kind {
-            "inspection" => INSPECTION_FIELDS,
-            "paper" => PAPER_FIELDS,
-            _ => AFI_FIELDS,
+            "inspection" => schema::INSPECTION,
+            "paper" => schema::PAPER,
+            _ => schema::AFI,
         };
         let article = if kind == "paper" { "a" } else { "an" };
-        self.unknown_fields(&top, allowed, &format!("{article} {kind} record"));
+        self.unknown_fields(
+            &top,
+            &schema::names(allowed),
+            &format!("{article} {kind} record"),
+        );
         let id_node = match top.get("id") {
             Some(node) => node,
             None => {
@@ -582,7 +533,7 @@ impl Reader<'_> {
             let Some(fields) = self.fields(
                 period,
                 "a fieldwork period",
-                Some((&["start", "end"], "a fieldwork period")),
+                Some((&schema::names(schema::PERIOD), "a fieldwork period")),
             ) else {
                 continue;
             };
@@ -609,7 +560,8 @@ impl Reader<'_> {
     fn revisits(&mut self, top: &Fields) -> Vec<Revisit> {
         let mut out = Vec::new();
         for node in self.list(top, "revisits") {
-            let allowed = (&["due", "visited", "published", "note"][..], "a revisit");
+            let names = schema::names(schema::REVISIT);
+            let allowed = (&names[..], "a revisit");
             let Some(fields) = self.fields(node, "a revisit", Some(allowed)) else {
                 continue;
             };
@@ -636,7 +588,7 @@ impl Reader<'_> {
                 published: published.map(|(d, _)| d),
                 note: self.optional_text(&fields, "note"),
             };
-            let named = ["due", "visited", "published", "note"];
+            let named = schema::names(schema::REVISIT);
             if !fields
                 .entries
                 .iter()
@@ -660,10 +612,7 @@ impl Reader<'_> {
     fn gradings(&mut self, top: &Fields) -> Vec<Grading> {
         let mut out: Vec<Grading> = Vec::new();
         for node in self.list(top, "gradings") {
-            let allowed = (
-                &["framework", "grade", "direction", "note"][..],
-                "a grading",
-            );
+            let allowed = (&schema::names(schema::GRADING)[..], "a grading");
             let Some(fields) = self.fields(node, "a grading", Some(allowed)) else {
                 continue;
             };
@@ -691,7 +640,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for node in self.list(top, "published_counts") {
             let allowed = (
-                &["date", "source", "total", "groups", "frameworks", "themes"][..],
+                &schema::names(schema::PUBLISHED_COUNTS)[..],
                 "published counts",
             );
             let Some(fields) = self.fields(node, "published counts", Some(allowed)) else {
@@ -727,7 +676,12 @@ impl Reader<'_> {
     ) -> Vec<Breakdown> {
         let mut out = Vec::new();
         for node in self.list(fields, list) {
-            let allowed = ([key, "total", "groups"], format!("a `{list}` entry"));
+            let spec = if key == "framework" {
+                schema::FRAMEWORK_COUNT
+            } else {
+                schema::THEME_COUNT
+            };
+            let allowed = (schema::names(spec), format!("a `{list}` entry"));
             let Some(entry) = self.fields(node, &allowed.1, Some((&allowed.0, &allowed.1))) else {
                 continue;
             };
@@ -958,7 +912,11 @@ impl Reader<'_> {
 
     fn covers(&mut self, node: &Node, refs: &mut Vec<Reference>) -> Covers {
         let mut covers = Covers::default();
-        let Some(fields) = self.fields(node, "`covers`", Some((COVERS_FIELDS, "`covers`"))) else {
+        let Some(fields) = self.fields(
+            node,
+            "`covers`",
+            Some((&schema::names(schema::COVERS), "`covers`")),
+        ) else {
             return covers;
         };
         if let Some(all) = fields.get("all") {
@@ -999,7 +957,8 @@ impl Reader<'_> {
     fn appendices(&mut self, top: &Fields, refs: &mut Vec<Reference>) -> Vec<Appendix> {
         let mut out = Vec::new();
         for node in self.list(top, "appendices") {
-            let allowed = (&["title", "kind", "covers", "text"][..], "an appendix");
+            let names = schema::names(schema::APPENDIX);
+            let allowed = (&names[..], "an appendix");
             let Some(fields) = self.fields(node, "an appendix", Some(allowed)) else {
                 continue;
             };
@@ -1088,10 +1047,7 @@ impl Reader<'_> {
     fn updates(&mut self, top: &Fields, raised: Option<Date>) -> Vec<Update> {
         let mut out: Vec<Update> = Vec::new();
         for node in self.list(top, "updates") {
-            let allowed = (
-                &["date", "status", "note", "assured", "due"][..],
-                "an update",
-            );
+            let allowed = (&schema::names(schema::UPDATE)[..], "an update");
             let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
                 continue;
             };

@@ -7,6 +7,8 @@ mod diff;
 mod limits;
 mod papers;
 mod real_records;
+mod recipes;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
