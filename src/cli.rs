@@ -29,6 +29,10 @@ pub enum Command {
     /// Build the site and serve it on 127.0.0.1, rebuilding when a record,
     /// template or the configuration changes.
     Serve(ServeArgs),
+    /// Write a new record with valid front matter and the next free id.
+    New(NewArgs),
+    /// Start a new records repository in DIR that check and build accept.
+    Init(InitArgs),
     /// Print a JSON Schema of the records' front matter, for editors.
     Schema(SchemaArgs),
     /// Print shell completions for actionplan.
@@ -51,6 +55,51 @@ pub struct ServeArgs {
     /// in actionplan.toml, else today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
     pub as_at: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+
+    /// The record's title.
+    #[arg(long)]
+    pub title: String,
+
+    /// The record's id. Default: for an AFI, the next in its inspection's
+    /// pattern; otherwise made from the title.
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// For an AFI: the id of the inspection that raised it.
+    #[arg(long, value_name = "ID", required_if_eq("kind", "afi"))]
+    pub inspection: Option<String>,
+
+    /// For an inspection: the inspecting body, such as HMIC.
+    #[arg(long, required_if_eq("kind", "inspection"))]
+    pub body: Option<String>,
+
+    /// For an inspection: the unit or business group inspected.
+    #[arg(long, required_if_eq("kind", "inspection"))]
+    pub subject: Option<String>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Inspection,
+    Afi,
+    Paper,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the repository in; it must be new or empty.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, CompletionsArgs, DiffArgs, DiffFormat, Format, PaperArgs, SchemaArgs,
-    StatusArgs,
+    BuildArgs, CheckArgs, CompletionsArgs, DiffArgs, DiffFormat, Format, InitArgs, NewArgs,
+    NewKind, PaperArgs, SchemaArgs, StatusArgs,
 };
 use crate::diag::{self, Severity};
 use crate::{
@@ -30,7 +30,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     ExitCode::from(if failing { PROBLEMS } else { OK })
 }
 
-fn require_records(root: &Path) -> Result<(), String> {
+pub(crate) fn require_records(root: &Path) -> Result<(), String> {
     if !root.is_dir() {
         return Err(format!("the folder `{}` does not exist", root.display()));
     }
@@ -43,7 +43,7 @@ fn require_records(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn could_not_run(message: &str) -> ExitCode {
+pub(crate) fn could_not_run(message: &str) -> ExitCode {
     let mut stderr = anstream::stderr();
     let _ = writeln!(stderr, "error: {message}");
     ExitCode::from(COULD_NOT_RUN)
@@ -101,9 +101,9 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
         );
     }
     let as_at = args.as_at.unwrap_or(checked.as_at);
-    let since = args.since.unwrap_or_else(|| {
-        previous_paper(&checked.model, as_at).unwrap_or_else(|| default_since(as_at))
-    });
+    let since = args
+        .since
+        .unwrap_or_else(|| movement_since(&checked.model, as_at));
     let files = match site_files(&args.root, &checked, as_at, since, args.history) {
         Ok(files) => files,
         Err(message) => {
@@ -126,6 +126,15 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
         out.display(),
     );
     ExitCode::from(OK)
+}
+
+/// The default "movement since" date: the as-at date of the newest paper
+/// before `as_at`, else 60 days earlier.
+pub(crate) fn movement_since(
+    model: &crate::model::Model,
+    as_at: jiff::civil::Date,
+) -> jiff::civil::Date {
+    previous_paper(model, as_at).unwrap_or_else(|| default_since(as_at))
 }
 
 /// The as-at date of the newest paper before `as_at`: "since the last paper".
@@ -467,5 +476,148 @@ pub(crate) fn schema(args: &SchemaArgs) -> ExitCode {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     let _ = write!(std::io::stdout(), "{text}");
+    ExitCode::from(OK)
+}
+
+/// `actionplan new inspection|afi|paper`: one new record, never over another.
+pub(crate) fn new(args: &NewArgs) -> ExitCode {
+    use crate::scaffold;
+    if let Err(message) = require_records(&args.root) {
+        return could_not_run(&message);
+    }
+    let checked = check_repository(&args.root, None);
+    let model = &checked.model;
+    let today = crate::model::Date::Day(checked.as_at);
+    let (id, folder, text) = match args.kind {
+        NewKind::Inspection => {
+            let id = args
+                .id
+                .clone()
+                .unwrap_or_else(|| scaffold::id_from_title(&args.title));
+            let text = scaffold::inspection(&scaffold::NewInspection {
+                id: &id,
+                title: &args.title,
+                body: args.body.as_deref().unwrap_or_default(),
+                subject: args.subject.as_deref().unwrap_or_default(),
+            });
+            (id.clone(), format!("records/{id}"), text)
+        }
+        NewKind::Afi => {
+            let inspection_id = args.inspection.as_deref().unwrap_or_default();
+            let Some(inspection) = model.inspections.iter().find(|i| i.id == inspection_id) else {
+                let ids: Vec<&str> = model.inspections.iter().map(|i| i.id.as_str()).collect();
+                let hint = crate::suggest::did_you_mean(inspection_id, ids.iter().copied())
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+                return could_not_run(&format!("no inspection has the id `{inspection_id}`{hint}"));
+            };
+            let id = args
+                .id
+                .clone()
+                .unwrap_or_else(|| scaffold::next_afi_id(model, inspection_id));
+            let frameworks: Vec<String> = inspection
+                .gradings
+                .iter()
+                .map(|g| g.framework.clone())
+                .collect();
+            let text = scaffold::afi(&scaffold::NewAfi {
+                id: &id,
+                inspection: inspection_id,
+                title: &args.title,
+                frameworks: &frameworks,
+                raised: today,
+                status: &checked.config.vocabulary.initial,
+            });
+            let folder = inspection
+                .path
+                .rsplit_once('/')
+                .map_or("records", |(dir, _)| dir)
+                .to_owned();
+            (id, folder, text)
+        }
+        NewKind::Paper => {
+            let id = args
+                .id
+                .clone()
+                .unwrap_or_else(|| scaffold::id_from_title(&args.title));
+            let committee = model
+                .papers
+                .iter()
+                .max_by_key(|p| p.meeting.first_day())
+                .map_or("Committee", |p| p.committee.as_str());
+            let text = scaffold::paper(&scaffold::NewPaper {
+                id: &id,
+                title: &args.title,
+                committee,
+                date: today,
+            });
+            (id, "records/papers".to_owned(), text)
+        }
+    };
+    if !crate::validate::is_slug(&id) {
+        return could_not_run(&format!(
+            "`{id}` is not a valid id: use lower-case letters, digits and `-`"
+        ));
+    }
+    let taken = model.inspections.iter().any(|i| i.id == id)
+        || model.afis.iter().any(|a| a.id == id)
+        || model.papers.iter().any(|p| p.id == id);
+    let path = args.root.join(&folder).join(format!("{id}.md"));
+    if taken || path.exists() {
+        return failed(&format!(
+            "a record with the id `{id}` already exists; nothing was written"
+        ));
+    }
+    if let Err(error) =
+        std::fs::create_dir_all(args.root.join(&folder)).and_then(|()| write_new(&path, &text))
+    {
+        return failed(&format!("could not write `{}`: {error}", path.display()));
+    }
+    let _ = writeln!(anstream::stderr(), "created {folder}/{id}.md");
+    ExitCode::from(OK)
+}
+
+/// Create `path` with `text`, failing if it exists (even if it appeared since
+/// the check above).
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// `actionplan init DIR`: a new records repository that check and build accept.
+pub(crate) fn init(args: &InitArgs) -> ExitCode {
+    let dir = &args.dir;
+    let non_empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if dir.exists() && (!dir.is_dir() || non_empty) {
+        return could_not_run(&format!(
+            "`{}` already exists and is not empty; choose a new folder",
+            dir.display()
+        ));
+    }
+    let today = crate::model::Date::Day(
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .date(),
+    );
+    for (path, text) in crate::scaffold::repository(today) {
+        let target = dir.join(&path);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_new(&target, &text));
+        if let Err(error) = written {
+            return failed(&format!("could not write `{}`: {error}", target.display()));
+        }
+    }
+    let _ = writeln!(
+        anstream::stderr(),
+        "created a records repository in `{}`: run `actionplan check` and `actionplan build` there",
+        dir.display()
+    );
     ExitCode::from(OK)
 }

@@ -14,6 +14,7 @@ mod model;
 mod paper;
 mod render;
 mod rollup;
+mod scaffold;
 mod schema;
 mod serve;
 mod suggest;
@@ -40,6 +41,8 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Paper(args) => commands::paper(args),
         cli::Command::Diff(args) => commands::diff(args),
         cli::Command::Serve(args) => serve::serve(args),
+        cli::Command::New(args) => commands::new(args),
+        cli::Command::Init(args) => commands::init(args),
         cli::Command::Schema(args) => commands::schema(args),
         cli::Command::Completions(args) => commands::completions(args),
         cli::Command::Manpage => commands::manpage(),

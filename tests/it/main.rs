@@ -8,7 +8,9 @@ mod limits;
 mod papers;
 mod real_records;
 mod recipes;
+mod scaffold;
 mod schema;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,259 @@
+//! The CI recipes users copy or reuse: the two GitHub Actions workflows and the
+//! pre-commit hook. Each file must parse, and keep what docs/ci.md promises.
+
+use serde_json::Value;
+
+use crate::{actionplan, repo_root};
+
+/// A YAML file of the repository, parsed into a generic value.
+fn load(path: &str) -> Value {
+    let file = repo_root().join(path);
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|error| panic!("{} can be read: {error}", file.display()));
+    serde_saphyr::from_str::<Value>(&text)
+        .unwrap_or_else(|error| panic!("{path} is valid YAML: {error}"))
+}
+
+/// Every step of every job, in order, with the name of its job.
+fn steps(workflow: &Value) -> Vec<(&str, &Value)> {
+    let jobs = workflow["jobs"].as_object().expect("the workflow has jobs");
+    assert!(!jobs.is_empty(), "the workflow has at least one job");
+    jobs.iter()
+        .flat_map(|(name, job)| {
+            job["steps"]
+                .as_array()
+                .unwrap_or_else(|| panic!("job `{name}` has steps"))
+                .iter()
+                .map(move |step| (name.as_str(), step))
+        })
+        .collect()
+}
+
+fn run_of(step: &Value) -> &str {
+    step["run"].as_str().unwrap_or("")
+}
+
+fn uses_of(step: &Value) -> &str {
+    step["uses"].as_str().unwrap_or("")
+}
+
+/// The position of the one step whose `run` script contains `needle`.
+fn step_running(steps: &[(&str, &Value)], needle: &str) -> usize {
+    let found: Vec<usize> = steps
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, step))| run_of(step).contains(needle))
+        .map(|(index, _)| index)
+        .collect();
+    assert_eq!(found.len(), 1, "exactly one step runs `{needle}`");
+    found[0]
+}
+
+/// The workflow's trigger (`on`), which YAML 1.1 readers would turn into `true`.
+fn triggers(workflow: &Value) -> &Value {
+    let on = &workflow["on"];
+    assert!(on.is_object(), "the workflow has an `on:` map: {workflow}");
+    on
+}
+
+fn branches(trigger: &Value) -> Vec<&str> {
+    trigger["branches"]
+        .as_array()
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// Permissions as granted to a job: its own, else the workflow's.
+fn permission<'a>(workflow: &'a Value, job: &str, scope: &str) -> Option<&'a str> {
+    let own = &workflow["jobs"][job]["permissions"];
+    let granted = if own.is_object() {
+        own
+    } else {
+        &workflow["permissions"]
+    };
+    granted[scope].as_str()
+}
+
+#[test]
+fn check_workflow_runs_on_pull_requests_and_on_main_with_read_only_contents() {
+    let workflow = load(".github/workflows/check.yml");
+    let on = triggers(&workflow);
+    assert!(on.get("pull_request").is_some(), "pull requests: {on}");
+    assert!(
+        branches(&on["push"]).contains(&"main"),
+        "pushes to main: {on}"
+    );
+    assert_eq!(workflow["permissions"]["contents"], "read");
+    for (name, job) in workflow["jobs"].as_object().expect("jobs") {
+        if let Some(permissions) = job["permissions"].as_object() {
+            for (scope, level) in permissions {
+                assert_ne!(level, "write", "job `{name}` may not write `{scope}`");
+            }
+        }
+    }
+}
+
+#[test]
+fn check_workflow_checks_out_the_full_history() {
+    let workflow = load(".github/workflows/check.yml");
+    let steps = steps(&workflow);
+    let checkouts: Vec<&Value> = steps
+        .iter()
+        .map(|(_, step)| *step)
+        .filter(|step| uses_of(step).starts_with("actions/checkout@"))
+        .collect();
+    assert!(
+        !checkouts.is_empty(),
+        "the workflow checks out the repository"
+    );
+    for checkout in checkouts {
+        let depth = &checkout["with"]["fetch-depth"];
+        assert!(
+            depth == 0 || depth == "0",
+            "`actionplan diff` needs the base commit: fetch-depth must be 0, not {depth}"
+        );
+    }
+}
+
+#[test]
+fn check_workflow_annotates_then_summarises_then_fails() {
+    let workflow = load(".github/workflows/check.yml");
+    let steps = steps(&workflow);
+
+    let check = step_running(&steps, "actionplan check --format github");
+    let diff = step_running(&steps, "actionplan diff");
+
+    // The check keeps its exit code instead of stopping the job, so that the
+    // summary is still written when the records have errors.
+    let check_step = steps[check].1;
+    let check_id = check_step["id"].as_str().expect("the check step has an id");
+    let kept = run_of(check_step).contains("||") || check_step["continue-on-error"] == true;
+    assert!(kept, "the check step does not stop the job: {check_step}");
+
+    // The diff: on pull requests, as Markdown, into the run's summary,
+    // against the base branch.
+    let diff_step = steps[diff].1;
+    assert!(check < diff, "the summary comes after the check");
+    let script = run_of(diff_step);
+    assert!(script.contains("--format markdown"), "{script}");
+    assert!(script.contains(">> \"$GITHUB_STEP_SUMMARY\""), "{script}");
+    assert!(script.contains("origin/"), "{script}");
+    let base_ref = script.contains("github.base_ref")
+        || diff_step["env"]
+            .as_object()
+            .is_some_and(|env| env.values().any(|value| value == "${{ github.base_ref }}"));
+    assert!(
+        base_ref,
+        "the diff compares with the base branch: {diff_step}"
+    );
+    let condition = diff_step["if"].as_str().unwrap_or("");
+    assert!(
+        condition.contains("pull_request"),
+        "only on pull requests: {condition}"
+    );
+
+    // A later step fails the job when the check failed.
+    let fails = steps[diff + 1..].iter().any(|(_, step)| {
+        let condition = step["if"].as_str().unwrap_or("");
+        condition.contains(&format!("steps.{check_id}.")) && !run_of(step).is_empty()
+    });
+    assert!(
+        fails,
+        "a step after the summary fails the job when the check failed"
+    );
+}
+
+#[test]
+fn check_workflow_builds_the_tool_from_this_repository() {
+    let workflow = load(".github/workflows/check.yml");
+    let steps = steps(&workflow);
+    let build = steps
+        .iter()
+        .position(|(_, step)| {
+            let script = run_of(step);
+            script.contains("cargo build") || script.contains("cargo install")
+        })
+        .expect("a step builds actionplan");
+    assert!(
+        run_of(steps[build].1).contains("--locked"),
+        "the build uses Cargo.lock"
+    );
+    let check = step_running(&steps, "actionplan check --format github");
+    assert!(build < check, "the tool is built before it is used");
+}
+
+#[test]
+fn the_workflows_check_command_works_on_this_repository() {
+    // The command the workflow runs: on the repository's own records it
+    // passes, and every line it prints is a workflow command.
+    let run = actionplan(&["check", "--format", "github"], &repo_root());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("::warning ") || line.starts_with("::error "),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn pages_workflow_builds_the_site_and_deploys_it() {
+    let workflow = load(".github/workflows/pages.yml");
+    let on = triggers(&workflow);
+    assert!(
+        branches(&on["push"]).contains(&"main"),
+        "pushes to main: {on}"
+    );
+    assert!(
+        on.get("workflow_dispatch").is_some(),
+        "can be run by hand: {on}"
+    );
+    assert_eq!(workflow["concurrency"]["group"], "pages");
+
+    let steps = steps(&workflow);
+    let build = step_running(&steps, "actionplan build --out _site");
+    let upload = steps
+        .iter()
+        .position(|(_, step)| uses_of(step).starts_with("actions/upload-pages-artifact@"))
+        .expect("the site is uploaded as the Pages artifact");
+    assert!(build < upload);
+    assert_eq!(steps[upload].1["with"]["path"], "_site");
+
+    let (deploy_job, _) = steps
+        .iter()
+        .find(|(_, step)| uses_of(step).starts_with("actions/deploy-pages@"))
+        .expect("the site is published with actions/deploy-pages");
+    assert_eq!(permission(&workflow, deploy_job, "pages"), Some("write"));
+    assert_eq!(permission(&workflow, deploy_job, "id-token"), Some("write"));
+    let environment = &workflow["jobs"][*deploy_job]["environment"];
+    assert!(
+        environment == "github-pages" || environment["name"] == "github-pages",
+        "the deployment goes to the github-pages environment: {environment}"
+    );
+}
+
+#[test]
+fn pre_commit_hook_checks_the_records() {
+    let manifest = load(".pre-commit-hooks.yaml");
+    let hooks = manifest.as_array().expect("a list of hooks");
+    assert_eq!(hooks.len(), 1, "{manifest}");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "actionplan-check");
+    assert!(hook["name"].is_string(), "pre-commit requires a name");
+    assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["entry"], "actionplan check");
+    assert_eq!(hook["pass_filenames"], false);
+    assert_eq!(
+        hook["files"], r"^(records/|actionplan\.toml$|templates/)",
+        "the hook runs when records, the configuration or templates change"
+    );
+
+    // The entry is a command the binary accepts, and it passes on this
+    // repository's own records.
+    let entry = hook["entry"].as_str().expect("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("actionplan"));
+    let args: Vec<&str> = words.collect();
+    let run = actionplan(&args, &repo_root());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

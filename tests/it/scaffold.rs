@@ -1,0 +1,194 @@
+//! `new` and `init`: what they write passes `check` (and `build`), and they
+//! never write over a record.
+
+use std::fs;
+use std::path::Path;
+
+use crate::{actionplan, repo_root};
+
+fn copy_small() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let from = repo_root().join("tests/fixtures/build/small");
+    for entry in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = dir
+            .path()
+            .join(entry.path().strip_prefix(&from).expect("inside"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    dir
+}
+
+fn check_passes(root: &Path) {
+    let run = actionplan(&["check"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn new_afi_takes_the_next_id_and_passes_check() {
+    let repo = copy_small();
+    let root = repo.path();
+    let run = actionplan(
+        &[
+            "new",
+            "afi",
+            "--inspection",
+            "harrow",
+            "--title",
+            "Ensure compliance with the NIM",
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "created records/harrow/harrow-r3.md\n");
+    let text = fs::read_to_string(root.join("records/harrow/harrow-r3.md")).expect("written");
+    assert!(
+        text.contains("\nraised: 2007-01-16\n"),
+        "today, as the archive's configuration reads it: {text}"
+    );
+    check_passes(root);
+}
+
+#[test]
+fn new_afi_offers_the_inspections_frameworks() {
+    let repo = copy_small();
+    let root = repo.path();
+    let run = actionplan(
+        &[
+            "new",
+            "afi",
+            "--inspection",
+            "baseline",
+            "--title",
+            "Review the management processes",
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The baseline's AFIs are baseline-srp-01 and baseline-lead-01: no stem
+    // is shared by more than one, so the later stem in order is followed.
+    let path = root.join("records/baseline/baseline-srp-02.md");
+    let text = fs::read_to_string(&path).expect("written");
+    assert!(
+        text.contains(
+            "framework: Strategic road policing   # one of: Strategic road policing | Leadership"
+        ),
+        "{text}"
+    );
+    check_passes(root);
+}
+
+#[test]
+fn new_never_writes_over_a_record() {
+    let repo = copy_small();
+    let root = repo.path();
+    let path = root.join("records/harrow/harrow-r1.md");
+    let before = fs::read_to_string(&path).expect("read");
+    let run = actionplan(
+        &[
+            "new",
+            "afi",
+            "--inspection",
+            "harrow",
+            "--title",
+            "Again",
+            "--id",
+            "harrow-r1",
+        ],
+        root,
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("already exists; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), before);
+    let unknown = actionplan(
+        &["new", "afi", "--inspection", "harow", "--title", "x"],
+        root,
+    );
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean `harrow`?"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn new_inspection_and_paper_pass_check() {
+    let repo = copy_small();
+    let root = repo.path();
+    let run = actionplan(
+        &[
+            "new",
+            "inspection",
+            "--title",
+            "HMIC Going Local inspection of Barnet BOCU",
+            "--body",
+            "HMIC",
+            "--subject",
+            "Barnet BOCU",
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("records/hmic-going-local-inspection-of-barnet-bocu/hmic-going-local-inspection-of-barnet-bocu.md").exists());
+    let run = actionplan(
+        &[
+            "new",
+            "paper",
+            "--title",
+            "Progress on the action plans",
+            "--id",
+            "pprc-2007-03-15",
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    check_passes(root);
+    let paper = actionplan(&["paper", "pprc-2007-03-15"], root);
+    assert!(
+        paper.stdout.contains("of which 1 completed"),
+        "{}",
+        paper.stdout
+    );
+}
+
+#[test]
+fn init_makes_a_repository_that_checks_and_builds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = dir.path().join("action-plans");
+    let run = actionplan(&["init", repo.to_str().expect("utf-8")], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in [
+        "actionplan.toml",
+        ".gitignore",
+        ".github/workflows/check.yml",
+        ".github/workflows/pages.yml",
+    ] {
+        assert!(repo.join(file).exists(), "{file}");
+    }
+    let check = fs::read_to_string(repo.join(".github/workflows/check.yml")).expect("workflow");
+    assert!(
+        check.contains("cargo install --locked --git \"$ACTIONPLAN_GIT\" actionplan"),
+        "{check}"
+    );
+    assert!(
+        check.contains("actionplan check --format github"),
+        "{check}"
+    );
+    check_passes(&repo);
+    let build = actionplan(&["build"], &repo);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(repo.join("site/afis/example-inspection-r1.html").exists());
+    let again = actionplan(&["init", repo.to_str().expect("utf-8")], dir.path());
+    assert_eq!(again.code, 2, "a folder that is not empty is refused");
+}

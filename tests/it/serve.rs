@@ -1,0 +1,233 @@
+//! `serve`: the site from memory on 127.0.0.1, rebuilt when the records
+//! change, keeping the last good site while they have errors.
+
+use std::fs;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::{actionplan, repo_root};
+
+const ANNOUNCEMENT: &str = "serving the site on http://127.0.0.1:";
+
+/// A running `actionplan serve`; killed and reaped when dropped, also when a
+/// test fails.
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_actionplan"))
+            .args([
+                "serve",
+                "--root",
+                root.to_str().expect("utf-8"),
+                "--port",
+                "0",
+            ])
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let pipe = child.stderr.take();
+        let (sender, stderr) = mpsc::channel();
+        // Read standard error to its end, so the server never blocks on a
+        // full pipe.
+        std::thread::spawn(move || {
+            let Some(pipe) = pipe else { return };
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            stderr,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        while server.port == 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match server.stderr.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(rest) = line.strip_prefix(ANNOUNCEMENT) {
+                        let port = rest.split('/').next().unwrap_or_default();
+                        server.port = port.parse().expect("a port number");
+                    }
+                    seen.push(line);
+                }
+                Err(_) => panic!("the server did not announce itself; stderr:\n{seen:#?}"),
+            }
+        }
+        server
+    }
+
+    /// Everything on standard error since the last call.
+    fn stderr(&self) -> String {
+        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    }
+
+    /// One GET over HTTP/1.0: the status and the body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
+        let timeout = Some(Duration::from_secs(5));
+        stream.set_read_timeout(timeout).expect("read timeout");
+        stream.set_write_timeout(timeout).expect("write timeout");
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("sends");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("reads the response");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_else(|| panic!("no status line in {head:?}"));
+        (status, body.to_owned())
+    }
+
+    /// Poll `path` every 100 ms for up to 10 s until its body satisfies `ok`.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (status, body) = self.get(path);
+            if status == 200 && ok(&body) {
+                return body;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{path} never showed {what} (status {status}); stderr:\n{}\nbody:\n{body}",
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn version(&self) -> u64 {
+        let (status, body) = self.get("/__actionplan/version");
+        assert_eq!(status, 200, "{body}");
+        body.trim().parse().expect("a number")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+const BANNER: &str = "<div role=\"alert\" class=\"actionplan-errors\"";
+const BANNER_HEADING: &str = "The records have errors; this is the last good site";
+
+#[test]
+fn serves_from_memory_rebuilds_and_keeps_the_last_good_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &root);
+    let server = Server::start(&root);
+
+    let (status, index) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(index.contains("Test action plans"), "{index}");
+    assert!(index.contains("/__actionplan/version"), "no reload script");
+    assert!(!index.contains(BANNER));
+    assert_eq!(server.get("/index.html").0, 200);
+    assert_eq!(server.get("/nope.html").0, 404);
+    assert_ne!(server.get("/../actionplan.toml").0, 200);
+    assert_ne!(server.get("/afis/../../actionplan.toml").0, 200);
+    let (status, css) = server.get("/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("__actionplan"), "only HTML is changed");
+    let (status, page) = server.get("/afis/baseline-srp-01.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Acquire a site for a car pound"));
+
+    // A change to a record is picked up and the version moves on.
+    let before = server.version();
+    let record = root.join("records/baseline/baseline-srp-01.md");
+    let text = fs::read_to_string(&record).expect("record");
+    fs::write(
+        &record,
+        text.replace(
+            "Acquire a site for a car pound",
+            "Acquire a site for a vehicle pound",
+        ),
+    )
+    .expect("write");
+    server.wait_for("/afis/baseline-srp-01.html", "the new title", |body| {
+        body.contains("Acquire a site for a vehicle pound")
+    });
+    let after_change = server.version();
+    assert!(after_change > before, "{after_change} > {before}");
+
+    // A broken record: the banner, over the last good pages.
+    let broken = root.join("records/harrow/broken.md");
+    fs::write(&broken, "---\ntype: afi\n").expect("write");
+    let dashboard = server.wait_for("/", "the error banner", |body| {
+        body.contains(BANNER) && body.contains(BANNER_HEADING)
+    });
+    assert!(dashboard.contains("broken.md"), "{dashboard}");
+    assert!(dashboard.contains("Test action plans"));
+    assert!(server.version() > after_change);
+    let (status, page) = server.get("/afis/baseline-srp-01.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Acquire a site for a vehicle pound"));
+    assert!(page.contains(BANNER));
+
+    // Fixed again: the banner goes.
+    fs::remove_file(&broken).expect("remove");
+    server.wait_for("/", "no banner", |body| !body.contains(BANNER));
+
+    // Nothing was written into the repository.
+    assert!(!root.join("site").exists());
+    assert!(!broken.exists());
+}
+
+#[test]
+fn serve_needs_records() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = actionplan(
+        &[
+            "serve",
+            "--root",
+            dir.path().to_str().expect("utf-8"),
+            "--port",
+            "0",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: there is no `records` folder"),
+        "{}",
+        run.stderr
+    );
+}
