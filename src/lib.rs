@@ -134,3 +134,25 @@ fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> 
     }
     out
 }
+
+/// Entry points for the fuzz targets in `fuzz/` (see docs/hardening.md); not
+/// an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Load one record file from any bytes and validate it: never panics.
+    pub fn load_record(bytes: &[u8]) -> usize {
+        let loaded = crate::load::from_files(vec![("records/fuzz.md".to_owned(), bytes.to_vec())]);
+        let vocabulary = crate::model::Vocabulary::standard();
+        let rules = crate::validate::Rules {
+            vocabulary: &vocabulary,
+            as_at: jiff::civil::date(2026, 1, 1),
+        };
+        let (model, diagnostics) = crate::validate::validate(&loaded.files, &loaded.paths, &rules);
+        loaded.diagnostics.len() + diagnostics.len() + model.afis.len() + model.inspections.len()
+    }
+
+    /// Render a record body's Markdown to HTML: never panics, never live markup.
+    pub fn render_markdown(text: &str) -> String {
+        crate::markdown::to_html(text, &|_| None)
+    }
+}

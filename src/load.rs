@@ -367,4 +367,27 @@ mod tests {
         assert_eq!(id_value.span.line, 3);
         assert_eq!(&text[id_value.span.start..id_value.span.end], "x");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn splitting_any_text_never_panics(text in "(---|\\r|\\n|\u{feff}|[a-z: -]){0,40}") {
+            if let Ok(split) = split_front_matter(&text) {
+                proptest::prop_assert!(split.yaml.end <= split.body);
+                proptest::prop_assert!(split.body <= text.len());
+            }
+        }
+
+        #[test]
+        fn loading_any_bytes_gives_a_record_or_diagnostics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)]);
+            proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
+        }
+
+        #[test]
+        fn loading_any_front_matter_never_panics(yaml in "(type: afi\\n|id: x\\n|[a-z]{1,6}: [a-z0-9 \\[\\]{},&*!|>'\"-]{0,12}\\n|  - [a-z]{0,4}\\n|\\t){0,12}") {
+            let text = format!("---\n{yaml}---\nbody\n");
+            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())]);
+            proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
+        }
+    }
 }

@@ -144,4 +144,14 @@ mod tests {
             "<h2>Action</h2>\n<h2>Note</h2>\n"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_markdown_makes_live_markup(text in "(<script>|<img src=x onerror=y>|\\[a\\]\\((javascript|data|vbscript|JaVaScRiPt): x\\)|<a href=\"javascript:x\">|<!--|-->|\\n|[a-z ]{0,5}|&#[0-9]{2};|!\\[i\\]\\(|\\)){0,12}") {
+            let out = html(&text).to_lowercase();
+            for live in ["<script", "<img", "<a href=\"javascript", "<a href=\"data", "<a href=\"vbscript"] {
+                proptest::prop_assert!(!out.contains(live), "{} in {}", live, out);
+            }
+        }
+    }
 }

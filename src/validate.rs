@@ -1526,4 +1526,22 @@ mod tests {
         );
         assert_eq!(record_link_target("records/a", "notes.pdf"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parsing_any_date_text_never_panics(text in "[0-9-]{0,12}|[a-zA-Z0-9/ -]{0,12}") {
+            if let Ok(date) = parse_date(&text) {
+                // A date that parses prints back as written.
+                proptest::prop_assert_eq!(date.to_string(), text);
+            }
+        }
+
+        #[test]
+        fn validating_any_loaded_record_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let mut text = b"---\ntype: afi\nid: x\n".to_vec();
+            text.extend(bytes);
+            text.extend(b"\n---\n");
+            let _ = crate::fuzzing::load_record(&text);
+        }
+    }
 }

@@ -115,6 +115,10 @@ pub(crate) fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
     }
+    // Two builds into the same folder take turns to swap: the site is always
+    // one build's whole output, never a mix.
+    let lock = fs::File::create(parent.join(format!(".{name}.lock")))?;
+    lock.lock()?;
     let had_previous = out.exists();
     if had_previous {
         fs::rename(out, &previous).inspect_err(|_| {

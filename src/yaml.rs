@@ -80,7 +80,10 @@ fn plain_message(message: &str) -> String {
         Some(i) => &first_line[..i],
         None => first_line,
     };
-    if without_location.contains("limits breached") || without_location.contains("too complex") {
+    if ["limits breached", "too complex", "recursion limit"]
+        .iter()
+        .any(|m| without_location.contains(m))
+    {
         return "it is too large or too complex (aliases expand too far, or it nests too deeply)"
             .to_owned();
     }

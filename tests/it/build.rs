@@ -358,3 +358,67 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn two_builds_at_once_never_leave_a_mixed_site() {
+    // Builds of the real records at once, at two as-at dates, each staging
+    // its own copy and swapping it in under a lock: each must succeed, and
+    // the site left must be one build's whole output.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let root = repo_root();
+    {
+        let children: Vec<std::process::Child> =
+            ["2007-01-16", "2006-12-01", "2007-01-16", "2006-12-01"]
+                .iter()
+                .map(|as_at| {
+                    std::process::Command::new(env!("CARGO_BIN_EXE_actionplan"))
+                        .args([
+                            "build",
+                            "--as-at",
+                            as_at,
+                            "--out",
+                            out.to_str().expect("utf-8"),
+                        ])
+                        .current_dir(&root)
+                        .stderr(std::process::Stdio::null())
+                        .spawn()
+                        .expect("runs")
+                })
+                .collect();
+        for mut child in children {
+            assert!(child.wait().expect("waits").success(), "a build failed");
+        }
+        let dates: std::collections::BTreeSet<String> = files(&out)
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("papers/"))
+            .filter_map(|(_, bytes)| {
+                let html = String::from_utf8_lossy(bytes);
+                let at = html.find("figure on this site is as at ")?;
+                Some(html[at..].split('.').next().unwrap_or("").to_owned())
+            })
+            .collect();
+        assert_eq!(dates.len(), 1, "pages from two builds: {dates:?}");
+    }
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    fs::write(dir.path().join("not-a-folder"), "a file").expect("write");
+    let out = dir.path().join("not-a-folder/site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the site could not be written to"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the previous site is unchanged"),
+        "{}",
+        run.stderr
+    );
+}
