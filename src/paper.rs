@@ -367,7 +367,7 @@ impl<'a> Layout<'a> {
         let mut out = String::with_capacity(self.paper.text.len());
         for piece in pieces {
             match piece {
-                Piece::Text(t) => out.push_str(t),
+                Piece::Text(t) => out.push_str(&neutralise(t)),
                 Piece::Placeholder(p) => match self.fill(&p) {
                     Ok(text) => out.push_str(&text),
                     Err((message, help)) => self.problems.push(Problem {
@@ -1118,24 +1118,54 @@ fn period(start: Date, end: Option<Date>) -> String {
 
 /// Record prose for a paper: its Markdown kept, but raw HTML made text.
 fn prose(text: &str) -> String {
+    neutralise(text).trim().to_owned()
+}
+
+/// Markdown kept as Markdown, with raw HTML and script links made text.
+fn neutralise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '<' {
-            let rest = &text[i + 1..];
-            let autolink = ["http://", "https://", "mailto:"]
-                .iter()
-                .any(|s| rest.starts_with(s));
-            let tag_like = rest
-                .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!' || n == '?');
-            if tag_like && !autolink {
-                out.push('\\');
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
+        let escape = match c {
+            // Raw HTML becomes text; autolinks to web and mail stay links.
+            '<' => {
+                let tag_like = rest.starts_with(|n: char| {
+                    n.is_ascii_alphabetic() || n == '/' || n == '!' || n == '?'
+                });
+                tag_like
+                    && !["http://", "https://", "mailto:"]
+                        .iter()
+                        .any(|s| rest.to_ascii_lowercase().starts_with(s))
             }
+            // A link or reference whose destination would run script stays text.
+            '(' => text[..i].ends_with(']') && !is_safe_destination(rest),
+            ':' => {
+                text[..i].ends_with(']')
+                    && text[..i].trim_start().starts_with('[')
+                    && !is_safe_destination(rest)
+            }
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
         }
         out.push(c);
-        let _ = chars.peek();
     }
-    out.trim().to_owned()
+    out
+}
+
+/// Whether a link destination is one a reader can follow safely: a web or
+/// mail address, an in-page anchor, or a relative path (no scheme at all).
+fn is_safe_destination(rest: &str) -> bool {
+    let target = rest.trim_start_matches([' ', '<']);
+    let end = target.find([')', ' ', '>', '\n']).unwrap_or(target.len());
+    let target = target[..end].to_ascii_lowercase();
+    let scheme_end = target.find(':');
+    let path_end = target.find(['/', '?', '#']).unwrap_or(target.len());
+    match scheme_end {
+        Some(colon) if colon < path_end => ["http", "https", "mailto"].contains(&&target[..colon]),
+        _ => true,
+    }
 }
 
 fn indent(text: &str, by: usize) -> String {
@@ -1336,6 +1366,24 @@ mod tests {
         );
         assert_eq!(section(body, "Action").as_deref(), Some("- Done."));
         assert_eq!(section(body, "Note"), None);
+    }
+
+    #[test]
+    fn unsafe_links_in_prose_are_made_text() {
+        assert_eq!(
+            prose("[x](javascript:alert(1))"),
+            "[x]\\(javascript:alert(1))"
+        );
+        assert_eq!(
+            prose("[x]( JavaScript:alert(1))"),
+            "[x]\\( JavaScript:alert(1))"
+        );
+        assert_eq!(
+            prose("[x](https://example.org) [y](notes.md) [z](#a)"),
+            "[x](https://example.org) [y](notes.md) [z](#a)"
+        );
+        assert_eq!(prose("[x]: data:text/html,hi"), "[x]\\: data:text/html,hi");
+        assert_eq!(prose("<javascript:alert(1)>"), "\\<javascript:alert(1)>");
     }
 
     #[test]

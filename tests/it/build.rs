@@ -241,15 +241,21 @@ fn hostile_content_comes_out_inert() {
             );
         }
     }
-    // The Markdown report, read as Markdown, has no live markup either.
-    let report = text(&site, "report.md");
-    let mut rendered = String::new();
-    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&report));
-    for forbidden in ["<script", "<img", "<svg", "<b onclick", "href=\"javascript"] {
-        assert!(
-            !rendered.contains(forbidden),
-            "report.md renders live `{forbidden}`"
-        );
+    // The Markdown report and the papers, read as Markdown, have no live
+    // markup either.
+    assert!(all.contains_key("papers/evil-paper.md"));
+    for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let markdown = String::from_utf8_lossy(bytes);
+        let mut rendered = String::new();
+        pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&markdown));
+        let rendered = rendered.to_lowercase();
+        for forbidden in ["<script", "<img", "<svg", "<iframe", "<b onclick", "<div onclick", "<a href='javascript", "<!--"] {
+            assert!(!rendered.contains(forbidden), "{path} renders live `{forbidden}`");
+        }
+        for href in attribute_values(&rendered, "href") {
+            let scheme = href.split(':').next().unwrap_or("");
+            assert!(!href.contains(':') || ["http", "https", "mailto"].contains(&scheme), "{path} links to {href}");
+        }
     }
     // Spreadsheet cells that would run as formulas are text.
     let csv = text(&site, "afis.csv");
