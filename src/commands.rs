@@ -190,17 +190,20 @@ pub(crate) fn site_files(
     let builder = view::Builder::new(&checked.model, &rollup, &settings);
     let templates = render::templates(root)?;
     let tera = render::engine(&templates)?;
-    let mut files = Vec::new();
-    for page in builder
-        .pages()
-        .iter()
-        .chain(std::iter::once(&builder.report()))
-    {
-        files.push((
-            page.path.clone(),
-            render::render_page(&tera, page)?.into_bytes(),
-        ));
-    }
+    // Pages render on all cores; the output is sorted below, so the order of
+    // work does not matter.
+    use rayon::prelude::*;
+    let mut pages = builder.pages();
+    pages.push(builder.report());
+    let mut files = pages
+        .par_iter()
+        .map(|page| {
+            Ok((
+                page.path.clone(),
+                render::render_page(&tera, page)?.into_bytes(),
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let setting = paper_setting(checked);
     for p in &checked.model.papers {
         let laid = paper::Layout::new(&setting, p).lay_out();

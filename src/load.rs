@@ -40,6 +40,8 @@ pub(crate) struct Loaded {
 /// Read every record under `root/records`, in path order.
 pub(crate) fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
+    // Files are read in path order, one by one; parsed in parallel below.
+    let mut read = Vec::new();
     let records = root.join("records");
     let walker = WalkDir::new(&records)
         .follow_links(false)
@@ -89,7 +91,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
             continue;
         }
         match std::fs::read(entry.path()) {
-            Ok(bytes) => load_file(&mut loaded, path, bytes),
+            Ok(bytes) => read.push((path, bytes)),
             Err(error) => loaded.diagnostics.push(Diagnostic::error(
                 "E001",
                 &path,
@@ -98,6 +100,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
             )),
         }
     }
+    parse_all(&mut loaded, read);
     loaded
 }
 
@@ -105,6 +108,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
 /// revision, exactly as `load` loads them from disk.
 pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut read = Vec::new();
     for (path, bytes) in files {
         let hidden = path.split('/').any(|part| part.starts_with('.'));
         if hidden || !path.ends_with(".md") {
@@ -117,9 +121,28 @@ pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
                 .push(too_large(&path, bytes.len() as u64));
             continue;
         }
-        load_file(&mut loaded, path, bytes);
+        read.push((path, bytes));
     }
+    parse_all(&mut loaded, read);
     loaded
+}
+
+/// Parse every file on all cores; results keep the order of `read`.
+fn parse_all(loaded: &mut Loaded, read: Vec<(String, Vec<u8>)>) {
+    use rayon::prelude::*;
+    let parsed: Vec<(String, Option<String>, Result<ParsedFile, Box<Diagnostic>>)> = read
+        .into_par_iter()
+        .map(|(path, bytes)| parse_file(path, bytes))
+        .collect();
+    for (path, text, result) in parsed {
+        match result {
+            Ok(file) => loaded.files.push(file),
+            Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+        }
+        if let Some(text) = text {
+            loaded.sources.insert(path, text);
+        }
+    }
 }
 
 fn too_large(path: &str, size: u64) -> Diagnostic {
@@ -136,7 +159,12 @@ fn too_large(path: &str, size: u64) -> Diagnostic {
     .with_help("a record is a short Markdown file; move long material elsewhere and link to it")
 }
 
-fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
+/// One file's text (when it is text) and its parsed front matter or the
+/// reason it has none.
+fn parse_file(
+    path: String,
+    bytes: Vec<u8>,
+) -> (String, Option<String>, Result<ParsedFile, Box<Diagnostic>>) {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -144,28 +172,23 @@ fn load_file(loaded: &mut Loaded, path: String, bytes: Vec<u8>) {
             let at = error.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&bytes[..at]);
             let span = span_of(&valid, at..at);
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    "E001",
-                    &path,
-                    Some(span),
-                    format!(
-                        "file is not UTF-8 text (an unreadable byte at line {}, column {})",
-                        span.line, span.column
-                    ),
-                )
-                .with_help(
-                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            let diagnostic = Diagnostic::error(
+                "E001",
+                &path,
+                Some(span),
+                format!(
+                    "file is not UTF-8 text (an unreadable byte at line {}, column {})",
+                    span.line, span.column
                 ),
+            )
+            .with_help(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
             );
-            return;
+            return (path, None, Err(Box::new(diagnostic)));
         }
     };
-    match parse_record(&path, &text) {
-        Ok(file) => loaded.files.push(file),
-        Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
-    }
-    loaded.sources.insert(path, text);
+    let result = parse_record(&path, &text);
+    (path, Some(text), result)
 }
 
 /// Split the front matter off `text` and parse it.
