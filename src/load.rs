@@ -127,10 +127,14 @@ pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
     loaded
 }
 
+/// A file's path, its text when it is text, and its parsed front matter or
+/// the reason it has none.
+type Parsed = (String, Option<String>, Result<ParsedFile, Box<Diagnostic>>);
+
 /// Parse every file on all cores; results keep the order of `read`.
 fn parse_all(loaded: &mut Loaded, read: Vec<(String, Vec<u8>)>) {
     use rayon::prelude::*;
-    let parsed: Vec<(String, Option<String>, Result<ParsedFile, Box<Diagnostic>>)> = read
+    let parsed: Vec<Parsed> = read
         .into_par_iter()
         .map(|(path, bytes)| parse_file(path, bytes))
         .collect();
@@ -161,10 +165,7 @@ fn too_large(path: &str, size: u64) -> Diagnostic {
 
 /// One file's text (when it is text) and its parsed front matter or the
 /// reason it has none.
-fn parse_file(
-    path: String,
-    bytes: Vec<u8>,
-) -> (String, Option<String>, Result<ParsedFile, Box<Diagnostic>>) {
+fn parse_file(path: String, bytes: Vec<u8>) -> Parsed {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
