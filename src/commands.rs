@@ -389,12 +389,20 @@ pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
                 let files = git::records_at(&args.root, &commit)?;
                 let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
                 Ok((
-                    check_loaded(load::from_files(files), config.clone(), None),
+                    check_loaded(
+                        load::from_files(files, config.max_record_bytes),
+                        config.clone(),
+                        None,
+                    ),
                     label,
                 ))
             }
             None => Ok((
-                check_loaded(load::load(&args.root), config.clone(), None),
+                check_loaded(
+                    load::load(&args.root, config.max_record_bytes),
+                    config.clone(),
+                    None,
+                ),
                 "the working tree".to_owned(),
             )),
         }

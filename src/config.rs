@@ -25,6 +25,8 @@ pub(crate) struct Config {
     /// A notice printed under the title of every paper, such as an archive
     /// warning.
     pub(crate) paper_notice: Option<String>,
+    /// Record files larger than this are refused unread.
+    pub(crate) max_record_bytes: u64,
     pub(crate) vocabulary: Vocabulary,
 }
 
@@ -39,6 +41,7 @@ impl Default for Config {
             stale_after_days: 61,
             edit_url: None,
             paper_notice: None,
+            max_record_bytes: crate::load::MAX_FILE_BYTES,
             vocabulary: Vocabulary::standard(),
         }
     }
@@ -54,6 +57,7 @@ struct RawConfig {
     stale_after_days: Option<u32>,
     edit_url: Option<String>,
     paper_notice: Option<String>,
+    max_record_kb: Option<u64>,
     initial_status: Option<Spanned<String>>,
     groups: Option<Vec<RawGroup>>,
     statuses: Option<Spanned<Vec<RawStatus>>>,
@@ -154,6 +158,9 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
     }
     config.edit_url = raw.edit_url;
     config.paper_notice = raw.paper_notice;
+    if let Some(kb) = raw.max_record_kb {
+        config.max_record_bytes = kb.saturating_mul(1024);
+    }
     if let Some(zone) = raw.time_zone {
         match jiff::tz::TimeZone::get(zone.get_ref()) {
             Ok(tz) => config.time_zone = tz,

@@ -62,7 +62,8 @@ struct Checked {
 /// Load the configuration and the records, validate them, and count.
 fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     let (config, config_text, config_diagnostics) = config::load(root);
-    let mut checked = check_loaded(load::load(root), config, as_at);
+    let limit = config.max_record_bytes;
+    let mut checked = check_loaded(load::load(root, limit), config, as_at);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     if let Some(text) = config_text {
@@ -141,7 +142,10 @@ fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> 
 pub mod fuzzing {
     /// Load one record file from any bytes and validate it: never panics.
     pub fn load_record(bytes: &[u8]) -> usize {
-        let loaded = crate::load::from_files(vec![("records/fuzz.md".to_owned(), bytes.to_vec())]);
+        let loaded = crate::load::from_files(
+            vec![("records/fuzz.md".to_owned(), bytes.to_vec())],
+            crate::load::MAX_FILE_BYTES,
+        );
         let vocabulary = crate::model::Vocabulary::standard();
         let rules = crate::validate::Rules {
             vocabulary: &vocabulary,

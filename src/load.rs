@@ -9,8 +9,9 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, span_of};
 use crate::yaml::{self, Node};
 
-/// Files larger than this are refused unread: no real record comes close, and
-/// it keeps a stray export or a merge accident from stalling a check.
+/// Files larger than this are refused unread by default: no real record
+/// comes close, and it keeps a stray export or a merge accident from stalling
+/// a check. `max_record_kb` in actionplan.toml changes it.
 pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A record file whose front matter parsed as YAML.
@@ -38,7 +39,7 @@ pub(crate) struct Loaded {
 }
 
 /// Read every record under `root/records`, in path order.
-pub(crate) fn load(root: &Path) -> Loaded {
+pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
     let mut loaded = Loaded::default();
     // Files are read in path order, one by one; parsed in parallel below.
     let mut read = Vec::new();
@@ -86,8 +87,8 @@ pub(crate) fn load(root: &Path) -> Loaded {
         }
         loaded.paths.push(path.clone());
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            loaded.diagnostics.push(too_large(&path, size));
+        if size > max_bytes {
+            loaded.diagnostics.push(too_large(&path, size, max_bytes));
             continue;
         }
         match std::fs::read(entry.path()) {
@@ -106,7 +107,7 @@ pub(crate) fn load(root: &Path) -> Loaded {
 
 /// Load records given as (path, contents), such as the files of a git
 /// revision, exactly as `load` loads them from disk.
-pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
+pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>, max_bytes: u64) -> Loaded {
     let mut loaded = Loaded::default();
     let mut read = Vec::new();
     for (path, bytes) in files {
@@ -115,10 +116,10 @@ pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>) -> Loaded {
             continue;
         }
         loaded.paths.push(path.clone());
-        if bytes.len() as u64 > MAX_FILE_BYTES {
+        if bytes.len() as u64 > max_bytes {
             loaded
                 .diagnostics
-                .push(too_large(&path, bytes.len() as u64));
+                .push(too_large(&path, bytes.len() as u64, max_bytes));
             continue;
         }
         read.push((path, bytes));
@@ -149,7 +150,7 @@ fn parse_all(loaded: &mut Loaded, read: Vec<(String, Vec<u8>)>) {
     }
 }
 
-fn too_large(path: &str, size: u64) -> Diagnostic {
+fn too_large(path: &str, size: u64, max_bytes: u64) -> Diagnostic {
     Diagnostic::error(
         "E002",
         path,
@@ -157,7 +158,7 @@ fn too_large(path: &str, size: u64) -> Diagnostic {
         format!(
             "file is too large to be a record ({} KB; the limit is {} KB)",
             size / 1024,
-            MAX_FILE_BYTES / 1024
+            max_bytes / 1024
         ),
     )
     .with_help("a record is a short Markdown file; move long material elsewhere and link to it")
@@ -403,14 +404,14 @@ mod tests {
 
         #[test]
         fn loading_any_bytes_gives_a_record_or_diagnostics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
-            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)]);
+            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)], MAX_FILE_BYTES);
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
 
         #[test]
         fn loading_any_front_matter_never_panics(yaml in "(type: afi\\n|id: x\\n|[a-z]{1,6}: [a-z0-9 \\[\\]{},&*!|>'\"-]{0,12}\\n|  - [a-z]{0,4}\\n|\\t){0,12}") {
             let text = format!("---\n{yaml}---\nbody\n");
-            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())]);
+            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())], MAX_FILE_BYTES);
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
     }

@@ -66,3 +66,29 @@ fn crlf_and_bom_records_check_clean() {
     let run = actionplan(&["check", "--as-at", "2020-01-01"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn the_size_limit_is_configurable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let records = dir.path().join("records");
+    fs::create_dir(&records).expect("records");
+    fs::write(dir.path().join("actionplan.toml"), "max_record_kb = 1\n").expect("config");
+    let long = format!(
+        "{INSPECTION}{}\n",
+        "A long account of the inspection. ".repeat(60)
+    );
+    fs::write(records.join("harrow.md"), long).expect("write");
+    let run = actionplan(&["check", "--as-at", "2020-01-01"], dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("file is too large to be a record (2 KB; the limit is 1 KB)"),
+        "{}",
+        run.stderr
+    );
+    fs::write(dir.path().join("actionplan.toml"), "max_record_kb = 4\n").expect("config");
+    assert_eq!(
+        actionplan(&["check", "--as-at", "2020-01-01"], dir.path()).code,
+        0
+    );
+}
