@@ -1398,6 +1398,11 @@ fn check_framework(
 /// Relative links to `.md` files in a body must name a record file.
 fn check_links(file: &ParsedFile, known: &BTreeSet<&str>, diagnostics: &mut Vec<Diagnostic>) {
     use pulldown_cmark::{Event, Parser, Tag};
+    // Only a body that mentions a `.md` file can link to a record: most do
+    // not, and need no Markdown parse.
+    if !file.body.contains(".md") {
+        return;
+    }
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
     for (event, range) in Parser::new(&file.body).into_offset_iter() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
