@@ -47,6 +47,25 @@ impl fmt::Display for Date {
     }
 }
 
+/// The English name of a month, 1 to 12.
+pub(crate) fn month_name(month: i8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)]
+}
+
 /// A target date: a date, or `ongoing` for work with no end date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Target {

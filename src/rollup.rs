@@ -204,7 +204,8 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
-    fn new(vocabulary: &Vocabulary) -> Counts {
+    /// Zero for every group and status of the vocabulary.
+    pub(crate) fn new(vocabulary: &Vocabulary) -> Counts {
         Counts {
             groups: vocabulary
                 .groups

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
 use crate::model::{
     Afi, Appendix, AppendixKind, Breakdown, Covers, Date, Grading, Inspection, InspectionStatus,
-    Model, Paper, Period, PublishedCounts, Revisit, Span, Target, Update, Vocabulary,
+    Model, Paper, Period, PublishedCounts, Revisit, Span, Target, Update, Vocabulary, month_name,
 };
 use crate::schema;
 use crate::suggest::did_you_mean;
@@ -1170,24 +1170,6 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
         }
         _ => Err(shape()),
     }
-}
-
-fn month_name(month: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)]
 }
 
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markdown;
-use crate::model::{Afi, Date, Inspection, Model, Target, Vocabulary};
+use crate::model::{Afi, Date, Inspection, Model, Target, Vocabulary, month_name};
 use crate::rollup::{Counts, Rag, Rollup, Slice};
 
 /// Settings the views need besides the model.
@@ -370,21 +370,6 @@ pub(crate) struct BucketView {
 
 /// "16 January 2007", or "December 2003" for a month.
 pub(crate) fn long_date(date: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month_name = |m: i8| MONTHS[usize::try_from(m - 1).unwrap_or(0).min(11)];
     match date {
         Date::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
         Date::Month { year, month } => format!("{} {year}", month_name(month)),
@@ -651,7 +636,7 @@ impl<'a> Builder<'a> {
             .iter()
             .find(|s| s.name.as_deref() == Some(inspection.id.as_str()))
             .map_or_else(
-                || self.counts(&empty_counts(self.settings.vocabulary)),
+                || self.counts(&Counts::new(self.settings.vocabulary)),
                 |s| self.counts(&s.counts),
             );
         InspectionRow {
@@ -1167,22 +1152,6 @@ impl<'a> Builder<'a> {
                 None
             }
         }
-    }
-}
-
-fn empty_counts(vocabulary: &Vocabulary) -> Counts {
-    Counts {
-        groups: vocabulary
-            .groups
-            .iter()
-            .map(|g| (g.id.clone(), 0))
-            .collect(),
-        statuses: vocabulary
-            .statuses
-            .iter()
-            .map(|s| (s.id.clone(), 0))
-            .collect(),
-        ..Counts::default()
     }
 }
 
