@@ -8,8 +8,9 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 /// the record it names, or `None` when it names no record.
 pub(crate) fn to_html(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // For every open link or image: whether it was kept, so its end is too.
-    let mut kept: Vec<bool> = Vec::new();
+    // For every open link or image: the end to write, or `None` when it was
+    // dropped, so its end is too.
+    let mut kept: Vec<Option<TagEnd>> = Vec::new();
     let events = Parser::new_ext(text, options).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
         Event::Start(Tag::Heading {
@@ -31,7 +32,7 @@ pub(crate) fn to_html(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> S
             id,
         }) => match safe_link(&dest_url, resolve) {
             Some(url) => {
-                kept.push(true);
+                kept.push(Some(TagEnd::Link));
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url: url,
@@ -40,18 +41,20 @@ pub(crate) fn to_html(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> S
                 }))
             }
             None => {
-                kept.push(false);
+                kept.push(None);
                 None
             }
         },
+        // A web image becomes a link to it: record text never makes a reader's
+        // browser fetch from another site.
         Event::Start(Tag::Image {
             dest_url,
             title,
             id,
             ..
         }) if is_web(&dest_url) => {
-            kept.push(true);
-            Some(Event::Start(Tag::Image {
+            kept.push(Some(TagEnd::Link));
+            Some(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
                 dest_url,
                 title,
@@ -59,16 +62,10 @@ pub(crate) fn to_html(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> S
             }))
         }
         Event::Start(Tag::Image { .. }) => {
-            kept.push(false);
+            kept.push(None);
             None
         }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            if kept.pop().unwrap_or(false) {
-                Some(event)
-            } else {
-                None
-            }
-        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().flatten().map(Event::End),
         other => Some(other),
     });
     let mut html = String::with_capacity(text.len() * 3 / 2);
@@ -135,6 +132,10 @@ mod tests {
         );
         assert_eq!(html("[x](notes.pdf)"), "<p>x</p>\n");
         assert_eq!(html("![x](javascript:alert(1))"), "<p>x</p>\n");
+        assert_eq!(
+            html("![a chart](https://example.org/c.png)"),
+            "<p><a href=\"https://example.org/c.png\">a chart</a></p>\n"
+        );
     }
 
     #[test]

@@ -54,9 +54,13 @@ pub(crate) struct SyntaxError {
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
 pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+    // A record's front matter is a few hundred nodes at most: budgets far
+    // below the library's defaults refuse an alias bomb in milliseconds.
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        budget: serde_saphyr::budget! { max_nodes: 10_000 },
+        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 10_000 },
     };
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(text, options) {
         Ok(spanned) => Ok(to_node(spanned, text, offset)),
@@ -80,9 +84,14 @@ fn plain_message(message: &str) -> String {
         Some(i) => &first_line[..i],
         None => first_line,
     };
-    if ["limits breached", "too complex", "recursion limit"]
-        .iter()
-        .any(|m| without_location.contains(m))
+    if [
+        "limits breached",
+        "too complex",
+        "recursion limit",
+        "replay limit",
+    ]
+    .iter()
+    .any(|m| without_location.contains(m))
     {
         return "it is too large or too complex (aliases expand too far, or it nests too deeply)"
             .to_owned();
