@@ -249,12 +249,27 @@ fn hostile_content_comes_out_inert() {
         let mut rendered = String::new();
         pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&markdown));
         let rendered = rendered.to_lowercase();
-        for forbidden in ["<script", "<img", "<svg", "<iframe", "<b onclick", "<div onclick", "<a href='javascript", "<!--"] {
-            assert!(!rendered.contains(forbidden), "{path} renders live `{forbidden}`");
+        for forbidden in [
+            "<script",
+            "<img",
+            "<svg",
+            "<iframe",
+            "<b onclick",
+            "<div onclick",
+            "<a href='javascript",
+            "<!--",
+        ] {
+            assert!(
+                !rendered.contains(forbidden),
+                "{path} renders live `{forbidden}`"
+            );
         }
         for href in attribute_values(&rendered, "href") {
             let scheme = href.split(':').next().unwrap_or("");
-            assert!(!href.contains(':') || ["http", "https", "mailto"].contains(&scheme), "{path} links to {href}");
+            assert!(
+                !href.contains(':') || ["http", "https", "mailto"].contains(&scheme),
+                "{path} links to {href}"
+            );
         }
     }
     // Spreadsheet cells that would run as formulas are text.
