@@ -76,6 +76,19 @@ impl Diagnostic {
     }
 }
 
+/// `text` with its first word in lower case, unless that word is an acronym
+/// such as `YAML`: for messages that continue a sentence.
+pub(crate) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_owned(),
+    }
+}
+
 /// The span of a byte range of `text`, with its line and character column.
 pub(crate) fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
     let start = range.start.min(text.len());

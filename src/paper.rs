@@ -874,7 +874,7 @@ impl<'a> Layout<'a> {
                 s.status == "update-awaited"
                     && framework.is_none_or(|f| a.framework.as_deref() == Some(f))
             })
-            .map(|(a, _)| lower_first(&escape_markdown(&a.title)))
+            .map(|(a, _)| crate::diag::lower_first(&escape_markdown(&a.title)))
             .collect();
         titles.join("; ")
     }
@@ -1089,17 +1089,6 @@ fn join_and(items: Vec<String>) -> String {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => first
-            .to_lowercase()
-            .chain(text[first.len_utf8()..].chars())
-            .collect(),
-        _ => text.to_owned(),
     }
 }
 

@@ -97,16 +97,10 @@ fn plain_message(message: &str) -> String {
             .to_owned();
     }
     let text = without_location.trim_end_matches('.');
-    // Lower-case the first word, unless it is an acronym such as `YAML`.
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => first
-            .to_lowercase()
-            .chain(text[first.len_utf8()..].chars())
-            .collect(),
-        (Some(_), _) => text.to_owned(),
-        (None, _) => "the YAML could not be read".to_owned(),
+    if text.is_empty() {
+        return "the YAML could not be read".to_owned();
     }
+    crate::diag::lower_first(text)
 }
 
 fn location_span(location: &serde_saphyr::Location, text: &str, offset: usize) -> Option<Span> {
