@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{Run, actionplan, repo_root};
+use crate::{Run, actionplan, copy_dir, repo_root};
 
 fn build_fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures/build").join(name)
@@ -363,21 +363,6 @@ fn the_output_folder_is_refused_where_it_would_do_harm() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did not write"), "{}", run.stderr);
     assert!(dir.path().join("thesis.docx").exists());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("dir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[test]

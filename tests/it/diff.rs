@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{actionplan, repo_root};
+use crate::{actionplan, copy_dir, repo_root};
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -28,17 +28,7 @@ fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     let fixture = repo_root().join("tests/fixtures/build/small");
-    for entry in walkdir::WalkDir::new(&fixture)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = root.join(entry.path().strip_prefix(&fixture).expect("inside"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("dir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    copy_dir(&fixture, root);
     git(root, &["init", "-q", "-b", "main"]);
     git(root, &["add", "."]);
     git(root, &["commit", "-q", "-m", "Start the action plan"]);

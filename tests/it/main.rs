@@ -43,3 +43,18 @@ pub fn repo_root() -> PathBuf {
 pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures/check").join(name)
 }
+
+/// Copy the folder `from` into `to`, creating it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("dir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

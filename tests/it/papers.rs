@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{actionplan, repo_root};
+use crate::{actionplan, copy_dir, repo_root};
 
 const PAPERS: [&str; 3] = [
     "pprc-2003-05-08-report-7",
@@ -30,18 +30,7 @@ fn copy_of_repository() -> tempfile::TempDir {
         dir.path().join("actionplan.toml"),
     )
     .expect("config");
-    for entry in walkdir::WalkDir::new(from.join("records"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = entry.path().strip_prefix(&from).expect("inside");
-        let target = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("dir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    copy_dir(&from.join("records"), &dir.path().join("records"));
     dir
 }
 

@@ -4,24 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{actionplan, repo_root};
+use crate::{actionplan, copy_dir, repo_root};
 
 fn copy_small() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let from = repo_root().join("tests/fixtures/build/small");
-    for entry in walkdir::WalkDir::new(&from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = dir
-            .path()
-            .join(entry.path().strip_prefix(&from).expect("inside"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("dir");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    copy_dir(&from, dir.path());
     dir
 }
 

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::{actionplan, repo_root};
+use crate::{actionplan, copy_dir, repo_root};
 
 const ANNOUNCEMENT: &str = "serving the site on http://127.0.0.1:";
 
@@ -127,19 +127,6 @@ impl Server {
         let (status, body) = self.get("/__actionplan/version");
         assert_eq!(status, 200, "{body}");
         body.trim().parse().expect("a number")
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 
