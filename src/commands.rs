@@ -228,6 +228,20 @@ pub(crate) fn site_files(
     Ok(files)
 }
 
+/// The records of `root`, checked, for a command that needs them free of
+/// errors; otherwise the diagnostics are printed and the exit code returned.
+fn checked_records(root: &Path, purpose: &str) -> Result<Checked, ExitCode> {
+    require_records(root).map_err(|message| could_not_run(&message))?;
+    let checked = check_repository(root, None);
+    if checked.summary.errors > 0 {
+        print_diagnostics(&checked, Format::Human);
+        return Err(failed(&format!(
+            "the records have errors; fix them {purpose}"
+        )));
+    }
+    Ok(checked)
+}
+
 fn failed(message: &str) -> ExitCode {
     let mut stderr = anstream::stderr();
     let _ = writeln!(stderr, "error: {message}");
@@ -235,14 +249,10 @@ fn failed(message: &str) -> ExitCode {
 }
 
 pub(crate) fn status(args: &StatusArgs) -> ExitCode {
-    if let Err(message) = require_records(&args.root) {
-        return could_not_run(&message);
-    }
-    let checked = check_repository(&args.root, None);
-    if checked.summary.errors > 0 {
-        print_diagnostics(&checked, Format::Human);
-        return failed("the records have errors; fix them for a roll-up");
-    }
+    let checked = match checked_records(&args.root, "for a roll-up") {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
     let config = &checked.config;
     let as_at = args.as_at.unwrap_or(checked.as_at);
     let since = default_since(as_at);
@@ -337,14 +347,10 @@ fn paper_setting(checked: &Checked) -> paper::Setting<'_> {
 
 /// `actionplan paper ID`: one paper as Markdown, to standard output or a file.
 pub(crate) fn paper(args: &PaperArgs) -> ExitCode {
-    if let Err(message) = require_records(&args.root) {
-        return could_not_run(&message);
-    }
-    let checked = check_repository(&args.root, None);
-    if checked.summary.errors > 0 {
-        print_diagnostics(&checked, Format::Human);
-        return failed("the records have errors; fix them to build a paper");
-    }
+    let checked = match checked_records(&args.root, "to build a paper") {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
     let Some(found) = checked.model.papers.iter().find(|p| p.id == args.id) else {
         let ids: Vec<&str> = checked.model.papers.iter().map(|p| p.id.as_str()).collect();
         let hint = crate::suggest::did_you_mean(&args.id, ids.iter().copied()).map_or_else(
