@@ -176,7 +176,7 @@ impl std::fmt::Display for Summary {
 /// and a help line. `sources` maps a file to its text, for the snippet.
 pub(crate) fn render_human(
     diagnostics: &[Diagnostic],
-    sources: &BTreeMap<String, String>,
+    sources: &BTreeMap<String, std::sync::Arc<str>>,
     styled: bool,
 ) -> String {
     let renderer = if styled {

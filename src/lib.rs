@@ -55,7 +55,7 @@ struct Checked {
     as_at: jiff::civil::Date,
     model: Model,
     diagnostics: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, std::sync::Arc<str>>,
     summary: Summary,
 }
 
@@ -67,7 +67,9 @@ fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     if let Some(text) = config_text {
-        checked.sources.insert(config::CONFIG_FILE.to_owned(), text);
+        checked
+            .sources
+            .insert(config::CONFIG_FILE.to_owned(), text.into());
     }
     checked.summary.count(&checked.diagnostics);
     checked

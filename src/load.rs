@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, span_of};
+use crate::model::SourceText;
 use crate::yaml::{self, Node};
 
 /// Files larger than this are refused unread by default: no real record
@@ -21,7 +23,7 @@ pub(crate) struct ParsedFile {
     pub(crate) path: String,
     pub(crate) front: Node,
     /// The Markdown after the closing `---` line.
-    pub(crate) body: String,
+    pub(crate) body: SourceText,
     /// Byte offset of `body` in the file, for locating things in the body.
     pub(crate) body_offset: usize,
     /// The file line on which `body` starts.
@@ -32,7 +34,7 @@ pub(crate) struct ParsedFile {
 pub(crate) struct Loaded {
     pub(crate) files: Vec<ParsedFile>,
     /// Every record file's text by path, for showing source lines in diagnostics.
-    pub(crate) sources: BTreeMap<String, String>,
+    pub(crate) sources: BTreeMap<String, Arc<str>>,
     /// Every `.md` path found, whether or not it parsed: links may point at any.
     pub(crate) paths: Vec<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -41,8 +43,9 @@ pub(crate) struct Loaded {
 /// Read every record under `root/records`, in path order.
 pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
     let mut loaded = Loaded::default();
-    // Files are read in path order, one by one; parsed in parallel below.
-    let mut read = Vec::new();
+    // The walk is in path order on one thread; the files are read and parsed
+    // on all cores below, keeping that order.
+    let mut found = Vec::new();
     let records = root.join("records");
     let walker = WalkDir::new(&records)
         .follow_links(false)
@@ -56,12 +59,9 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
                 let path = error
                     .path()
                     .map_or_else(|| "records".to_owned(), |p| relative(root, p));
-                loaded.diagnostics.push(Diagnostic::error(
-                    "E001",
-                    &path,
-                    None,
-                    format!("could not be read: {}", io_reason(&error.to_string())),
-                ));
+                loaded
+                    .diagnostics
+                    .push(unreadable(&path, &error.to_string()));
                 continue;
             }
         };
@@ -86,23 +86,60 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
             continue;
         }
         loaded.paths.push(path.clone());
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > max_bytes {
-            loaded.diagnostics.push(too_large(&path, size, max_bytes));
-            continue;
-        }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => read.push((path, bytes)),
-            Err(error) => loaded.diagnostics.push(Diagnostic::error(
-                "E001",
-                &path,
-                None,
-                format!("could not be read: {}", io_reason(&error.to_string())),
-            )),
-        }
+        found.push((path, entry.into_path()));
     }
-    parse_all(&mut loaded, read);
+    let read = |(path, file): (String, std::path::PathBuf)| match read_limited(&file, max_bytes) {
+        Ok(bytes) => parse_file(path, bytes),
+        Err(ReadProblem::TooLarge(size)) => (
+            path.clone(),
+            None,
+            Err(Box::new(too_large(&path, size, max_bytes))),
+        ),
+        Err(ReadProblem::Io(error)) => {
+            let diagnostic = unreadable(&path, &error.to_string());
+            (path, None, Err(Box::new(diagnostic)))
+        }
+    };
+    use rayon::prelude::*;
+    let parsed: Vec<Parsed> = found.into_par_iter().map(read).collect();
+    keep_all(&mut loaded, parsed);
     loaded
+}
+
+enum ReadProblem {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// A file's bytes, unless it is larger than `max_bytes`: its size is asked of
+/// the open file, so a file is opened once and read in one go.
+fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let handle = std::fs::File::open(file).map_err(ReadProblem::Io)?;
+    let size = handle.metadata().map_err(ReadProblem::Io)?.len();
+    if size > max_bytes {
+        return Err(ReadProblem::TooLarge(size));
+    }
+    // One byte more than the size, so the read that finds the end needs no
+    // new allocation; `take` keeps a file that grew meanwhile within the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    handle
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn unreadable(path: &str, error: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E001",
+        path,
+        None,
+        format!("could not be read: {}", io_reason(error)),
+    )
 }
 
 /// Load records given as (path, contents), such as the files of a git
@@ -124,21 +161,25 @@ pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>, max_bytes: u64) -> Loade
         }
         read.push((path, bytes));
     }
-    parse_all(&mut loaded, read);
-    loaded
-}
-
-/// A file's path, its text when it is text, and its parsed front matter or
-/// the reason it has none.
-type Parsed = (String, Option<String>, Result<ParsedFile, Box<Diagnostic>>);
-
-/// Parse every file on all cores; results keep the order of `read`.
-fn parse_all(loaded: &mut Loaded, read: Vec<(String, Vec<u8>)>) {
     use rayon::prelude::*;
     let parsed: Vec<Parsed> = read
         .into_par_iter()
         .map(|(path, bytes)| parse_file(path, bytes))
         .collect();
+    keep_all(&mut loaded, parsed);
+    loaded
+}
+
+/// A file's path, its text when it is text, and its parsed front matter or
+/// the reason it has none.
+type Parsed = (
+    String,
+    Option<Arc<str>>,
+    Result<ParsedFile, Box<Diagnostic>>,
+);
+
+/// Keep each file's text, record or diagnostic, in the order given.
+fn keep_all(loaded: &mut Loaded, parsed: Vec<Parsed>) {
     for (path, text, result) in parsed {
         match result {
             Ok(file) => loaded.files.push(file),
@@ -189,12 +230,13 @@ fn parse_file(path: String, bytes: Vec<u8>) -> Parsed {
             return (path, None, Err(Box::new(diagnostic)));
         }
     };
+    let text: Arc<str> = Arc::from(text);
     let result = parse_record(&path, &text);
     (path, Some(text), result)
 }
 
 /// Split the front matter off `text` and parse it.
-pub(crate) fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Diagnostic>> {
+pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Box<Diagnostic>> {
     let split =
         split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
     let yaml_text = &text[split.yaml.clone()];
@@ -212,7 +254,7 @@ pub(crate) fn parse_record(path: &str, text: &str) -> Result<ParsedFile, Box<Dia
     Ok(ParsedFile {
         path: path.to_owned(),
         front,
-        body: text[split.body..].to_owned(),
+        body: SourceText::new(Arc::clone(text), split.body..text.len()),
         body_offset: split.body,
         body_line: text[..split.body].matches('\n').count() + 1,
     })
@@ -384,7 +426,7 @@ mod tests {
     #[test]
     fn yaml_lines_are_file_lines() {
         let text = "\u{feff}---\ntype: afi\nid: x\n---\n";
-        let file = parse_record("records/x.md", text).expect("parses");
+        let file = parse_record("records/x.md", &Arc::from(text)).expect("parses");
         let crate::yaml::Value::Map(entries) = &file.front.value else {
             panic!("map")
         };

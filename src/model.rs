@@ -2,6 +2,8 @@
 //! vocabulary. Pure: no IO, no parsing of files, no dependency on other stages.
 
 use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 /// Where a value sits in its file: 1-based line and column (in characters) for
 /// people, byte offsets for snippet rendering.
@@ -12,6 +14,63 @@ pub(crate) struct Span {
     pub(crate) start: usize,
     pub(crate) end: usize,
 }
+
+/// A part of a record file's text, such as its Markdown body: it shares the
+/// file's text rather than copying it, so that a large record set is held in
+/// memory once.
+#[derive(Clone, Default)]
+pub(crate) struct SourceText {
+    source: Arc<str>,
+    range: Range<usize>,
+}
+
+impl SourceText {
+    /// `source[range]`; a range outside the text or off a character boundary
+    /// gives the empty text.
+    pub(crate) fn new(source: Arc<str>, range: Range<usize>) -> Self {
+        let range = if source.get(range.clone()).is_some() {
+            range
+        } else {
+            0..0
+        };
+        SourceText { source, range }
+    }
+}
+
+impl Deref for SourceText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.source[self.range.clone()]
+    }
+}
+
+impl From<&str> for SourceText {
+    fn from(text: &str) -> Self {
+        SourceText::new(Arc::from(text), 0..text.len())
+    }
+}
+
+impl From<String> for SourceText {
+    fn from(text: String) -> Self {
+        let len = text.len();
+        SourceText::new(Arc::from(text), 0..len)
+    }
+}
+
+impl fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SourceText {}
 
 /// A calendar date as the papers give it: a day, or only a month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,7 +222,7 @@ pub(crate) struct Inspection {
     pub(crate) good_practice: Vec<String>,
     pub(crate) conclusion: Option<String>,
     pub(crate) published_counts: Vec<PublishedCounts>,
-    pub(crate) text: String,
+    pub(crate) text: SourceText,
 }
 
 /// One dated progress update on an AFI.
@@ -191,7 +250,7 @@ pub(crate) struct Afi {
     pub(crate) due: Option<Target>,
     pub(crate) status: String,
     pub(crate) updates: Vec<Update>,
-    pub(crate) text: String,
+    pub(crate) text: SourceText,
 }
 
 /// Which records a paper or an appendix is about. Empty lists and `all`
@@ -260,7 +319,7 @@ pub(crate) struct Paper {
     pub(crate) contact: Option<String>,
     pub(crate) appendices: Vec<Appendix>,
     /// Section B, supporting information: Markdown with placeholders.
-    pub(crate) text: String,
+    pub(crate) text: SourceText,
     /// Where `text` starts in the file: byte offset and line.
     pub(crate) text_offset: usize,
     pub(crate) text_line: usize,

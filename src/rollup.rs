@@ -415,12 +415,14 @@ pub(crate) fn movement(
 /// date they were published.
 fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconciliation> {
     let mut out = Vec::new();
+    let mut by_inspection: BTreeMap<&str, Vec<&Afi>> = BTreeMap::new();
+    for afi in &model.afis {
+        by_inspection.entry(&afi.inspection).or_default().push(afi);
+    }
     for inspection in &model.inspections {
-        let afis: Vec<&Afi> = model
-            .afis
-            .iter()
-            .filter(|a| a.inspection == inspection.id)
-            .collect();
+        let afis = by_inspection
+            .get(inspection.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
         for published in &inspection.published_counts {
             let date = published.date.last_day();
             let groups_on = |filter: &dyn Fn(&Afi) -> bool| {
@@ -474,7 +476,7 @@ fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconciliation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Breakdown, Date, InspectionStatus, PublishedCounts, Update};
+    use crate::model::{Breakdown, Date, InspectionStatus, PublishedCounts, SourceText, Update};
     use crate::validate::parse_date;
 
     fn date(text: &str) -> Date {
@@ -516,7 +518,7 @@ mod tests {
             due: due.map(|d| Target::By(date(d))),
             status: status.to_owned(),
             updates,
-            text: String::new(),
+            text: SourceText::default(),
         }
     }
 
@@ -536,7 +538,7 @@ mod tests {
             good_practice: Vec::new(),
             conclusion: None,
             published_counts,
-            text: String::new(),
+            text: SourceText::default(),
         }
     }
 

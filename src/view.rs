@@ -435,6 +435,9 @@ pub(crate) struct Builder<'a> {
     site: SiteView,
     inspections: BTreeMap<&'a str, &'a Inspection>,
     afis: BTreeMap<&'a str, &'a Afi>,
+    /// Each inspection's slice of the roll-up, by inspection id: looked up
+    /// once per inspection page and row rather than searched.
+    by_inspection: BTreeMap<&'a str, &'a Slice>,
     /// Dimension folder → (slice name → slug).
     slugs: BTreeMap<&'static str, BTreeMap<Option<String>, String>>,
 }
@@ -463,6 +466,11 @@ impl<'a> Builder<'a> {
                 .map(|i| (i.id.as_str(), i))
                 .collect(),
             afis: model.afis.iter().map(|a| (a.id.as_str(), a)).collect(),
+            by_inspection: rollup
+                .by_inspection
+                .iter()
+                .filter_map(|s| Some((s.name.as_deref()?, s)))
+                .collect(),
             slugs,
         }
     }
@@ -630,15 +638,10 @@ impl<'a> Builder<'a> {
     }
 
     fn inspection_row(&self, inspection: &Inspection) -> InspectionRow {
-        let counts = self
-            .rollup
-            .by_inspection
-            .iter()
-            .find(|s| s.name.as_deref() == Some(inspection.id.as_str()))
-            .map_or_else(
-                || self.counts(&Counts::new(self.settings.vocabulary)),
-                |s| self.counts(&s.counts),
-            );
+        let counts = self.by_inspection.get(inspection.id.as_str()).map_or_else(
+            || self.counts(&Counts::new(self.settings.vocabulary)),
+            |s| self.counts(&s.counts),
+        );
         InspectionRow {
             id: inspection.id.clone(),
             href: format!("inspections/{}.html", inspection.id),
@@ -861,13 +864,11 @@ impl<'a> Builder<'a> {
 
     fn inspection(&self, inspection: &Inspection) -> Page {
         let row = self.inspection_row(inspection);
-        let afi_ids: Vec<String> = self
-            .model
-            .afis
-            .iter()
-            .filter(|a| a.inspection == inspection.id)
-            .map(|a| a.id.clone())
-            .collect();
+        // The AFIs raised by the as-at date, in id order.
+        let afi_ids: &[String] = self
+            .by_inspection
+            .get(inspection.id.as_str())
+            .map_or(&[], |s| &s.afis);
         let gradings = inspection
             .gradings
             .iter()
@@ -883,15 +884,10 @@ impl<'a> Builder<'a> {
                 grade: g.grade.clone(),
                 direction: g.direction.clone(),
                 note: g.note.clone(),
-                afis: self
-                    .model
-                    .afis
+                afis: afi_ids
                     .iter()
-                    .filter(|a| {
-                        a.inspection == inspection.id
-                            && a.framework.as_ref() == Some(&g.framework)
-                            && self.rollup.states.contains_key(&a.id)
-                    })
+                    .filter_map(|id| self.afis.get(id.as_str()))
+                    .filter(|a| a.framework.as_ref() == Some(&g.framework))
                     .count() as u64,
             })
             .collect();
@@ -929,7 +925,7 @@ impl<'a> Builder<'a> {
             conclusion: inspection.conclusion.clone(),
             text_html: markdown::to_html(&inspection.text, &self.link_resolver(&inspection.path)),
             counts: row.counts,
-            afis: self.rows(&afi_ids),
+            afis: self.rows(afi_ids),
             reconciliations: self.reconciliations(Some(&inspection.id)),
         };
         self.page(
