@@ -11,8 +11,7 @@ use crate::cli::{
 };
 use crate::diag::{self, Severity};
 use crate::{
-    Checked, changes, check_loaded, check_repository, config, export, git, load, paper, render,
-    rollup, view, write,
+    Checked, changes, check_loaded, check_repository, config, git, load, paper, rollup, site, write,
 };
 
 /// Exit codes, as cargo and ruff use them.
@@ -104,21 +103,36 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
     let since = args
         .since
         .unwrap_or_else(|| movement_since(&checked.model, as_at));
-    let files = match site_files(&args.root, &checked, as_at, since, args.history) {
-        Ok(files) => files,
-        Err(message) => {
+    let rollup = site_rollup(&checked, as_at, since);
+    let written = write::write_site(&out, |staging| {
+        let emit = |path: &str, contents: Vec<u8>| {
+            staging
+                .put(path, &contents)
+                .map_err(|error| format!("`{path}` could not be written: {error}"))
+        };
+        site::make(
+            &args.root,
+            &checked,
+            &rollup,
+            args.history,
+            site::Pages::All,
+            &emit,
+        )
+    });
+    let pages = match written {
+        Ok(pages) => pages,
+        Err(write::WriteError::Fill(message)) => {
             return failed(&format!(
                 "{message}\nthe site was not built; the previous site is unchanged"
             ));
         }
+        Err(write::WriteError::Io(error)) => {
+            return failed(&format!(
+                "the site could not be written to `{}`: {error}; the previous site is unchanged",
+                out.display()
+            ));
+        }
     };
-    if let Err(error) = write::write_site(&out, &files) {
-        return failed(&format!(
-            "the site could not be written to `{}`: {error}; the previous site is unchanged",
-            out.display()
-        ));
-    }
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let mut stderr = anstream::stderr();
     let _ = writeln!(
         stderr,
@@ -157,75 +171,20 @@ fn default_since(as_at: jiff::civil::Date) -> jiff::civil::Date {
         .unwrap_or(as_at)
 }
 
-/// Every file of the site, rendered in memory.
-pub(crate) fn site_files(
-    root: &Path,
+/// The roll-up a site is made from, as at `as_at` with movement since `since`.
+pub(crate) fn site_rollup(
     checked: &Checked,
     as_at: jiff::civil::Date,
     since: jiff::civil::Date,
-    history: bool,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> rollup::Rollup {
     let config = &checked.config;
-    let rollup = rollup::rollup(
+    rollup::rollup(
         &checked.model,
         &config.vocabulary,
         as_at,
         since,
         config.stale_after_days,
-    );
-    let history = match history {
-        true => Some(
-            git::history(root)
-                .map_err(|e| format!("the history could not be read from git: {e}"))?,
-        ),
-        false => None,
-    };
-    let settings = view::Settings {
-        site_name: &config.site_name,
-        organisation: &config.organisation,
-        edit_url: config.edit_url.as_deref(),
-        history: history.as_ref(),
-        vocabulary: &config.vocabulary,
-    };
-    let builder = view::Builder::new(&checked.model, &rollup, &settings);
-    let templates = render::templates(root)?;
-    let tera = render::engine(&templates)?;
-    // Pages render on all cores; the output is sorted below, so the order of
-    // work does not matter.
-    use rayon::prelude::*;
-    let mut pages = builder.pages();
-    pages.push(builder.report());
-    let mut files = pages
-        .par_iter()
-        .map(|page| {
-            Ok((
-                page.path.clone(),
-                render::render_page(&tera, page)?.into_bytes(),
-            ))
-        })
-        .collect::<Result<Vec<_>, String>>()?;
-    let setting = paper_setting(checked);
-    for p in &checked.model.papers {
-        let laid = paper::Layout::new(&setting, p).lay_out();
-        let page = builder.paper(p, &laid, config.paper_notice.as_deref());
-        files.push((
-            page.path.clone(),
-            render::render_page(&tera, &page)?.into_bytes(),
-        ));
-        files.push((format!("papers/{}.md", p.id), laid.markdown().into_bytes()));
-    }
-    let css = templates.get("style.css").cloned().unwrap_or_default();
-    files.push(("style.css".to_owned(), css.into_bytes()));
-    files.push((
-        "data.json".to_owned(),
-        export::data_json(&checked.model, &rollup, &config.vocabulary).into_bytes(),
-    ));
-    files.push((
-        "afis.csv".to_owned(),
-        export::afis_csv(&checked.model, &rollup, &config.vocabulary).into_bytes(),
-    ));
-    files.sort();
-    Ok(files)
+    )
 }
 
 /// The records of `root`, checked, for a command that needs them free of

@@ -17,6 +17,7 @@ mod rollup;
 mod scaffold;
 mod schema;
 mod serve;
+mod site;
 mod suggest;
 mod validate;
 mod view;
@@ -61,15 +62,23 @@ struct Checked {
 
 /// Load the configuration and the records, validate them, and count.
 fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
+    check_reading(root, as_at, |limit| load::load(root, limit))
+}
+
+/// As `check_repository`, with the records read by `read` (given the
+/// configured size limit), such as `serve` reading only changed files.
+fn check_reading(
+    root: &Path,
+    as_at: Option<jiff::civil::Date>,
+    read: impl FnOnce(u64) -> load::Loaded,
+) -> Checked {
     let (config, config_text, config_diagnostics) = config::load(root);
     let limit = config.max_record_bytes;
-    let mut checked = check_loaded(load::load(root, limit), config, as_at);
+    let mut checked = check_loaded(read(limit), config, as_at);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     if let Some(text) = config_text {
-        checked
-            .sources
-            .insert(config::CONFIG_FILE.to_owned(), text.into());
+        checked.sources.insert(config::CONFIG_FILE.to_owned(), text.into());
     }
     checked.summary.count(&checked.diagnostics);
     checked

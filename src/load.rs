@@ -1,7 +1,7 @@
 //! Loading: find the record files under `records/`, read them, split off the
 //! front matter and parse it. The only stage that reads record files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -30,9 +30,9 @@ pub(crate) struct ParsedFile {
     pub(crate) body_line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Loaded {
-    pub(crate) files: Vec<ParsedFile>,
+    pub(crate) files: Vec<Arc<ParsedFile>>,
     /// Every record file's text by path, for showing source lines in diagnostics.
     pub(crate) sources: BTreeMap<String, Arc<str>>,
     /// Every `.md` path found, whether or not it parsed: links may point at any.
@@ -104,6 +104,81 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
     let parsed: Vec<Parsed> = found.into_par_iter().map(read).collect();
     keep_all(&mut loaded, parsed);
     loaded
+}
+
+/// `previous` brought up to date after a change to the files `changed`
+/// (paths relative to `root`): only those are read again. `None` when a
+/// change is not to a plain record file (a folder or a link appeared or
+/// went), so that everything must be loaded afresh.
+pub(crate) fn reload(
+    root: &Path,
+    max_bytes: u64,
+    previous: &Loaded,
+    changed: &BTreeSet<String>,
+) -> Option<Loaded> {
+    let mut loaded = previous.clone();
+    for path in changed {
+        let hidden = path.split('/').any(|part| part.starts_with('.'));
+        if hidden || !path.starts_with("records/") {
+            continue;
+        }
+        if !path.ends_with(".md") {
+            // A folder that appeared, went or was renamed holds records.
+            let folder = format!("{path}/");
+            if root.join(path).is_dir() || loaded.paths.iter().any(|p| p.starts_with(&folder)) {
+                return None;
+            }
+            continue;
+        }
+        loaded.files.retain(|f| f.path != *path);
+        loaded.sources.remove(path);
+        loaded.diagnostics.retain(|d| d.file != *path);
+        let known = loaded.paths.binary_search_by(|p| walk_order(p, path));
+        match std::fs::symlink_metadata(root.join(path)) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if let Ok(at) = known {
+                    loaded.paths.remove(at);
+                }
+            }
+            Ok(meta) if meta.is_file() => {
+                if let Err(at) = known {
+                    loaded.paths.insert(at, path.clone());
+                }
+                let parsed = match read_limited(&root.join(path), max_bytes) {
+                    Ok(bytes) => parse_file(path.clone(), bytes),
+                    Err(ReadProblem::TooLarge(size)) => {
+                        let diagnostic = too_large(path, size, max_bytes);
+                        (path.clone(), None, Err(Box::new(diagnostic)))
+                    }
+                    Err(ReadProblem::Io(error)) => {
+                        let diagnostic = unreadable(path, &error.to_string());
+                        (path.clone(), None, Err(Box::new(diagnostic)))
+                    }
+                };
+                let (_, text, result) = parsed;
+                match result {
+                    Ok(file) => {
+                        let at = loaded
+                            .files
+                            .binary_search_by(|f| walk_order(&f.path, path))
+                            .unwrap_or_else(|at| at);
+                        loaded.files.insert(at, Arc::new(file));
+                    }
+                    Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
+                }
+                if let Some(text) = text {
+                    loaded.sources.insert(path.clone(), text);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(loaded)
+}
+
+/// The order the walk visits two paths in: folder by folder, by name.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 enum ReadProblem {
@@ -182,7 +257,7 @@ type Parsed = (
 fn keep_all(loaded: &mut Loaded, parsed: Vec<Parsed>) {
     for (path, text, result) in parsed {
         match result {
-            Ok(file) => loaded.files.push(file),
+            Ok(file) => loaded.files.push(Arc::new(file)),
             Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
         }
         if let Some(text) = text {

@@ -7,7 +7,7 @@
 //! Every HTML page carries a few lines of inline script that poll
 //! `/__actionplan/version` and reload when it changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +19,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::cli::ServeArgs;
 use crate::config::CONFIG_FILE;
+use crate::load::{self, Loaded};
+use crate::model::Model;
+use crate::rollup::Rollup;
+use crate::site::{self, Touched};
 
 /// The path the pages poll for the site's version.
 const VERSION_PATH: &str = "/__actionplan/version";
@@ -27,8 +31,9 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 /// Threads answering requests, so one slow client does not stall the others.
 const WORKERS: usize = 4;
 
-/// The files of a built site, by path relative to its root.
-type Files = BTreeMap<String, Vec<u8>>;
+/// The files of a built site, by path relative to its root. Shared, so that
+/// a rebuild keeps the files it does not make again without copying them.
+type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// What the server shows: the last good site, the problems of the last build
 /// if it failed, and a counter bumped whenever either changes.
@@ -88,10 +93,11 @@ pub(crate) fn serve(args: &ServeArgs) -> ExitCode {
         problems: None,
         version: 0,
     };
-    let first = build(&args.root, args.as_at);
+    let mut preview = Preview::new(&args.root, args.as_at);
+    let first = preview.build(&Change::Everything);
     let built = first.is_ok();
     // From nothing, either outcome is a change: the version starts at 1.
-    state.update(first);
+    state.update(first.map(|built| built.files));
     if !built {
         say("error: the site could not be built; it will be served once the errors are fixed");
     }
@@ -131,7 +137,7 @@ pub(crate) fn serve(args: &ServeArgs) -> ExitCode {
     std::thread::scope(|scope| {
         if let Some(watcher) = watcher {
             let state = &state;
-            scope.spawn(move || rebuild_loop(&args.root, args.as_at, watcher, events, state));
+            scope.spawn(move || rebuild_loop(preview, watcher, events, state));
         }
         for _ in 0..WORKERS {
             scope.spawn(|| answer_loop(&server, &state));
@@ -145,33 +151,117 @@ fn say(line: &str) {
     let _ = writeln!(anstream::stderr(), "{line}");
 }
 
-/// Build the whole site in memory, printing the diagnostics as `check` does.
-/// On failure, the problems as plain text for the banner.
-fn build(root: &Path, as_at: Option<jiff::civil::Date>) -> Result<Files, String> {
-    // As `build`: the records are checked as they stand; --as-at only
-    // chooses the date the figures are computed as at.
-    let checked = crate::check_repository(root, None);
-    if !checked.diagnostics.is_empty() {
-        let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
-        let _ = write!(anstream::stderr(), "{styled}");
-        say(&checked.summary.to_string());
-    }
-    if checked.summary.errors > 0 {
-        let mut plain = crate::diag::render_human(&checked.diagnostics, &checked.sources, false);
-        if !plain.ends_with('\n') {
-            plain.push('\n');
+/// What changed: some record files (relative paths), or anything else
+/// (the configuration, the templates, or what the watcher may have missed).
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    Records(BTreeSet<String>),
+    Everything,
+}
+
+/// Builds the site in memory and remembers what it read and made: after a
+/// change to some records, only those files are read again and only the
+/// pages that show them are made again.
+struct Preview<'a> {
+    root: &'a Path,
+    as_at: Option<jiff::civil::Date>,
+    /// The record files as last read, good or not.
+    loaded: Option<Loaded>,
+    /// What the last good site was made from, and its files.
+    last_good: Option<LastGood>,
+}
+
+struct LastGood {
+    model: Model,
+    rollup: Rollup,
+    files: Files,
+}
+
+/// A site built in memory: its files and how many pages were made for it.
+struct Built {
+    files: Files,
+    made: usize,
+}
+
+impl<'a> Preview<'a> {
+    fn new(root: &'a Path, as_at: Option<jiff::civil::Date>) -> Self {
+        Preview {
+            root,
+            as_at,
+            loaded: None,
+            last_good: None,
         }
-        plain.push_str(&checked.summary.to_string());
-        return Err(plain);
     }
-    let as_at = as_at.unwrap_or(checked.as_at);
-    let since = crate::commands::movement_since(&checked.model, as_at);
-    match crate::commands::site_files(root, &checked, as_at, since, false) {
-        Ok(files) => Ok(files.into_iter().collect()),
-        Err(message) => {
+
+    /// Build the site after `change`, printing the diagnostics as `check`
+    /// does. On failure, the problems as plain text for the banner.
+    fn build(&mut self, change: &Change) -> Result<Built, String> {
+        if *change == Change::Everything {
+            // The pages kept may be made with old templates or settings.
+            self.last_good = None;
+        }
+        // As `build`: the records are checked as they stand; --as-at only
+        // chooses the date the figures are computed as at.
+        let previous = self.loaded.take();
+        let checked = crate::check_reading(self.root, None, |limit| {
+            let loaded = match (change, &previous) {
+                (Change::Records(paths), Some(previous)) => {
+                    load::reload(self.root, limit, previous, paths)
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| load::load(self.root, limit));
+            self.loaded = Some(loaded.clone());
+            loaded
+        });
+        if !checked.diagnostics.is_empty() {
+            let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
+            let _ = write!(anstream::stderr(), "{styled}");
+            say(&checked.summary.to_string());
+        }
+        if checked.summary.errors > 0 {
+            let mut plain =
+                crate::diag::render_human(&checked.diagnostics, &checked.sources, false);
+            if !plain.ends_with('\n') {
+                plain.push('\n');
+            }
+            plain.push_str(&checked.summary.to_string());
+            return Err(plain);
+        }
+        let as_at = self.as_at.unwrap_or(checked.as_at);
+        let since = crate::commands::movement_since(&checked.model, as_at);
+        let rollup = crate::commands::site_rollup(&checked, as_at, since);
+        let last_good = self.last_good.take();
+        let touched = match (change, &last_good) {
+            (Change::Records(_), Some(last)) => {
+                Touched::between((&last.model, &last.rollup), (&checked.model, &rollup))
+            }
+            _ => None,
+        };
+        let (files, pages) = match (&touched, last_good) {
+            (Some(touched), Some(last)) => (last.files, site::Pages::Touched(touched)),
+            _ => (Files::new(), site::Pages::All),
+        };
+        let files = Mutex::new(files);
+        let made = Mutex::new(0_usize);
+        let emit = |path: &str, contents: Vec<u8>| {
+            let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+            files.insert(path.to_owned(), contents.into());
+            *made.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+            Ok(())
+        };
+        if let Err(message) = site::make(self.root, &checked, &rollup, false, pages, &emit) {
             say(&format!("error: {message}"));
-            Err(message)
+            return Err(message);
         }
+        let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        self.last_good = Some(LastGood {
+            model: checked.model,
+            rollup,
+            files: files.clone(),
+        });
+        Ok(Built { files, made })
     }
 }
 
@@ -230,63 +320,95 @@ impl Watcher {
         }
     }
 
-    /// Whether a changed path is one the site is built from.
-    fn concerns(&self, path: &Path) -> bool {
-        path == self.root.join(CONFIG_FILE)
-            || path.starts_with(self.root.join("records"))
-            || path.starts_with(self.root.join("templates"))
-    }
-
-    /// Whether a batch of events concerns the site; reports watch errors.
-    fn relevant(&self, batch: DebounceEventResult) -> bool {
-        match batch {
-            // Reading a file (as the build does) is an access event: only
-            // changes count.
-            Ok(events) => events
-                .iter()
-                .filter(|event| !matches!(event.kind, EventKind::Access(_)))
-                .flat_map(|event| event.paths.iter())
-                .any(|path| self.concerns(path)),
+    /// What a batch of events changed, if anything the site is built from;
+    /// reports watch errors.
+    fn change(&self, batch: DebounceEventResult) -> Option<Change> {
+        let events = match batch {
+            Ok(events) => events,
             Err(errors) => {
                 for error in errors {
                     say(&format!("warning: watching the files: {error}"));
                 }
-                // Something may have been missed: rebuild to be sure.
-                true
+                // Something may have been missed: rebuild everything to be sure.
+                return Some(Change::Everything);
+            }
+        };
+        let records = self.root.join("records");
+        let mut changed = BTreeSet::new();
+        let mut everything = false;
+        // Reading a file (as the build does) is an access event: only
+        // changes count.
+        let paths = events
+            .iter()
+            .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+            .flat_map(|event| event.paths.iter());
+        for path in paths {
+            if path.starts_with(&records) {
+                match path.strip_prefix(&self.root).ok().and_then(Path::to_str) {
+                    Some(relative) => {
+                        changed.insert(relative.replace(std::path::MAIN_SEPARATOR, "/"));
+                    }
+                    None => everything = true,
+                }
+            } else if *path == self.root.join(CONFIG_FILE)
+                || path.starts_with(self.root.join("templates"))
+            {
+                everything = true;
             }
         }
+        match (everything, changed.is_empty()) {
+            (true, _) => Some(Change::Everything),
+            (false, false) => Some(Change::Records(changed)),
+            (false, true) => None,
+        }
+    }
+}
+
+/// Both changes at once: what a rebuild after both must cover.
+fn merge(a: Option<Change>, b: Option<Change>) -> Option<Change> {
+    match (a, b) {
+        (None, only) | (only, None) => only,
+        (Some(Change::Records(mut a)), Some(Change::Records(b))) => {
+            a.extend(b);
+            Some(Change::Records(a))
+        }
+        _ => Some(Change::Everything),
     }
 }
 
 /// Wait for changes and rebuild; blocks between them.
 fn rebuild_loop(
-    root: &Path,
-    as_at: Option<jiff::civil::Date>,
+    mut preview: Preview<'_>,
     mut watcher: Watcher,
     events: mpsc::Receiver<DebounceEventResult>,
     state: &Mutex<State>,
 ) {
     while let Ok(batch) = events.recv() {
-        let mut relevant = watcher.relevant(batch);
+        let mut change = watcher.change(batch);
         // Take every batch already waiting, for one rebuild.
         while let Ok(batch) = events.try_recv() {
-            relevant |= watcher.relevant(batch);
+            change = merge(change, watcher.change(batch));
         }
         watcher.refresh();
-        if !relevant {
+        let Some(change) = change else {
             continue;
-        }
-        let outcome = build(root, as_at);
-        let pages = outcome
-            .as_ref()
-            .ok()
-            .map(|files| files.keys().filter(|p| p.ends_with(".html")).count());
+        };
+        let outcome = preview.build(&change);
+        let counts = outcome.as_ref().ok().map(|built| {
+            let pages = built.files.keys().filter(|p| p.ends_with(".html")).count();
+            (pages, built.made, built.files.len())
+        });
         let (changed, has_site) = {
             let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
-            (state.update(outcome), state.files.is_some())
+            (
+                state.update(outcome.map(|built| built.files)),
+                state.files.is_some(),
+            )
         };
-        say(&match (pages, changed, has_site) {
-            (Some(pages), true, _) => format!("rebuilt the site: {pages} pages"),
+        say(&match (counts, changed, has_site) {
+            (Some((pages, made, files)), true, _) => {
+                format!("rebuilt the site: {pages} pages ({made} of its {files} files made again)")
+            }
             (Some(_), false, _) => "rebuilt the site: nothing changed".to_owned(),
             (None, _, true) => {
                 "error: the site was not rebuilt; still serving the last good site".to_owned()
@@ -406,7 +528,7 @@ fn route(allowed: bool, url: &str, site: &Snapshot) -> Reply {
         let body = if content_type.starts_with("text/html") {
             inject(bytes, site)
         } else {
-            bytes.clone()
+            bytes.to_vec()
         };
         return Reply {
             status: 200,
@@ -593,7 +715,7 @@ mod tests {
             ("data.json", "{}"),
         ]
         .into_iter()
-        .map(|(p, t)| (p.to_owned(), t.as_bytes().to_vec()))
+        .map(|(p, t)| (p.to_owned(), t.as_bytes().into()))
         .collect();
         Snapshot {
             files: Some(Arc::new(files)),
@@ -685,7 +807,7 @@ mod tests {
     #[test]
     fn the_version_moves_only_when_the_site_or_its_problems_change() {
         let files =
-            |text: &str| -> Files { [("index.html".to_owned(), text.as_bytes().to_vec())].into() };
+            |text: &str| -> Files { [("index.html".to_owned(), text.as_bytes().into())].into() };
         let mut state = State {
             files: None,
             problems: None,
@@ -713,5 +835,127 @@ mod tests {
         let reply = route(true, "/", &unbuilt);
         assert_eq!(reply.status, 503);
         assert!(body(&reply).contains("the site could not be built"));
+    }
+
+    /// A copy of the small fixture repository to change.
+    fn small_repository() -> tempfile::TempDir {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).expect("folder");
+            for entry in std::fs::read_dir(from).expect("fixture") {
+                let entry = entry.expect("entry");
+                let target = to.join(entry.file_name());
+                if entry.path().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), target).expect("copy");
+                }
+            }
+        }
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/small");
+        copy(&fixture, dir.path());
+        dir
+    }
+
+    /// Replace `from` by `to` in a record (each `|`-separated pair in turn).
+    fn edit(root: &Path, path: &str, from: &str, to: &str) -> Change {
+        let file = root.join(path);
+        let mut text = std::fs::read_to_string(&file).expect("record");
+        for (from, to) in from.split('|').zip(to.split('|')) {
+            assert!(text.contains(from), "{path} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(&file, text).expect("write");
+        Change::Records([path.to_owned()].into())
+    }
+
+    /// The site a fresh, whole build of the repository makes.
+    fn whole(root: &Path) -> Files {
+        Preview::new(root, None)
+            .build(&Change::Everything)
+            .expect("builds")
+            .files
+    }
+
+    #[test]
+    fn a_rebuild_after_a_change_remakes_only_what_shows_it_and_equals_a_whole_build() {
+        let repository = small_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        let first = preview.build(&Change::Everything).expect("builds");
+        assert_eq!(first.made, first.files.len());
+        let changes = [
+            // A status: the AFI, its inspection, its groups and the summaries.
+            (
+                "records/harrow/harrow-r1.md",
+                "status: in-progress\nupdates|status: in-progress\n    note: Partnership",
+                "status: completed\nupdates|status: completed\n    note: Partnership",
+            ),
+            // An owner: the AFI leaves one owner's page for another's.
+            (
+                "records/harrow/harrow-r1.md",
+                "owner: Harrow BOCU",
+                "owner: Traffic OCU",
+            ),
+            // The text of an AFI only.
+            (
+                "records/harrow/harrow-r2.md",
+                "## Action",
+                "## Action taken",
+            ),
+            // An inspection: its page, its AFIs' pages and the group pages.
+            (
+                "records/harrow/harrow.md",
+                "title: HMIC Going Local",
+                "title: HMIC Going Local (revised)",
+            ),
+        ];
+        for (path, from, to) in changes {
+            let change = edit(root, path, from, to);
+            let built = preview.build(&change).expect("rebuilds");
+            assert!(
+                built.made < built.files.len(),
+                "after changing {path}, all {} files were made again",
+                built.made
+            );
+            assert!(
+                built.files == whole(root),
+                "after changing {path}, the site differs from a whole build"
+            );
+        }
+    }
+
+    #[test]
+    fn records_added_removed_or_broken_rebuild_to_what_a_whole_build_makes() {
+        let repository = small_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        let new_afi = "records/harrow/harrow-r3.md";
+        let text = std::fs::read_to_string(root.join("records/harrow/harrow-r2.md"))
+            .expect("record")
+            .replace("id: harrow-r2", "id: harrow-r3")
+            .replace("owner: Harrow BOCU", "owner: A new owner");
+        std::fs::write(root.join(new_afi), text).expect("write");
+        let added = preview
+            .build(&Change::Records([new_afi.to_owned()].into()))
+            .expect("rebuilds");
+        assert!(added.files.contains_key("afis/harrow-r3.html"));
+        assert!(added.files == whole(root), "after adding a record");
+
+        let broken = edit(root, new_afi, "type: afi", "type: [afi");
+        assert!(
+            preview.build(&broken).is_err(),
+            "a broken record is an error"
+        );
+        let fixed = edit(root, new_afi, "type: [afi", "type: afi");
+        assert!(preview.build(&fixed).expect("rebuilds").files == whole(root));
+
+        std::fs::remove_file(root.join(new_afi)).expect("remove");
+        let removed = preview
+            .build(&Change::Records([new_afi.to_owned()].into()))
+            .expect("rebuilds");
+        assert!(!removed.files.contains_key("afis/harrow-r3.html"));
+        assert!(removed.files == whole(root), "after removing a record");
     }
 }

@@ -4,6 +4,7 @@
 //! records (ids, references, links) run once every file has been read.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::civil;
 
@@ -29,7 +30,7 @@ pub(crate) struct Rules<'a> {
 /// Check every parsed file and build the model from the valid ones. `paths`
 /// lists every record file found, so that links to any of them resolve.
 pub(crate) fn validate(
-    files: &[ParsedFile],
+    files: &[Arc<ParsedFile>],
     paths: &[String],
     rules: &Rules,
 ) -> (Model, Vec<Diagnostic>) {
@@ -1175,7 +1176,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.
 fn cross_check(
     checked: &[Checked],
-    files: &[ParsedFile],
+    files: &[Arc<ParsedFile>],
     paths: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {

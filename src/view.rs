@@ -411,6 +411,18 @@ fn dimensions(rollup: &Rollup) -> [(&'static str, &'static str, &Vec<Slice>); 4]
     ]
 }
 
+/// Every group page's slice by (dimension index, group name), as `PageKey::Group`
+/// names them.
+pub(crate) fn group_pages(rollup: &Rollup) -> BTreeMap<(usize, Option<String>), &Slice> {
+    dimensions(rollup)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (_, _, slices))| {
+            slices.iter().map(move |s| ((index, s.name.clone()), s))
+        })
+        .collect()
+}
+
 /// Page names for the slices of a dimension, unique even where two names
 /// make the same slug.
 fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> {
@@ -425,6 +437,25 @@ fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> {
             (s.name.clone(), slug)
         })
         .collect()
+}
+
+/// One page of the site before it is built: listing the pages is cheap, so
+/// a build can make them one by one (and `serve` only those a change
+/// touches).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PageKey<'a> {
+    Dashboard,
+    InspectionsIndex,
+    PapersIndex,
+    Overdue,
+    Stale,
+    Report,
+    Inspection(&'a Inspection),
+    Afi(&'a Afi),
+    /// The index of one way of grouping AFIs (frameworks, owners, …).
+    Dimension(usize),
+    /// One group's page, in that way of grouping.
+    Group(usize, &'a Slice),
 }
 
 /// Builds every page of the site.
@@ -475,29 +506,51 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Every page, in output path order.
-    pub(crate) fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![
-            self.dashboard(),
-            self.inspections_index(),
-            self.papers_index(),
-            self.overdue(),
-            self.stale(),
+    /// Every page of the site (the report too, but not the papers), unbuilt.
+    pub(crate) fn page_keys(&self) -> Vec<PageKey<'a>> {
+        let mut keys = vec![
+            PageKey::Dashboard,
+            PageKey::InspectionsIndex,
+            PageKey::PapersIndex,
+            PageKey::Overdue,
+            PageKey::Stale,
+            PageKey::Report,
         ];
-        pages.extend(self.model.inspections.iter().map(|i| self.inspection(i)));
-        pages.extend(
+        keys.extend(self.model.inspections.iter().map(PageKey::Inspection));
+        keys.extend(
             self.model
                 .afis
                 .iter()
                 .filter(|a| self.rollup.states.contains_key(&a.id))
-                .map(|a| self.afi(a)),
+                .map(PageKey::Afi),
         );
-        for (folder, heading, slices) in dimensions(self.rollup) {
-            pages.push(self.dimension(folder, heading, slices));
-            pages.extend(slices.iter().map(|s| self.group(folder, heading, s)));
+        for (index, (_, _, slices)) in dimensions(self.rollup).into_iter().enumerate() {
+            keys.push(PageKey::Dimension(index));
+            keys.extend(slices.iter().map(|s| PageKey::Group(index, s)));
         }
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        pages
+        keys
+    }
+
+    /// Build the page `key` names.
+    pub(crate) fn page_for(&self, key: PageKey<'a>) -> Page {
+        match key {
+            PageKey::Dashboard => self.dashboard(),
+            PageKey::InspectionsIndex => self.inspections_index(),
+            PageKey::PapersIndex => self.papers_index(),
+            PageKey::Overdue => self.overdue(),
+            PageKey::Stale => self.stale(),
+            PageKey::Report => self.report(),
+            PageKey::Inspection(inspection) => self.inspection(inspection),
+            PageKey::Afi(afi) => self.afi(afi),
+            PageKey::Dimension(index) => {
+                let (folder, heading, slices) = dimensions(self.rollup)[index];
+                self.dimension(folder, heading, slices)
+            }
+            PageKey::Group(index, slice) => {
+                let (folder, heading, _) = dimensions(self.rollup)[index];
+                self.group(folder, heading, slice)
+            }
+        }
     }
 
     fn page(

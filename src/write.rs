@@ -2,9 +2,11 @@
 //! which then replaces the output in one step. A build that fails at any
 //! point leaves the last good site as it was.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// A file in every site actionplan writes: an existing folder without it is
 /// not a site, and is never replaced.
@@ -97,8 +99,50 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Write `files` (path relative to the site, contents) as the whole of `out`.
-pub(crate) fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+/// A folder being filled beside the output. Files may be put into it from
+/// any thread, as soon as each is made.
+pub(crate) struct Staging {
+    dir: PathBuf,
+    /// Folders already made, so that each is made once.
+    made: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Write one file, `path` relative to the site with `/`.
+    pub(crate) fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            self.make_dir(parent)?;
+        }
+        fs::write(target, contents)
+    }
+
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if !made.contains(dir) {
+            fs::create_dir_all(dir)?;
+            made.insert(dir.to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// Why a site was not written.
+#[derive(Debug)]
+pub(crate) enum WriteError<E> {
+    /// Making the files failed: the reason `fill` gave.
+    Fill(E),
+    /// The folders could not be made, written or swapped.
+    Io(io::Error),
+}
+
+/// Make the whole of `out` anew: `fill` puts every file into a staging
+/// folder beside it, which then replaces `out` in one step. If `fill` or
+/// the writing fails, `out` is left as it was.
+pub(crate) fn write_site<T, E>(
+    out: &Path,
+    fill: impl FnOnce(&Staging) -> Result<T, E>,
+) -> Result<T, WriteError<E>> {
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
@@ -106,50 +150,70 @@ pub(crate) fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)?;
+    fs::create_dir_all(&parent).map_err(WriteError::Io)?;
     let id = std::process::id();
     let staging = parent.join(format!(".{name}.new-{id}"));
     let previous = parent.join(format!(".{name}.old-{id}"));
     let _ = fs::remove_dir_all(&staging);
-    if let Err(error) = fill(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    // Two builds into the same folder take turns to swap: the site is always
-    // one build's whole output, never a mix.
-    let lock = fs::File::create(parent.join(format!(".{name}.lock")))?;
-    lock.lock()?;
-    let had_previous = out.exists();
-    if had_previous {
-        fs::rename(out, &previous).inspect_err(|_| {
+    let filled = start(&staging)
+        .map_err(WriteError::Io)
+        .and_then(|stage| fill(&stage).map_err(WriteError::Fill));
+    let value = match filled {
+        Ok(value) => value,
+        Err(error) => {
             let _ = fs::remove_dir_all(&staging);
-        })?;
-    }
-    if let Err(error) = fs::rename(&staging, out) {
-        if had_previous {
-            let _ = fs::rename(&previous, out);
+            return Err(error);
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if had_previous {
-        let _ = fs::remove_dir_all(&previous);
-    }
-    Ok(())
+    };
+    swap(
+        out,
+        &staging,
+        &previous,
+        &parent.join(format!(".{name}.lock")),
+    )
+    .map_err(WriteError::Io)?;
+    Ok(value)
 }
 
-fn fill(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+/// An empty staging folder with the marker in it.
+fn start(dir: &Path) -> io::Result<Staging> {
     fs::create_dir_all(dir)?;
     fs::write(
         dir.join(MARKER),
         "This folder is written by actionplan build and replaced whole on every build.\n",
     )?;
-    for (path, contents) in files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+    Ok(Staging {
+        dir: dir.to_owned(),
+        made: Mutex::new(BTreeSet::from([dir.to_owned()])),
+    })
+}
+
+/// Put `staging` in the place of `out`, moving the last site aside first
+/// and removing it after.
+fn swap(out: &Path, staging: &Path, previous: &Path, lock: &Path) -> io::Result<()> {
+    // Two builds into the same folder take turns to swap: the site is always
+    // one build's whole output, never a mix.
+    // Held until the swap is done; dropping it lets the other build go on.
+    let _lock = fs::File::create(lock)
+        .and_then(|file| file.lock().map(|()| file))
+        .inspect_err(|_| {
+            let _ = fs::remove_dir_all(staging);
+        })?;
+    let had_previous = out.exists();
+    if had_previous {
+        fs::rename(out, previous).inspect_err(|_| {
+            let _ = fs::remove_dir_all(staging);
+        })?;
+    }
+    if let Err(error) = fs::rename(staging, out) {
+        if had_previous {
+            let _ = fs::rename(previous, out);
         }
-        fs::write(target, contents)?;
+        let _ = fs::remove_dir_all(staging);
+        return Err(error);
+    }
+    if had_previous {
+        let _ = fs::remove_dir_all(previous);
     }
     Ok(())
 }

@@ -1,0 +1,190 @@
+//! The site's files: which there are, and making them. `build` writes each
+//! file into the staging folder as soon as it is made, so the whole site is
+//! never held in memory; `serve` keeps the files in memory and, after a
+//! change to some records, remakes only the pages that show them.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::model::Model;
+use crate::rollup::Rollup;
+use crate::view::PageKey;
+use crate::{Checked, export, git, paper, render, view};
+
+/// Receives each file of the site as it is made, from any thread.
+pub(crate) type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync + 'e;
+
+/// Which pages to make: all of them, or those a change touches.
+pub(crate) enum Pages<'t> {
+    All,
+    Touched(&'t Touched),
+}
+
+/// Make the site's files from checked records and their roll-up, handing
+/// each to `emit`. Papers, the style sheet and the exports are always made;
+/// pages as `pages` says. Returns the number of HTML pages made.
+pub(crate) fn make(
+    root: &Path,
+    checked: &Checked,
+    rollup: &Rollup,
+    history: bool,
+    pages: Pages<'_>,
+    emit: &Emit<'_>,
+) -> Result<usize, String> {
+    let config = &checked.config;
+    let history = match history {
+        true => Some(
+            git::history(root)
+                .map_err(|e| format!("the history could not be read from git: {e}"))?,
+        ),
+        false => None,
+    };
+    let settings = view::Settings {
+        site_name: &config.site_name,
+        organisation: &config.organisation,
+        edit_url: config.edit_url.as_deref(),
+        history: history.as_ref(),
+        vocabulary: &config.vocabulary,
+    };
+    let builder = view::Builder::new(&checked.model, rollup, &settings);
+    let templates = render::templates(root)?;
+    let tera = render::engine(&templates)?;
+    let mut keys = builder.page_keys();
+    if let Pages::Touched(touched) = pages {
+        keys.retain(|key| touched.wants(key));
+    }
+    // Each page is built, rendered and handed over on its own, on all cores;
+    // the files are independent, so the order of the work does not matter.
+    use rayon::prelude::*;
+    let made: Vec<bool> = keys
+        .into_par_iter()
+        .map(|key| {
+            let page = builder.page_for(key);
+            let text = render::render_page(&tera, &page)?;
+            emit(&page.path, text.into_bytes())?;
+            Ok(page.path.ends_with(".html"))
+        })
+        .collect::<Result<_, String>>()?;
+    let mut html_pages = made.into_iter().filter(|html| *html).count();
+    let setting = paper::Setting {
+        model: &checked.model,
+        vocabulary: &config.vocabulary,
+        stale_after_days: config.stale_after_days,
+        notice: config.paper_notice.as_deref(),
+    };
+    for p in &checked.model.papers {
+        let laid = paper::Layout::new(&setting, p).lay_out();
+        let page = builder.paper(p, &laid, config.paper_notice.as_deref());
+        emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
+        emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
+        html_pages += 1;
+    }
+    let css = templates.get("style.css").cloned().unwrap_or_default();
+    emit("style.css", css.into_bytes())?;
+    emit(
+        "data.json",
+        export::data_json(&checked.model, rollup, &config.vocabulary).into_bytes(),
+    )?;
+    emit(
+        "afis.csv",
+        export::afis_csv(&checked.model, rollup, &config.vocabulary).into_bytes(),
+    )?;
+    Ok(html_pages)
+}
+
+/// What changed between two checks of the same repository: the records
+/// whose pages must be made again. Pages of other records stay as they were.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    /// AFIs whose record changed, or whose inspection did.
+    afis: BTreeSet<String>,
+    /// Inspections whose record changed, or one of whose AFIs did (before
+    /// or after the change).
+    inspections: BTreeSet<String>,
+    /// Whether any inspection record changed: list pages show gradings.
+    any_inspection: bool,
+    /// Group pages (dimension index, name) whose AFIs or counts changed.
+    groups: BTreeSet<(usize, Option<String>)>,
+}
+
+impl Touched {
+    /// What changed from `before` to `after`, when only the contents of
+    /// existing records did; `None` when the change reaches every page
+    /// (records added, removed or renamed, or groups that appear or vanish),
+    /// so that the whole site must be made again.
+    pub(crate) fn between(before: (&Model, &Rollup), after: (&Model, &Rollup)) -> Option<Touched> {
+        let (old, old_rollup) = before;
+        let (new, new_rollup) = after;
+        let same_ids = |a: &Model, b: &Model| {
+            a.afis
+                .iter()
+                .map(|x| &x.id)
+                .eq(b.afis.iter().map(|x| &x.id))
+                && a.inspections
+                    .iter()
+                    .map(|x| &x.id)
+                    .eq(b.inspections.iter().map(|x| &x.id))
+                && a.papers
+                    .iter()
+                    .map(|x| &x.id)
+                    .eq(b.papers.iter().map(|x| &x.id))
+        };
+        let same_dates = old_rollup.as_at == new_rollup.as_at
+            && old_rollup.since == new_rollup.since
+            && old_rollup.states.keys().eq(new_rollup.states.keys());
+        let old_groups = view::group_pages(old_rollup);
+        let new_groups = view::group_pages(new_rollup);
+        let same_groups = old_groups.keys().eq(new_groups.keys());
+        if !(same_ids(old, new) && same_dates && same_groups) {
+            return None;
+        }
+        let mut touched = Touched::default();
+        for (before, after) in old.inspections.iter().zip(&new.inspections) {
+            if before != after {
+                touched.any_inspection = true;
+                touched.inspections.insert(after.id.clone());
+                touched.afis.extend(
+                    new.afis
+                        .iter()
+                        .filter(|a| a.inspection == after.id)
+                        .map(|a| a.id.clone()),
+                );
+            }
+        }
+        for (before, after) in old.afis.iter().zip(&new.afis) {
+            if before != after {
+                touched.afis.insert(after.id.clone());
+                touched.inspections.insert(before.inspection.clone());
+                touched.inspections.insert(after.inspection.clone());
+            }
+        }
+        for (key, slice) in &new_groups {
+            let changed = old_groups.get(key) != Some(slice)
+                || slice.afis.iter().any(|id| touched.afis.contains(id));
+            if changed {
+                touched.groups.insert(key.clone());
+            }
+        }
+        Some(touched)
+    }
+
+    /// Whether the page `key` names shows anything that changed. Pages that
+    /// sum up every record (the dashboard, indexes, overdue and stale lists,
+    /// the report) always do.
+    pub(crate) fn wants(&self, key: &PageKey<'_>) -> bool {
+        match key {
+            PageKey::Afi(afi) => self.afis.contains(&afi.id),
+            PageKey::Inspection(inspection) => self.inspections.contains(&inspection.id),
+            PageKey::Group(index, slice) => {
+                self.any_inspection || self.groups.contains(&(*index, slice.name.clone()))
+            }
+            PageKey::Dashboard
+            | PageKey::InspectionsIndex
+            | PageKey::PapersIndex
+            | PageKey::Overdue
+            | PageKey::Stale
+            | PageKey::Report
+            | PageKey::Dimension(_) => true,
+        }
+    }
+}
