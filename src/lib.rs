@@ -78,7 +78,9 @@ fn check_reading(
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     if let Some(text) = config_text {
-        checked.sources.insert(config::CONFIG_FILE.to_owned(), text.into());
+        checked
+            .sources
+            .insert(config::CONFIG_FILE.to_owned(), text.into());
     }
     checked.summary.count(&checked.diagnostics);
     checked
