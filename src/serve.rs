@@ -393,6 +393,7 @@ fn rebuild_loop(
         let Some(change) = change else {
             continue;
         };
+        let started = std::time::Instant::now();
         let outcome = preview.build(&change);
         let counts = outcome.as_ref().ok().map(|built| {
             let pages = built.files.keys().filter(|p| p.ends_with(".html")).count();
@@ -405,10 +406,11 @@ fn rebuild_loop(
                 state.files.is_some(),
             )
         };
+        let took = started.elapsed().as_millis();
         say(&match (counts, changed, has_site) {
-            (Some((pages, made, files)), true, _) => {
-                format!("rebuilt the site: {pages} pages ({made} of its {files} files made again)")
-            }
+            (Some((pages, made, files)), true, _) => format!(
+                "rebuilt the site in {took} ms: {pages} pages ({made} of its {files} files made again)"
+            ),
             (Some(_), false, _) => "rebuilt the site: nothing changed".to_owned(),
             (None, _, true) => {
                 "error: the site was not rebuilt; still serving the last good site".to_owned()
