@@ -17,10 +17,10 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::Checked;
 use crate::cli::ServeArgs;
 use crate::config::CONFIG_FILE;
 use crate::load::{self, Loaded};
-use crate::model::Model;
 use crate::rollup::Rollup;
 use crate::site::{self, Touched};
 
@@ -57,6 +57,14 @@ impl State {
             files: self.files.clone(),
             problems: self.problems.clone(),
             version: self.version,
+        }
+    }
+
+    /// Replace some files that no page shows (the report and the exports)
+    /// without making the pages reload.
+    fn add_quietly(&mut self, files: Files) {
+        if let Some(current) = &mut self.files {
+            Arc::make_mut(current).extend(files);
         }
     }
 
@@ -172,7 +180,7 @@ struct Preview<'a> {
 }
 
 struct LastGood {
-    model: Model,
+    checked: Checked,
     rollup: Rollup,
     files: Files,
 }
@@ -181,6 +189,9 @@ struct LastGood {
 struct Built {
     files: Files,
     made: usize,
+    /// Whether the report and the exports are still those of the build
+    /// before: `Preview::summaries` makes them.
+    summaries_pending: bool,
 }
 
 impl<'a> Preview<'a> {
@@ -233,9 +244,10 @@ impl<'a> Preview<'a> {
         let rollup = crate::commands::site_rollup(&checked, as_at, since);
         let last_good = self.last_good.take();
         let touched = match (change, &last_good) {
-            (Change::Records(_), Some(last)) => {
-                Touched::between((&last.model, &last.rollup), (&checked.model, &rollup))
-            }
+            (Change::Records(_), Some(last)) => Touched::between(
+                (&last.checked.model, &last.rollup),
+                (&checked.model, &rollup),
+            ),
             _ => None,
         };
         let (files, pages) = match (&touched, last_good) {
@@ -256,12 +268,36 @@ impl<'a> Preview<'a> {
         }
         let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
         let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let summaries_pending = touched.is_some();
         self.last_good = Some(LastGood {
-            model: checked.model,
+            checked,
             rollup,
             files: files.clone(),
         });
-        Ok(Built { files, made })
+        Ok(Built {
+            files,
+            made,
+            summaries_pending,
+        })
+    }
+
+    /// The report and the exports of the last good build: they sum up every
+    /// record, so after a change they are made after the pages, and the
+    /// pages are served without waiting for them.
+    fn summaries(&mut self) -> Result<Files, String> {
+        let Some(last) = &mut self.last_good else {
+            return Ok(Files::new());
+        };
+        let made = Mutex::new(Files::new());
+        let emit = |path: &str, contents: Vec<u8>| {
+            let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
+            made.insert(path.to_owned(), contents.into());
+            Ok(())
+        };
+        site::make_summaries(self.root, &last.checked, &last.rollup, &emit)?;
+        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        last.files.extend(made.clone());
+        Ok(made)
     }
 }
 
@@ -399,6 +435,7 @@ fn rebuild_loop(
             let pages = built.files.keys().filter(|p| p.ends_with(".html")).count();
             (pages, built.made, built.files.len())
         });
+        let summaries_pending = outcome.as_ref().is_ok_and(|built| built.summaries_pending);
         let (changed, has_site) = {
             let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
             (
@@ -420,6 +457,15 @@ fn rebuild_loop(
                     .to_owned()
             }
         });
+        if summaries_pending {
+            match preview.summaries() {
+                Ok(files) => state
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .add_quietly(files),
+                Err(message) => say(&format!("error: {message}")),
+            }
+        }
     }
 }
 
@@ -871,6 +917,15 @@ mod tests {
         Change::Records([path.to_owned()].into())
     }
 
+    /// A rebuild after `change`, with the summaries made after it.
+    fn rebuild(preview: &mut Preview<'_>, change: &Change) -> Built {
+        let mut built = preview.build(change).expect("rebuilds");
+        if built.summaries_pending {
+            built.files.extend(preview.summaries().expect("summaries"));
+        }
+        built
+    }
+
     /// The site a fresh, whole build of the repository makes.
     fn whole(root: &Path) -> Files {
         Preview::new(root, None)
@@ -887,6 +942,12 @@ mod tests {
         let first = preview.build(&Change::Everything).expect("builds");
         assert_eq!(first.made, first.files.len());
         let changes = [
+            // An update's date: the AFI becomes stale (no news for too long).
+            (
+                "records/harrow/harrow-r1.md",
+                "date: 2006-11-30",
+                "date: 2006-10-01",
+            ),
             // A status: the AFI, its inspection, its groups and the summaries.
             (
                 "records/harrow/harrow-r1.md",
@@ -914,7 +975,9 @@ mod tests {
         ];
         for (path, from, to) in changes {
             let change = edit(root, path, from, to);
-            let built = preview.build(&change).expect("rebuilds");
+            let mut built = preview.build(&change).expect("rebuilds");
+            assert!(built.summaries_pending);
+            built.files.extend(preview.summaries().expect("summaries"));
             assert!(
                 built.made < built.files.len(),
                 "after changing {path}, all {} files were made again",
@@ -939,9 +1002,7 @@ mod tests {
             .replace("id: harrow-r2", "id: harrow-r3")
             .replace("owner: Harrow BOCU", "owner: A new owner");
         std::fs::write(root.join(new_afi), text).expect("write");
-        let added = preview
-            .build(&Change::Records([new_afi.to_owned()].into()))
-            .expect("rebuilds");
+        let added = rebuild(&mut preview, &Change::Records([new_afi.to_owned()].into()));
         assert!(added.files.contains_key("afis/harrow-r3.html"));
         assert!(added.files == whole(root), "after adding a record");
 
@@ -951,12 +1012,10 @@ mod tests {
             "a broken record is an error"
         );
         let fixed = edit(root, new_afi, "type: [afi", "type: afi");
-        assert!(preview.build(&fixed).expect("rebuilds").files == whole(root));
+        assert!(rebuild(&mut preview, &fixed).files == whole(root));
 
         std::fs::remove_file(root.join(new_afi)).expect("remove");
-        let removed = preview
-            .build(&Change::Records([new_afi.to_owned()].into()))
-            .expect("rebuilds");
+        let removed = rebuild(&mut preview, &Change::Records([new_afi.to_owned()].into()));
         assert!(!removed.files.contains_key("afis/harrow-r3.html"));
         assert!(removed.files == whole(root), "after removing a record");
     }

@@ -7,22 +7,24 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::model::Model;
-use crate::rollup::Rollup;
+use crate::rollup::{AfiState, Rollup};
 use crate::view::PageKey;
 use crate::{Checked, export, git, paper, render, view};
 
 /// Receives each file of the site as it is made, from any thread.
 pub(crate) type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync + 'e;
 
-/// Which pages to make: all of them, or those a change touches.
+/// Which files to make: all of them, or the pages a change touches (with
+/// the papers and the style sheet, but without the summaries of every record,
+/// which `make_summaries` makes).
+#[derive(Clone, Copy)]
 pub(crate) enum Pages<'t> {
     All,
     Touched(&'t Touched),
 }
 
 /// Make the site's files from checked records and their roll-up, handing
-/// each to `emit`. Papers, the style sheet and the exports are always made;
-/// pages as `pages` says. Returns the number of HTML pages made.
+/// each to `emit`, as `pages` says. Returns the number of HTML pages made.
 pub(crate) fn make(
     root: &Path,
     checked: &Checked,
@@ -81,15 +83,45 @@ pub(crate) fn make(
     }
     let css = templates.get("style.css").cloned().unwrap_or_default();
     emit("style.css", css.into_bytes())?;
+    if let Pages::All = pages {
+        make_exports(checked, rollup, emit)?;
+    }
+    Ok(html_pages)
+}
+
+/// Make the files that sum up every record: `report.md`, `data.json` and
+/// `afis.csv`. `make` with `Pages::All` makes them too.
+pub(crate) fn make_summaries(
+    root: &Path,
+    checked: &Checked,
+    rollup: &Rollup,
+    emit: &Emit<'_>,
+) -> Result<(), String> {
+    let config = &checked.config;
+    let settings = view::Settings {
+        site_name: &config.site_name,
+        organisation: &config.organisation,
+        edit_url: config.edit_url.as_deref(),
+        history: None,
+        vocabulary: &config.vocabulary,
+    };
+    let builder = view::Builder::new(&checked.model, rollup, &settings);
+    let tera = render::engine(&render::templates(root)?)?;
+    let page = builder.page_for(PageKey::Report);
+    emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
+    make_exports(checked, rollup, emit)
+}
+
+fn make_exports(checked: &Checked, rollup: &Rollup, emit: &Emit<'_>) -> Result<(), String> {
+    let vocabulary = &checked.config.vocabulary;
     emit(
         "data.json",
-        export::data_json(&checked.model, rollup, &config.vocabulary).into_bytes(),
+        export::data_json(&checked.model, rollup, vocabulary).into_bytes(),
     )?;
     emit(
         "afis.csv",
-        export::afis_csv(&checked.model, rollup, &config.vocabulary).into_bytes(),
-    )?;
-    Ok(html_pages)
+        export::afis_csv(&checked.model, rollup, vocabulary).into_bytes(),
+    )
 }
 
 /// What changed between two checks of the same repository: the records
@@ -105,6 +137,14 @@ pub(crate) struct Touched {
     any_inspection: bool,
     /// Group pages (dimension index, name) whose AFIs or counts changed.
     groups: BTreeSet<(usize, Option<String>)>,
+    /// Ways of grouping (dimension indexes) in which a group's AFIs or
+    /// counts changed: their index pages list the counts.
+    dimensions: BTreeSet<usize>,
+    /// Whether a changed AFI's state (status, target, RAG, …) changed.
+    states: bool,
+    /// Whether a changed AFI is or was overdue, or stale.
+    overdue: bool,
+    stale: bool,
 }
 
 impl Touched {
@@ -159,18 +199,29 @@ impl Touched {
             }
         }
         for (key, slice) in &new_groups {
-            let changed = old_groups.get(key) != Some(slice)
-                || slice.afis.iter().any(|id| touched.afis.contains(id));
-            if changed {
+            let counts_changed = old_groups.get(key) != Some(slice);
+            if counts_changed {
+                touched.dimensions.insert(key.0);
+            }
+            if counts_changed || slice.afis.iter().any(|id| touched.afis.contains(id)) {
                 touched.groups.insert(key.clone());
             }
+        }
+        for id in &touched.afis {
+            let before = old_rollup.states.get(id);
+            let after = new_rollup.states.get(id);
+            touched.states |= before != after;
+            let either =
+                |test: fn(&AfiState) -> bool| before.is_some_and(test) || after.is_some_and(test);
+            touched.overdue |= either(|s| s.days_overdue.is_some());
+            touched.stale |= either(|s| s.days_stale.is_some());
         }
         Some(touched)
     }
 
-    /// Whether the page `key` names shows anything that changed. Pages that
-    /// sum up every record (the dashboard, indexes, overdue and stale lists,
-    /// the report) always do.
+    /// Whether the page `key` names shows anything that changed. The
+    /// dashboard and the papers' index always might; the report is made by
+    /// `make_summaries`.
     pub(crate) fn wants(&self, key: &PageKey<'_>) -> bool {
         match key {
             PageKey::Afi(afi) => self.afis.contains(&afi.id),
@@ -178,13 +229,12 @@ impl Touched {
             PageKey::Group(index, slice) => {
                 self.any_inspection || self.groups.contains(&(*index, slice.name.clone()))
             }
-            PageKey::Dashboard
-            | PageKey::InspectionsIndex
-            | PageKey::PapersIndex
-            | PageKey::Overdue
-            | PageKey::Stale
-            | PageKey::Report
-            | PageKey::Dimension(_) => true,
+            PageKey::Dimension(index) => self.any_inspection || self.dimensions.contains(index),
+            PageKey::InspectionsIndex => self.any_inspection || self.states,
+            PageKey::Overdue => self.overdue,
+            PageKey::Stale => self.stale,
+            PageKey::Dashboard | PageKey::PapersIndex => true,
+            PageKey::Report => false,
         }
     }
 }

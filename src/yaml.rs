@@ -3,7 +3,11 @@
 //!
 //! serde-saphyr does the parsing (with its limits on alias expansion, nesting
 //! and size); a hand-written `Deserialize` collects the generic tree, so one bad
-//! field never stops the others from being read.
+//! field never stops the others from being read. The plain YAML that records
+//! are written in is first tried by a much faster reader (`fast`), which gives
+//! up, leaving the text to serde-saphyr, whenever it is not sure of the tree.
+
+mod fast;
 
 use std::fmt;
 
@@ -54,6 +58,14 @@ pub(crate) struct SyntaxError {
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
 pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+    match fast::parse(text, offset) {
+        Some(node) => Ok(node),
+        None => parse_with_saphyr(text, offset),
+    }
+}
+
+/// `parse` for any YAML, with its errors.
+fn parse_with_saphyr(text: &str, offset: usize) -> Result<Node, SyntaxError> {
     // A record's front matter is a few hundred nodes at most: budgets far
     // below the library's defaults refuse an alias bomb in milliseconds.
     let options = serde_saphyr::options! {
