@@ -62,19 +62,21 @@ struct Checked {
 
 /// Load the configuration and the records, validate them, and count.
 fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
-    check_reading(root, as_at, |limit| load::load(root, limit))
+    check_reading(root, as_at, |limit| load::load(root, limit), None)
 }
 
 /// As `check_repository`, with the records read by `read` (given the
-/// configured size limit), such as `serve` reading only changed files.
+/// configured size limit), and validated reusing `cache` when given: `serve`
+/// reads and validates only the files that changed.
 fn check_reading(
     root: &Path,
     as_at: Option<jiff::civil::Date>,
     read: impl FnOnce(u64) -> load::Loaded,
+    cache: Option<&mut validate::ReadCache>,
 ) -> Checked {
     let (config, config_text, config_diagnostics) = config::load(root);
     let limit = config.max_record_bytes;
-    let mut checked = check_loaded(read(limit), config, as_at);
+    let mut checked = check_loaded_reusing(read(limit), config, as_at, cache);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     if let Some(text) = config_text {
@@ -93,6 +95,15 @@ fn check_loaded(
     config: config::Config,
     as_at: Option<jiff::civil::Date>,
 ) -> Checked {
+    check_loaded_reusing(loaded, config, as_at, None)
+}
+
+fn check_loaded_reusing(
+    loaded: load::Loaded,
+    config: config::Config,
+    as_at: Option<jiff::civil::Date>,
+    cache: Option<&mut validate::ReadCache>,
+) -> Checked {
     let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned_datetime(config.time_zone.clone())
@@ -103,7 +114,10 @@ fn check_loaded(
         vocabulary: &config.vocabulary,
         as_at,
     };
-    let (model, found) = validate::validate(&loaded.files, &loaded.paths, &rules);
+    let (model, found) = match cache {
+        Some(cache) => validate::validate_reusing(&loaded.files, &loaded.paths, &rules, cache),
+        None => validate::validate(&loaded.files, &loaded.paths, &rules),
+    };
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config));
     diag::sort(&mut diagnostics);

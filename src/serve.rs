@@ -23,6 +23,7 @@ use crate::config::CONFIG_FILE;
 use crate::load::{self, Loaded};
 use crate::rollup::Rollup;
 use crate::site::{self, Touched};
+use crate::validate::ReadCache;
 
 /// The path the pages poll for the site's version.
 const VERSION_PATH: &str = "/__actionplan/version";
@@ -173,8 +174,10 @@ enum Change {
 struct Preview<'a> {
     root: &'a Path,
     as_at: Option<jiff::civil::Date>,
-    /// The record files as last read, good or not.
+    /// The record files as last read, good or not, and what validating
+    /// each gave.
     loaded: Option<Loaded>,
+    validated: ReadCache,
     /// What the last good site was made from, and its files.
     last_good: Option<LastGood>,
 }
@@ -200,6 +203,7 @@ impl<'a> Preview<'a> {
             root,
             as_at,
             loaded: None,
+            validated: ReadCache::default(),
             last_good: None,
         }
     }
@@ -208,23 +212,27 @@ impl<'a> Preview<'a> {
     /// does. On failure, the problems as plain text for the banner.
     fn build(&mut self, change: &Change) -> Result<Built, String> {
         if *change == Change::Everything {
-            // The pages kept may be made with old templates or settings.
+            // What is kept may be made with old templates or settings.
             self.last_good = None;
+            self.validated = ReadCache::default();
         }
         // As `build`: the records are checked as they stand; --as-at only
         // chooses the date the figures are computed as at.
         let previous = self.loaded.take();
-        let checked = crate::check_reading(self.root, None, |limit| {
+        let (root, validated) = (self.root, &mut self.validated);
+        let loaded_now = &mut self.loaded;
+        let read = |limit| {
             let loaded = match (change, &previous) {
                 (Change::Records(paths), Some(previous)) => {
-                    load::reload(self.root, limit, previous, paths)
+                    load::reload(root, limit, previous, paths)
                 }
                 _ => None,
             }
-            .unwrap_or_else(|| load::load(self.root, limit));
-            self.loaded = Some(loaded.clone());
+            .unwrap_or_else(|| load::load(root, limit));
+            *loaded_now = Some(loaded.clone());
             loaded
-        });
+        };
+        let checked = crate::check_reading(root, None, read, Some(validated));
         if !checked.diagnostics.is_empty() {
             let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(anstream::stderr(), "{styled}");
@@ -1011,6 +1019,17 @@ mod tests {
             preview.build(&broken).is_err(),
             "a broken record is an error"
         );
+        // A change elsewhere does not hide it: its problems are kept with it.
+        let elsewhere = edit(
+            root,
+            "records/harrow/harrow-r2.md",
+            "## Action",
+            "## Action taken",
+        );
+        match preview.build(&elsewhere) {
+            Err(problems) => assert!(problems.contains("harrow-r3.md"), "{problems}"),
+            Ok(_) => panic!("the broken record was forgotten"),
+        }
         let fixed = edit(root, new_afi, "type: [afi", "type: afi");
         assert!(rebuild(&mut preview, &fixed).files == whole(root));
 

@@ -34,28 +34,96 @@ pub(crate) fn validate(
     paths: &[String],
     rules: &Rules,
 ) -> (Model, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut checked = Vec::new();
     // Each file is read on its own, on all cores; the order of `files` is kept.
     use rayon::prelude::*;
-    let read: Vec<(Option<Checked>, Vec<Diagnostic>)> = files
+    let read: Vec<Read> = files.par_iter().map(|file| read(file, rules)).collect();
+    finish(read, files, paths)
+}
+
+/// What reading one file gave: its record, if its type and id could be
+/// read, its problems, and the links in its text to record files.
+type Read = (Option<Checked>, Vec<Diagnostic>, Vec<RecordLink>);
+
+/// A link in a record's text to a record file, which must exist.
+#[derive(Clone)]
+struct RecordLink {
+    /// As written.
+    url: String,
+    /// The repository path it points at.
+    target: String,
+    span: Span,
+}
+
+/// What each file gave when last read, kept by `serve` between rebuilds: a
+/// file that is still the same (the same loaded file) is not read again.
+#[derive(Default)]
+pub(crate) struct ReadCache {
+    as_at: Option<civil::Date>,
+    files: BTreeMap<String, (Arc<ParsedFile>, Read)>,
+}
+
+/// `validate`, reading again only the files that changed since `cache` was
+/// filled. The vocabulary must be the same as then; `serve` empties the
+/// cache when the configuration changes.
+pub(crate) fn validate_reusing(
+    files: &[Arc<ParsedFile>],
+    paths: &[String],
+    rules: &Rules,
+    cache: &mut ReadCache,
+) -> (Model, Vec<Diagnostic>) {
+    if cache.as_at != Some(rules.as_at) {
+        *cache = ReadCache {
+            as_at: Some(rules.as_at),
+            ..ReadCache::default()
+        };
+    }
+    use rayon::prelude::*;
+    let read: Vec<Read> = files
         .par_iter()
-        .map(|file| {
-            let mut found = Vec::new();
-            let mut reader = Reader {
-                path: &file.path,
-                rules,
-                diagnostics: &mut found,
-                failed: false,
-            };
-            (reader.record(file), found)
+        .map(|file| match cache.files.get(&file.path) {
+            Some((same, earlier)) if Arc::ptr_eq(same, file) => earlier.clone(),
+            _ => read(file, rules),
         })
         .collect();
-    for (record, found) in read {
+    cache.files = files
+        .iter()
+        .zip(&read)
+        .map(|(file, read)| (file.path.clone(), (Arc::clone(file), read.clone())))
+        .collect();
+    finish(read, files, paths)
+}
+
+/// One file's record and problems.
+fn read(file: &ParsedFile, rules: &Rules) -> Read {
+    let mut found = Vec::new();
+    let mut reader = Reader {
+        path: &file.path,
+        rules,
+        diagnostics: &mut found,
+        failed: false,
+    };
+    (reader.record(file), found, record_links(file))
+}
+
+/// The checks across records, and the model of the valid ones.
+fn finish(
+    read: Vec<Read>,
+    files: &[Arc<ParsedFile>],
+    paths: &[String],
+) -> (Model, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut checked = Vec::new();
+    let mut links = Vec::new();
+    for (file, (record, found, file_links)) in files.iter().zip(read) {
         checked.extend(record);
         diagnostics.extend(found);
+        links.extend(
+            file_links
+                .into_iter()
+                .map(|link| (file.path.as_str(), link)),
+        );
     }
-    cross_check(&checked, files, paths, &mut diagnostics);
+    cross_check(&checked, &links, paths, &mut diagnostics);
     let mut model = Model::default();
     for record in checked {
         match record.typed {
@@ -73,6 +141,7 @@ pub(crate) fn validate(
 
 /// A record whose type and id could be read, and, where every required field
 /// was valid, its typed form.
+#[derive(Clone)]
 struct Checked {
     path: String,
     kind: &'static str,
@@ -81,6 +150,7 @@ struct Checked {
     typed: Option<Typed>,
 }
 
+#[derive(Clone)]
 enum Typed {
     Inspection(Inspection),
     Afi(Afi, AfiRefs),
@@ -88,6 +158,7 @@ enum Typed {
 }
 
 /// A name a paper uses that must exist in another record.
+#[derive(Clone)]
 struct Reference {
     kind: ReferenceKind,
     name: String,
@@ -103,6 +174,7 @@ enum ReferenceKind {
 }
 
 /// Where an AFI's references were written, for the checks across records.
+#[derive(Clone)]
 struct AfiRefs {
     inspection: Span,
     framework: Option<Span>,
@@ -1176,7 +1248,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.
 fn cross_check(
     checked: &[Checked],
-    files: &[Arc<ParsedFile>],
+    links: &[(&str, RecordLink)],
     paths: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -1243,8 +1315,18 @@ fn cross_check(
         }
     }
     let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
-    for file in files {
-        check_links(file, &known, diagnostics);
+    for (path, link) in links {
+        if !known.contains(link.target.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E027",
+                    path,
+                    Some(link.span),
+                    format!("link to `{}`, but there is no record file {}", link.url, link.target),
+                )
+                .with_help("link to a record by its path relative to this file, for example `../other-inspection/its-id.md`"),
+            );
+        }
     }
 }
 
@@ -1378,15 +1460,17 @@ fn check_framework(
     }
 }
 
-/// Relative links to `.md` files in a body must name a record file.
-fn check_links(file: &ParsedFile, known: &BTreeSet<&str>, diagnostics: &mut Vec<Diagnostic>) {
+/// The relative links to `.md` files in a record's text, which must name
+/// record files.
+fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
     use pulldown_cmark::{Event, Parser, Tag};
     // Only a body that mentions a `.md` file can link to a record: most do
     // not, and need no Markdown parse.
     if !file.body.contains(".md") {
-        return;
+        return Vec::new();
     }
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut links = Vec::new();
     for (event, range) in Parser::new(&file.body).into_offset_iter() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
@@ -1394,27 +1478,20 @@ fn check_links(file: &ParsedFile, known: &BTreeSet<&str>, diagnostics: &mut Vec<
         let Some(target) = record_link_target(dir, &dest_url) else {
             continue;
         };
-        if known.contains(target.as_str()) {
-            continue;
-        }
         let body_span = span_of(&file.body, range);
         let line_offset = file.body_line - 1;
-        let span = Span {
-            line: body_span.line + line_offset,
-            column: body_span.column,
-            start: body_span.start + file.body_offset,
-            end: body_span.end + file.body_offset,
-        };
-        diagnostics.push(
-            Diagnostic::error(
-                "E027",
-                &file.path,
-                Some(span),
-                format!("link to `{dest_url}`, but there is no record file {target}"),
-            )
-            .with_help("link to a record by its path relative to this file, for example `../other-inspection/its-id.md`"),
-        );
+        links.push(RecordLink {
+            url: dest_url.into_string(),
+            target,
+            span: Span {
+                line: body_span.line + line_offset,
+                column: body_span.column,
+                start: body_span.start + file.body_offset,
+                end: body_span.end + file.body_offset,
+            },
+        });
     }
+    links
 }
 
 /// The repository path a relative `.md` link points at, or `None` for links
