@@ -187,3 +187,63 @@ pub mod fuzzing {
         crate::markdown::to_html(text, &|_| None)
     }
 }
+
+/// Entry points for the stage benchmarks in `benches/` (see
+/// docs/performance.md); not an API.
+#[doc(hidden)]
+pub mod benching {
+    use std::path::{Path, PathBuf};
+
+    /// A repository loaded and checked, ready for the later stages.
+    pub struct Checked {
+        root: PathBuf,
+        checked: crate::Checked,
+        rollup: crate::rollup::Rollup,
+    }
+
+    /// Walk, read and parse every record: the number of records parsed.
+    pub fn load(root: &Path) -> usize {
+        crate::load::load(root, crate::load::MAX_FILE_BYTES)
+            .files
+            .len()
+    }
+
+    /// The whole of `check`: the number of diagnostics.
+    pub fn check(root: &Path) -> usize {
+        crate::check_repository(root, None).diagnostics.len()
+    }
+
+    /// Check a repository once, for the stages after it.
+    pub fn checked(root: &Path) -> Checked {
+        let checked = crate::check_repository(root, None);
+        let since = crate::commands::movement_since(&checked.model, checked.as_at);
+        let rollup = crate::commands::site_rollup(&checked, checked.as_at, since);
+        Checked {
+            root: root.to_owned(),
+            checked,
+            rollup,
+        }
+    }
+
+    impl Checked {
+        /// The roll-up as at the repository's date: the number of AFIs in it.
+        pub fn rollup(&self) -> usize {
+            let since = crate::commands::movement_since(&self.checked.model, self.checked.as_at);
+            crate::commands::site_rollup(&self.checked, self.checked.as_at, since)
+                .states
+                .len()
+        }
+
+        /// Every page, paper and export made in memory: their total bytes.
+        pub fn render(&self) -> usize {
+            let bytes = std::sync::atomic::AtomicUsize::new(0);
+            let emit = |_: &str, contents: Vec<u8>| {
+                bytes.fetch_add(contents.len(), std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            };
+            let pages = crate::site::Pages::All;
+            crate::site::make(&self.root, &self.checked, &self.rollup, false, pages, &emit)
+                .map_or(0, |_| bytes.into_inner())
+        }
+    }
+}
