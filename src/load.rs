@@ -88,18 +88,7 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
         loaded.paths.push(path.clone());
         found.push((path, entry.into_path()));
     }
-    let read = |(path, file): (String, std::path::PathBuf)| match read_limited(&file, max_bytes) {
-        Ok(bytes) => parse_file(path, bytes),
-        Err(ReadProblem::TooLarge(size)) => (
-            path.clone(),
-            None,
-            Err(Box::new(too_large(&path, size, max_bytes))),
-        ),
-        Err(ReadProblem::Io(error)) => {
-            let diagnostic = unreadable(&path, &error.to_string());
-            (path, None, Err(Box::new(diagnostic)))
-        }
-    };
+    let read = |(path, file): (String, std::path::PathBuf)| read_file(path, &file, max_bytes);
     use rayon::prelude::*;
     let parsed: Vec<Parsed> = found.into_par_iter().map(read).collect();
     keep_all(&mut loaded, parsed);
@@ -144,17 +133,7 @@ pub(crate) fn reload(
                 if let Err(at) = known {
                     loaded.paths.insert(at, path.clone());
                 }
-                let parsed = match read_limited(&root.join(path), max_bytes) {
-                    Ok(bytes) => parse_file(path.clone(), bytes),
-                    Err(ReadProblem::TooLarge(size)) => {
-                        let diagnostic = too_large(path, size, max_bytes);
-                        (path.clone(), None, Err(Box::new(diagnostic)))
-                    }
-                    Err(ReadProblem::Io(error)) => {
-                        let diagnostic = unreadable(path, &error.to_string());
-                        (path.clone(), None, Err(Box::new(diagnostic)))
-                    }
-                };
+                let parsed = read_file(path.clone(), &root.join(path), max_bytes);
                 let (_, text, result) = parsed;
                 match result {
                     Ok(file) => {
@@ -179,6 +158,16 @@ pub(crate) fn reload(
 /// The order the walk visits two paths in: folder by folder, by name.
 fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
+}
+
+/// Read and parse the record at `file` (`path` relative to the root).
+fn read_file(path: String, file: &Path, max_bytes: u64) -> Parsed {
+    let problem = match read_limited(file, max_bytes) {
+        Ok(bytes) => return parse_file(path, bytes),
+        Err(ReadProblem::TooLarge(size)) => too_large(&path, size, max_bytes),
+        Err(ReadProblem::Io(error)) => unreadable(&path, &error.to_string()),
+    };
+    (path, None, Err(Box::new(problem)))
 }
 
 enum ReadProblem {

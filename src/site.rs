@@ -3,9 +3,10 @@
 //! never held in memory; `serve` keeps the files in memory and, after a
 //! change to some records, remakes only the pages that show them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::config::Config;
 use crate::model::Model;
 use crate::rollup::{AfiState, Rollup};
 use crate::view::PageKey;
@@ -41,13 +42,7 @@ pub(crate) fn make(
         ),
         false => None,
     };
-    let settings = view::Settings {
-        site_name: &config.site_name,
-        organisation: &config.organisation,
-        edit_url: config.edit_url.as_deref(),
-        history: history.as_ref(),
-        vocabulary: &config.vocabulary,
-    };
+    let settings = settings(config, history.as_ref());
     let builder = view::Builder::new(&checked.model, rollup, &settings);
     let templates = render::templates(root)?;
     let tera = render::engine(&templates)?;
@@ -98,18 +93,26 @@ pub(crate) fn make_summaries(
     emit: &Emit<'_>,
 ) -> Result<(), String> {
     let config = &checked.config;
-    let settings = view::Settings {
-        site_name: &config.site_name,
-        organisation: &config.organisation,
-        edit_url: config.edit_url.as_deref(),
-        history: None,
-        vocabulary: &config.vocabulary,
-    };
+    let settings = settings(config, None);
     let builder = view::Builder::new(&checked.model, rollup, &settings);
     let tera = render::engine(&render::templates(root)?)?;
     let page = builder.page_for(PageKey::Report);
     emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
     make_exports(checked, rollup, emit)
+}
+
+/// What every page is made with, from the configuration.
+fn settings<'a>(
+    config: &'a Config,
+    history: Option<&'a BTreeMap<String, Vec<git::Commit>>>,
+) -> view::Settings<'a> {
+    view::Settings {
+        site_name: &config.site_name,
+        organisation: &config.organisation,
+        edit_url: config.edit_url.as_deref(),
+        history,
+        vocabulary: &config.vocabulary,
+    }
 }
 
 fn make_exports(checked: &Checked, rollup: &Rollup, emit: &Emit<'_>) -> Result<(), String> {
