@@ -119,12 +119,22 @@ pub(crate) fn reload(
             }
             continue;
         }
+        // The walk never enters a linked folder, but the watcher reports
+        // changes inside one.
+        if !real_folders(root, path) {
+            return None;
+        }
         loaded.files.retain(|f| f.path != *path);
         loaded.sources.remove(path);
         loaded.diagnostics.retain(|d| d.file != *path);
         let known = loaded.paths.binary_search_by(|p| walk_order(p, path));
         match std::fs::symlink_metadata(root.join(path)) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                // A folder whose name ends in `.md` went, with its records.
+                let folder = format!("{path}/");
+                if loaded.paths.iter().any(|p| p.starts_with(&folder)) {
+                    return None;
+                }
                 if let Ok(at) = known {
                     loaded.paths.remove(at);
                 }
@@ -153,6 +163,17 @@ pub(crate) fn reload(
         }
     }
     Some(loaded)
+}
+
+/// Whether every folder between `records/` and the file `path` is a real
+/// folder, not a link to one.
+fn real_folders(root: &Path, path: &str) -> bool {
+    let mut folder = root.to_owned();
+    let parts: Vec<&str> = path.split('/').collect();
+    parts[..parts.len().saturating_sub(1)].iter().all(|part| {
+        folder.push(part);
+        std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
+    })
 }
 
 /// The order the walk visits two paths in: folder by folder, by name.

@@ -377,6 +377,11 @@ impl Watcher {
                 return Some(Change::Everything);
             }
         };
+        // The watcher lost events (its queue overflowed): anything may have
+        // changed.
+        if events.iter().any(|event| event.need_rescan()) {
+            return Some(Change::Everything);
+        }
         let records = self.root.join("records");
         let mut changed = BTreeSet::new();
         let mut everything = false;
@@ -980,6 +985,12 @@ mod tests {
                 "title: HMIC Going Local",
                 "title: HMIC Going Local (revised)",
             ),
+            // An AFI moved to another inspection: both inspections' counts.
+            (
+                "records/harrow/harrow-r2.md",
+                "inspection: harrow|theme: Performance",
+                "inspection: baseline|framework: Leadership\ntheme: Performance",
+            ),
         ];
         for (path, from, to) in changes {
             let change = edit(root, path, from, to);
@@ -1037,5 +1048,54 @@ mod tests {
         let removed = rebuild(&mut preview, &Change::Records([new_afi.to_owned()].into()));
         assert!(!removed.files.contains_key("afis/harrow-r3.html"));
         assert!(removed.files == whole(root), "after removing a record");
+    }
+
+    /// An AFI record like harrow-r2, as `id`.
+    fn another_afi(root: &Path, id: &str) -> String {
+        std::fs::read_to_string(root.join("records/harrow/harrow-r2.md"))
+            .expect("record")
+            .replace("id: harrow-r2", &format!("id: {id}"))
+    }
+
+    #[test]
+    fn records_in_a_linked_folder_stay_unread_as_in_a_whole_build() {
+        let repository = small_repository();
+        let root = repository.path();
+        let elsewhere = tempfile::tempdir().expect("temporary folder");
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("records/linked")).expect("link");
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        std::fs::write(
+            elsewhere.path().join("harrow-r9.md"),
+            another_afi(root, "harrow-r9"),
+        )
+        .expect("write");
+        let changed = Change::Records(["records/linked/harrow-r9.md".to_owned()].into());
+        let built = rebuild(&mut preview, &changed);
+        assert!(!built.files.contains_key("afis/harrow-r9.html"));
+        assert!(built.files == whole(root));
+    }
+
+    #[test]
+    fn a_folder_named_like_a_record_taken_away_takes_its_records() {
+        let repository = small_repository();
+        let root = repository.path();
+        std::fs::create_dir(root.join("records/extra.md")).expect("folder");
+        std::fs::write(
+            root.join("records/extra.md/harrow-r9.md"),
+            another_afi(root, "harrow-r9"),
+        )
+        .expect("write");
+        let mut preview = Preview::new(root, None);
+        let first = preview.build(&Change::Everything).expect("builds");
+        assert!(first.files.contains_key("afis/harrow-r9.html"));
+        let away = tempfile::tempdir().expect("temporary folder");
+        std::fs::rename(root.join("records/extra.md"), away.path().join("extra.md")).expect("move");
+        let built = rebuild(
+            &mut preview,
+            &Change::Records(["records/extra.md".to_owned()].into()),
+        );
+        assert!(!built.files.contains_key("afis/harrow-r9.html"));
+        assert!(built.files == whole(root));
     }
 }

@@ -143,7 +143,8 @@ pub(crate) struct Touched {
     /// Ways of grouping (dimension indexes) in which a group's AFIs or
     /// counts changed: their index pages list the counts.
     dimensions: BTreeSet<usize>,
-    /// Whether a changed AFI's state (status, target, RAG, …) changed.
+    /// Whether a changed AFI's state (status, target, RAG, …) changed, or
+    /// it moved to another inspection: the inspections' counts change.
     states: bool,
     /// Whether a changed AFI is or was overdue, or stale.
     overdue: bool,
@@ -199,6 +200,7 @@ impl Touched {
                 touched.afis.insert(after.id.clone());
                 touched.inspections.insert(before.inspection.clone());
                 touched.inspections.insert(after.inspection.clone());
+                touched.states |= before.inspection != after.inspection;
             }
         }
         for (key, slice) in &new_groups {

@@ -360,6 +360,15 @@ impl Reader<'_> {
             );
             return None;
         }
+        if id == "index" {
+            // Its page would be the list page of its kind (`afis/index.html`).
+            let d = self.error("E014", node.span, "`index` is not a valid id".to_owned());
+            Self::help(
+                d,
+                "`index` names the site's list pages; give the record another id, such as `index-report`",
+            );
+            return None;
+        }
         let stem = file
             .path
             .rsplit('/')
@@ -1521,6 +1530,28 @@ pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_is_not_an_id_since_it_names_the_list_pages() {
+        let text = "---\ntype: inspection\nid: index\ntitle: T\nbody: HMIC\nsubject: S\nstatus: open\n---\n";
+        let loaded = crate::load::from_files(
+            vec![("records/index.md".to_owned(), text.as_bytes().to_vec())],
+            crate::load::MAX_FILE_BYTES,
+        );
+        let vocabulary = crate::model::Vocabulary::standard();
+        let rules = Rules {
+            vocabulary: &vocabulary,
+            as_at: civil::date(2026, 1, 1),
+        };
+        let (model, found) = validate(&loaded.files, &loaded.paths, &rules);
+        assert!(model.inspections.is_empty());
+        assert!(
+            found
+                .iter()
+                .any(|d| d.code == "E014" && d.message.contains("`index`")),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn dates_with_day_or_month() {

@@ -426,7 +426,9 @@ pub(crate) fn group_pages(rollup: &Rollup) -> BTreeMap<(usize, Option<String>), 
 /// Page names for the slices of a dimension, unique even where two names
 /// make the same slug.
 fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> {
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    // `index.html` is the dimension's own page: a group called "Index"
+    // becomes `index-2`.
+    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("index".to_owned(), 1)]);
     slices
         .iter()
         .map(|s| {
@@ -1292,6 +1294,18 @@ mod tests {
         );
         assert_eq!(slugify("Harrow BOCU"), "harrow-bocu");
         assert_eq!(slugify("&&"), "unnamed");
+    }
+
+    #[test]
+    fn a_group_called_index_does_not_take_the_list_page() {
+        let slice = |name: &str| Slice {
+            name: Some(name.to_owned()),
+            counts: Counts::new(&Vocabulary::standard()),
+            afis: Vec::new(),
+        };
+        let slugs = slice_slugs(&[slice("Index"), slice("Owner")]);
+        assert_eq!(slugs[&Some("Index".to_owned())], "index-2");
+        assert_eq!(slugs[&Some("Owner".to_owned())], "owner");
     }
 
     #[test]

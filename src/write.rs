@@ -155,16 +155,12 @@ pub(crate) fn write_site<T, E>(
     let staging = parent.join(format!(".{name}.new-{id}"));
     let previous = parent.join(format!(".{name}.old-{id}"));
     let _ = fs::remove_dir_all(&staging);
-    let filled = start(&staging)
+    // Whatever happens from here, even a panic while making the files, the
+    // staging folder does not outlive this call (once swapped in, it is gone).
+    let _cleanup = RemoveOnDrop(&staging);
+    let value = start(&staging)
         .map_err(WriteError::Io)
-        .and_then(|stage| fill(&stage).map_err(WriteError::Fill));
-    let value = match filled {
-        Ok(value) => value,
-        Err(error) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-    };
+        .and_then(|stage| fill(&stage).map_err(WriteError::Fill))?;
     swap(
         out,
         &staging,
@@ -173,6 +169,15 @@ pub(crate) fn write_site<T, E>(
     )
     .map_err(WriteError::Io)?;
     Ok(value)
+}
+
+/// Removes a folder when dropped.
+struct RemoveOnDrop<'p>(&'p Path);
+
+impl Drop for RemoveOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(self.0);
+    }
 }
 
 /// An empty staging folder with the marker in it.
