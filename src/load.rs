@@ -102,10 +102,10 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
 pub(crate) fn reload(
     root: &Path,
     max_bytes: u64,
-    previous: &Loaded,
+    previous: Loaded,
     changed: &BTreeSet<String>,
 ) -> Option<Loaded> {
-    let mut loaded = previous.clone();
+    let mut loaded = previous;
     for path in changed {
         let hidden = path.split('/').any(|part| part.starts_with('.'));
         if hidden || !path.starts_with("records/") {

@@ -222,7 +222,7 @@ impl<'a> Preview<'a> {
         let (root, validated) = (self.root, &mut self.validated);
         let loaded_now = &mut self.loaded;
         let read = |limit| {
-            let loaded = match (change, &previous) {
+            let loaded = match (change, previous) {
                 (Change::Records(paths), Some(previous)) => {
                     load::reload(root, limit, previous, paths)
                 }
