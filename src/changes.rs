@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::model::prose::escape_markdown;
+use crate::model::prose::{long_date, long_target};
 use crate::model::{Afi, Model, Target, Vocabulary};
-use crate::render::escape_markdown;
 use crate::rollup;
-use crate::view::{long_date, long_target};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct Changes {

@@ -11,6 +11,11 @@ use crate::model::{Group, StatusDef, Vocabulary};
 
 pub(crate) const CONFIG_FILE: &str = "actionplan.toml";
 
+/// Files larger than this are refused unread by default: no real record
+/// comes close, and it keeps a stray export or a merge accident from stalling
+/// a check. `max_record_kb` in actionplan.toml changes it.
+pub(crate) const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
 /// The settings every stage reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
@@ -41,7 +46,7 @@ impl Default for Config {
             stale_after_days: 61,
             edit_url: None,
             paper_notice: None,
-            max_record_bytes: crate::load::MAX_FILE_BYTES,
+            max_record_bytes: MAX_RECORD_BYTES,
             vocabulary: Vocabulary::standard(),
         }
     }
@@ -135,7 +140,7 @@ fn unknown_key_help(message: &str) -> Option<String> {
         .skip(1)
         .step_by(2)
         .collect();
-    crate::suggest::did_you_mean(unknown, known.iter().copied())
+    crate::diag::suggest::did_you_mean(unknown, known.iter().copied())
         .map(|s| format!("did you mean `{s}`?"))
 }
 
@@ -220,7 +225,7 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             }
             seen.push(status.id.get_ref().clone());
             if !group_ids.contains(status.group.get_ref()) {
-                let help = crate::suggest::did_you_mean(
+                let help = crate::diag::suggest::did_you_mean(
                     status.group.get_ref(),
                     group_ids.iter().map(String::as_str),
                 )

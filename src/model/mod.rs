@@ -1,6 +1,8 @@
 //! The record model: plain data types for inspections, AFIs and the status
 //! vocabulary. Pure: no IO, no parsing of files, no dependency on other stages.
 
+pub(crate) mod prose;
+
 use std::fmt;
 use std::ops::{Deref, Range};
 use std::sync::Arc;

@@ -3,20 +3,21 @@
 //! checked on its own, so one bad field never hides another; checks across
 //! records (ids, references, links) run once every file has been read.
 
+pub(crate) mod schema;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use jiff::civil;
 
+use crate::diag::suggest::did_you_mean;
 use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
+use crate::load::yaml::{Node, Value};
 use crate::model::{
     Afi, Appendix, AppendixKind, Breakdown, Covers, Date, Grading, Inspection, InspectionStatus,
     Model, Paper, Period, PublishedCounts, Revisit, Span, Target, Update, Vocabulary, month_name,
 };
-use crate::schema;
-use crate::suggest::did_you_mean;
-use crate::yaml::{Node, Value};
 
 const RECORD_TYPES: [&str; 3] = ["inspection", "afi", "paper"];
 
@@ -1536,7 +1537,7 @@ mod tests {
         let text = "---\ntype: inspection\nid: index\ntitle: T\nbody: HMIC\nsubject: S\nstatus: open\n---\n";
         let loaded = crate::load::from_files(
             vec![("records/index.md".to_owned(), text.as_bytes().to_vec())],
-            crate::load::MAX_FILE_BYTES,
+            crate::config::MAX_RECORD_BYTES,
         );
         let vocabulary = crate::model::Vocabulary::standard();
         let rules = Rules {

@@ -6,13 +6,13 @@ use std::fmt::Write as _;
 
 use jiff::civil;
 
+use crate::diag::suggest::did_you_mean;
+use crate::model::prose::escape_markdown;
+use crate::model::prose::{long_date, long_target};
 use crate::model::{
     Afi, AppendixKind, Covers, Date, Inspection, Model, Paper, Span, Target, Vocabulary,
 };
-use crate::render::escape_markdown;
 use crate::rollup::{self, AfiState};
-use crate::suggest::did_you_mean;
-use crate::view::{long_date, long_target};
 
 /// A problem with a paper's placeholders or figures, located in its body.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! Loading: find the record files under `records/`, read them, split off the
 //! front matter and parse it. The only stage that reads record files.
 
+pub(crate) mod yaml;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -9,12 +11,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, span_of};
 use crate::model::SourceText;
-use crate::yaml::{self, Node};
-
-/// Files larger than this are refused unread by default: no real record
-/// comes close, and it keeps a stray export or a merge accident from stalling
-/// a check. `max_record_kb` in actionplan.toml changes it.
-pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
+use yaml::Node;
 
 /// A record file whose front matter parsed as YAML.
 #[derive(Clone, Debug)]
@@ -512,7 +509,7 @@ mod tests {
     fn yaml_lines_are_file_lines() {
         let text = "\u{feff}---\ntype: afi\nid: x\n---\n";
         let file = parse_record("records/x.md", &Arc::from(text)).expect("parses");
-        let crate::yaml::Value::Map(entries) = &file.front.value else {
+        let crate::load::yaml::Value::Map(entries) = &file.front.value else {
             panic!("map")
         };
         let id_value = &entries[1].1;
@@ -531,14 +528,14 @@ mod tests {
 
         #[test]
         fn loading_any_bytes_gives_a_record_or_diagnostics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
-            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)], MAX_FILE_BYTES);
+            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)], crate::config::MAX_RECORD_BYTES);
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
 
         #[test]
         fn loading_any_front_matter_never_panics(yaml in "(type: afi\\n|id: x\\n|[a-z]{1,6}: [a-z0-9 \\[\\]{},&*!|>'\"-]{0,12}\\n|  - [a-z]{0,4}\\n|\\t){0,12}") {
             let text = format!("---\n{yaml}---\nbody\n");
-            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())], MAX_FILE_BYTES);
+            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())], crate::config::MAX_RECORD_BYTES);
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
     }

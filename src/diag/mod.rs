@@ -1,6 +1,8 @@
 //! Diagnostics: one type for every problem found in the records or the
 //! configuration, and the three ways of printing them (human, JSON, GitHub).
 
+pub(crate) mod suggest;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

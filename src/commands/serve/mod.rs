@@ -17,12 +17,12 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::Checked;
 use crate::cli::ServeArgs;
+use crate::commands::checked::{Checked, check_reading};
 use crate::config::CONFIG_FILE;
 use crate::load::{self, Loaded};
+use crate::render::site::{self, Touched};
 use crate::rollup::Rollup;
-use crate::site::{self, Touched};
 use crate::validate::ReadCache;
 
 /// The path the pages poll for the site's version.
@@ -232,7 +232,7 @@ impl<'a> Preview<'a> {
             *loaded_now = Some(loaded.clone());
             loaded
         };
-        let checked = crate::check_reading(root, None, read, Some(validated));
+        let checked = check_reading(root, None, read, Some(validated));
         if !checked.diagnostics.is_empty() {
             let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(anstream::stderr(), "{styled}");
@@ -270,7 +270,15 @@ impl<'a> Preview<'a> {
             *made.lock().unwrap_or_else(PoisonError::into_inner) += 1;
             Ok(())
         };
-        if let Err(message) = site::make(self.root, &checked, &rollup, false, pages, &emit) {
+        if let Err(message) = site::make(
+            self.root,
+            &checked.config,
+            &checked.model,
+            &rollup,
+            false,
+            pages,
+            &emit,
+        ) {
             say(&format!("error: {message}"));
             return Err(message);
         }
@@ -302,7 +310,13 @@ impl<'a> Preview<'a> {
             made.insert(path.to_owned(), contents.into());
             Ok(())
         };
-        site::make_summaries(self.root, &last.checked, &last.rollup, &emit)?;
+        site::make_summaries(
+            self.root,
+            &last.checked.config,
+            &last.checked.model,
+            &last.rollup,
+            &emit,
+        )?;
         let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
         last.files.extend(made.clone());
         Ok(made)

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::markdown;
-use crate::model::{Afi, Date, Inspection, Model, Target, Vocabulary, month_name};
+use crate::model::prose::{long_date, long_target};
+use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
+use crate::render::markdown;
 use crate::rollup::{Counts, Rag, Rollup, Slice};
 
 /// Settings the views need besides the model.
@@ -369,20 +370,6 @@ pub(crate) struct BucketView {
 }
 
 /// "16 January 2007", or "December 2003" for a month.
-pub(crate) fn long_date(date: Date) -> String {
-    match date {
-        Date::Day(d) => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
-        Date::Month { year, month } => format!("{} {year}", month_name(month)),
-    }
-}
-
-pub(crate) fn long_target(target: Target) -> String {
-    match target {
-        Target::By(date) => long_date(date),
-        Target::Ongoing => "Ongoing".to_owned(),
-    }
-}
-
 /// A URL-safe name for a page: lower case, words joined by `-`.
 pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::new();
@@ -1306,15 +1293,5 @@ mod tests {
         let slugs = slice_slugs(&[slice("Index"), slice("Owner")]);
         assert_eq!(slugs[&Some("Index".to_owned())], "index-2");
         assert_eq!(slugs[&Some("Owner".to_owned())], "owner");
-    }
-
-    #[test]
-    fn long_dates() {
-        let date = crate::validate::parse_date;
-        assert_eq!(
-            long_date(date("2007-01-16").expect("valid")),
-            "16 January 2007"
-        );
-        assert_eq!(long_date(date("2003-12").expect("valid")), "December 2003");
     }
 }

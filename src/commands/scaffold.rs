@@ -3,7 +3,7 @@
 //! Pure: the commands decide where to write.
 
 use crate::model::{Date, Model};
-use crate::view::slugify;
+use crate::render::view::slugify;
 
 /// The next id after the AFIs of `inspection`: their common stem with the
 /// next number (`…-r4` after `…-r3`, `…-pvp-07` after `…-pvp-06`), else
@@ -173,11 +173,11 @@ stale_after_days = 61\n\
         (".gitignore".to_owned(), "site/\n".to_owned()),
         (
             ".github/workflows/check.yml".to_owned(),
-            for_records_repository(include_str!("../.github/workflows/check.yml")),
+            for_records_repository(include_str!("../../.github/workflows/check.yml")),
         ),
         (
             ".github/workflows/pages.yml".to_owned(),
-            for_records_repository(include_str!("../.github/workflows/pages.yml")),
+            for_records_repository(include_str!("../../.github/workflows/pages.yml")),
         ),
     ]
 }

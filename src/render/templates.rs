@@ -7,44 +7,45 @@ use std::path::Path;
 
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::view::Page;
+use crate::model::prose::escape_markdown;
+use crate::render::view::Page;
 
 /// The default templates, as shipped in `templates/`.
 pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
+    ("base.html", include_str!("../../templates/base.html")),
     (
         "afi_table.html",
-        include_str!("../templates/afi_table.html"),
+        include_str!("../../templates/afi_table.html"),
     ),
     (
         "counts_table.html",
-        include_str!("../templates/counts_table.html"),
+        include_str!("../../templates/counts_table.html"),
     ),
     (
         "reconciliation.html",
-        include_str!("../templates/reconciliation.html"),
+        include_str!("../../templates/reconciliation.html"),
     ),
-    ("index.html", include_str!("../templates/index.html")),
+    ("index.html", include_str!("../../templates/index.html")),
     (
         "inspections.html",
-        include_str!("../templates/inspections.html"),
+        include_str!("../../templates/inspections.html"),
     ),
     (
         "inspection.html",
-        include_str!("../templates/inspection.html"),
+        include_str!("../../templates/inspection.html"),
     ),
-    ("afi.html", include_str!("../templates/afi.html")),
+    ("afi.html", include_str!("../../templates/afi.html")),
     (
         "dimension.html",
-        include_str!("../templates/dimension.html"),
+        include_str!("../../templates/dimension.html"),
     ),
-    ("group.html", include_str!("../templates/group.html")),
-    ("overdue.html", include_str!("../templates/overdue.html")),
-    ("stale.html", include_str!("../templates/stale.html")),
-    ("paper.html", include_str!("../templates/paper.html")),
-    ("papers.html", include_str!("../templates/papers.html")),
-    ("report.md", include_str!("../templates/report.md")),
-    ("style.css", include_str!("../templates/style.css")),
+    ("group.html", include_str!("../../templates/group.html")),
+    ("overdue.html", include_str!("../../templates/overdue.html")),
+    ("stale.html", include_str!("../../templates/stale.html")),
+    ("paper.html", include_str!("../../templates/paper.html")),
+    ("papers.html", include_str!("../../templates/papers.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("style.css", include_str!("../../templates/style.css")),
 ];
 
 /// The templates to use: the defaults, with any file of the same name in
@@ -98,35 +99,9 @@ fn markdown_text(value: &str, _: Kwargs, _: &State) -> String {
     escape_markdown(value)
 }
 
-pub(crate) fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escaping_makes_markup_inert() {
-        assert_eq!(escape_markdown("<script>"), "\\<script\\>");
-        assert_eq!(
-            escape_markdown("[x](javascript:y)"),
-            "\\[x\\](javascript:y)"
-        );
-        assert_eq!(escape_markdown("a | b\nc"), "a \\| b c");
-    }
 
     #[test]
     fn default_templates_compile() {

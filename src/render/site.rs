@@ -8,9 +8,10 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::model::Model;
+use crate::render::view::PageKey;
+use crate::render::{export, templates as render, view};
 use crate::rollup::{AfiState, Rollup};
-use crate::view::PageKey;
-use crate::{Checked, export, git, paper, render, view};
+use crate::{git, paper};
 
 /// Receives each file of the site as it is made, from any thread.
 pub(crate) type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync + 'e;
@@ -28,13 +29,13 @@ pub(crate) enum Pages<'t> {
 /// each to `emit`, as `pages` says. Returns the number of HTML pages made.
 pub(crate) fn make(
     root: &Path,
-    checked: &Checked,
+    config: &Config,
+    model: &Model,
     rollup: &Rollup,
     history: bool,
     pages: Pages<'_>,
     emit: &Emit<'_>,
 ) -> Result<usize, String> {
-    let config = &checked.config;
     let history = match history {
         true => Some(
             git::history(root)
@@ -43,7 +44,7 @@ pub(crate) fn make(
         false => None,
     };
     let settings = settings(config, history.as_ref());
-    let builder = view::Builder::new(&checked.model, rollup, &settings);
+    let builder = view::Builder::new(model, rollup, &settings);
     let templates = render::templates(root)?;
     let tera = render::engine(&templates)?;
     let mut keys = builder.page_keys();
@@ -64,12 +65,12 @@ pub(crate) fn make(
         .collect::<Result<_, String>>()?;
     let mut html_pages = made.into_iter().filter(|html| *html).count();
     let setting = paper::Setting {
-        model: &checked.model,
+        model: model,
         vocabulary: &config.vocabulary,
         stale_after_days: config.stale_after_days,
         notice: config.paper_notice.as_deref(),
     };
-    for p in &checked.model.papers {
+    for p in &model.papers {
         let laid = paper::Layout::new(&setting, p).lay_out();
         let page = builder.paper(p, &laid, config.paper_notice.as_deref());
         emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
@@ -79,7 +80,7 @@ pub(crate) fn make(
     let css = templates.get("style.css").cloned().unwrap_or_default();
     emit("style.css", css.into_bytes())?;
     if let Pages::All = pages {
-        make_exports(checked, rollup, emit)?;
+        make_exports(config, model, rollup, emit)?;
     }
     Ok(html_pages)
 }
@@ -88,17 +89,17 @@ pub(crate) fn make(
 /// `afis.csv`. `make` with `Pages::All` makes them too.
 pub(crate) fn make_summaries(
     root: &Path,
-    checked: &Checked,
+    config: &Config,
+    model: &Model,
     rollup: &Rollup,
     emit: &Emit<'_>,
 ) -> Result<(), String> {
-    let config = &checked.config;
     let settings = settings(config, None);
-    let builder = view::Builder::new(&checked.model, rollup, &settings);
+    let builder = view::Builder::new(model, rollup, &settings);
     let tera = render::engine(&render::templates(root)?)?;
     let page = builder.page_for(PageKey::Report);
     emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
-    make_exports(checked, rollup, emit)
+    make_exports(config, model, rollup, emit)
 }
 
 /// What every page is made with, from the configuration.
@@ -115,15 +116,20 @@ fn settings<'a>(
     }
 }
 
-fn make_exports(checked: &Checked, rollup: &Rollup, emit: &Emit<'_>) -> Result<(), String> {
-    let vocabulary = &checked.config.vocabulary;
+fn make_exports(
+    config: &Config,
+    model: &Model,
+    rollup: &Rollup,
+    emit: &Emit<'_>,
+) -> Result<(), String> {
+    let vocabulary = &config.vocabulary;
     emit(
         "data.json",
-        export::data_json(&checked.model, rollup, vocabulary).into_bytes(),
+        export::data_json(model, rollup, vocabulary).into_bytes(),
     )?;
     emit(
         "afis.csv",
-        export::afis_csv(&checked.model, rollup, vocabulary).into_bytes(),
+        export::afis_csv(model, rollup, vocabulary).into_bytes(),
     )
 }
 

@@ -1,6 +1,10 @@
 //! The commands: each one runs the pipeline stages it needs and prints the
 //! result. The only module that writes to the terminal.
 
+pub(crate) mod checked;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+
 use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,9 +14,9 @@ use crate::cli::{
     NewKind, PaperArgs, SchemaArgs, StatusArgs,
 };
 use crate::diag::{self, Severity};
-use crate::{
-    Checked, changes, check_loaded, check_repository, config, git, load, paper, rollup, site, write,
-};
+use crate::render::site;
+use crate::{changes, config, git, load, output as write, paper, rollup};
+use checked::{Checked, check_loaded, check_repository};
 
 /// Exit codes, as cargo and ruff use them.
 const OK: u8 = 0;
@@ -112,7 +116,8 @@ pub(crate) fn build(args: &BuildArgs) -> ExitCode {
         };
         site::make(
             &args.root,
-            &checked,
+            &checked.config,
+            &checked.model,
             &rollup,
             args.history,
             site::Pages::All,
@@ -312,7 +317,7 @@ pub(crate) fn paper(args: &PaperArgs) -> ExitCode {
     };
     let Some(found) = checked.model.papers.iter().find(|p| p.id == args.id) else {
         let ids: Vec<&str> = checked.model.papers.iter().map(|p| p.id.as_str()).collect();
-        let hint = crate::suggest::did_you_mean(&args.id, ids.iter().copied()).map_or_else(
+        let hint = crate::diag::suggest::did_you_mean(&args.id, ids.iter().copied()).map_or_else(
             || format!("the papers are: {}", ids.join(", ")),
             |s| format!("did you mean `{s}`?"),
         );
@@ -448,7 +453,7 @@ pub(crate) fn schema(args: &SchemaArgs) -> ExitCode {
         );
         return failed("the configuration has errors; the schema would not match the records");
     }
-    let schema = crate::schema::json_schema(&config.vocabulary);
+    let schema = crate::validate::schema::json_schema(&config.vocabulary);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     let _ = write!(std::io::stdout(), "{text}");
@@ -457,7 +462,7 @@ pub(crate) fn schema(args: &SchemaArgs) -> ExitCode {
 
 /// `actionplan new inspection|afi|paper`: one new record, never over another.
 pub(crate) fn new(args: &NewArgs) -> ExitCode {
-    use crate::scaffold;
+    use crate::commands::scaffold;
     if let Err(message) = require_records(&args.root) {
         return could_not_run(&message);
     }
@@ -482,7 +487,7 @@ pub(crate) fn new(args: &NewArgs) -> ExitCode {
             let inspection_id = args.inspection.as_deref().unwrap_or_default();
             let Some(inspection) = model.inspections.iter().find(|i| i.id == inspection_id) else {
                 let ids: Vec<&str> = model.inspections.iter().map(|i| i.id.as_str()).collect();
-                let hint = crate::suggest::did_you_mean(inspection_id, ids.iter().copied())
+                let hint = crate::diag::suggest::did_you_mean(inspection_id, ids.iter().copied())
                     .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
                 return could_not_run(&format!("no inspection has the id `{inspection_id}`{hint}"));
             };
@@ -580,7 +585,7 @@ pub(crate) fn init(args: &InitArgs) -> ExitCode {
             .to_zoned_datetime(jiff::tz::TimeZone::system())
             .date(),
     );
-    for (path, text) in crate::scaffold::repository(today) {
+    for (path, text) in crate::commands::scaffold::repository(today) {
         let target = dir.join(&path);
         let written = target
             .parent()

@@ -1,0 +1,10 @@
+//! Rendering: the model and its roll-up into the site's files. `view` builds
+//! the plain structs each page is made from, `templates` renders them with
+//! Tera, `markdown` turns record bodies into safe HTML, `export` writes the
+//! data files, and `site` says which files there are and makes them.
+
+pub(crate) mod export;
+pub(crate) mod markdown;
+pub(crate) mod site;
+pub(crate) mod templates;
+pub(crate) mod view;
