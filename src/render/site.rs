@@ -65,7 +65,7 @@ pub(crate) fn make(
         .collect::<Result<_, String>>()?;
     let mut html_pages = made.into_iter().filter(|html| *html).count();
     let setting = paper::Setting {
-        model: model,
+        model,
         vocabulary: &config.vocabulary,
         stale_after_days: config.stale_after_days,
         notice: config.paper_notice.as_deref(),
