@@ -1,0 +1,73 @@
+//! Where things are in a record file: spans for diagnostics, and the shared
+//! text that record bodies are ranges of.
+
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+/// Where a value sits in its file: 1-based line and column (in characters) for
+/// people, byte offsets for snippet rendering.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Span {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// A part of a record file's text, such as its Markdown body: it shares the
+/// file's text rather than copying it, so that a large record set is held in
+/// memory once.
+#[derive(Clone, Default)]
+pub(crate) struct SourceText {
+    source: Arc<str>,
+    range: Range<usize>,
+}
+
+impl SourceText {
+    /// `source[range]`; a range outside the text or off a character boundary
+    /// gives the empty text.
+    pub(crate) fn new(source: Arc<str>, range: Range<usize>) -> Self {
+        let range = if source.get(range.clone()).is_some() {
+            range
+        } else {
+            0..0
+        };
+        SourceText { source, range }
+    }
+}
+
+impl Deref for SourceText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.source[self.range.clone()]
+    }
+}
+
+impl From<&str> for SourceText {
+    fn from(text: &str) -> Self {
+        SourceText::new(Arc::from(text), 0..text.len())
+    }
+}
+
+impl From<String> for SourceText {
+    fn from(text: String) -> Self {
+        let len = text.len();
+        SourceText::new(Arc::from(text), 0..len)
+    }
+}
+
+impl fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SourceText {}
