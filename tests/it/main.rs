@@ -4,6 +4,7 @@ mod build;
 mod check_cli;
 mod check_fixtures;
 mod diff;
+mod layers;
 mod limits;
 mod papers;
 mod real_records;
