@@ -22,17 +22,17 @@ pub use cli::Cli;
 /// Run the command line. `main` only parses the arguments and calls this.
 pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
-        cli::Command::Check(args) => commands::check(args),
-        cli::Command::Build(args) => commands::build(args),
-        cli::Command::Status(args) => commands::status(args),
-        cli::Command::Paper(args) => commands::paper(args),
-        cli::Command::Diff(args) => commands::diff(args),
-        cli::Command::Serve(args) => commands::serve::serve(args),
-        cli::Command::New(args) => commands::new(args),
-        cli::Command::Init(args) => commands::init(args),
-        cli::Command::Schema(args) => commands::schema(args),
-        cli::Command::Completions(args) => commands::completions(args),
-        cli::Command::Manpage => commands::manpage(),
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Build(args) => commands::build::run(args),
+        cli::Command::Status(args) => commands::status::run(args),
+        cli::Command::Paper(args) => commands::paper::run(args),
+        cli::Command::Diff(args) => commands::diff::run(args),
+        cli::Command::Serve(args) => commands::serve::run(args),
+        cli::Command::New(args) => commands::new::run(args),
+        cli::Command::Init(args) => commands::init::run(args),
+        cli::Command::Schema(args) => commands::schema::run(args),
+        cli::Command::Completions(args) => commands::completions::run(args),
+        cli::Command::Manpage => commands::completions::manpage(),
     }
 }
 

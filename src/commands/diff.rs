@@ -1,0 +1,80 @@
+//! `actionplan diff`: what changed in the records between two revisions.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use super::checked::{Checked, check_loaded};
+use super::{OK, could_not_run};
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::{changes, config, git, load};
+
+/// `actionplan diff FROM [TO]`: what changed in the records between two
+/// revisions, or between a revision and the working tree.
+pub(crate) fn run(args: &DiffArgs) -> ExitCode {
+    if !args.root.is_dir() {
+        return could_not_run(&format!(
+            "the folder `{}` does not exist",
+            args.root.display()
+        ));
+    }
+    let (config, _, _) = config::load(&args.root);
+    let side = |revision: Option<&str>| -> Result<(Checked, String), String> {
+        match revision {
+            Some(revision) => {
+                let commit = git::resolve(&args.root, revision)?;
+                let files = git::records_at(&args.root, &commit)?;
+                let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
+                Ok((
+                    check_loaded(
+                        load::from_files(files, config.max_record_bytes),
+                        config.clone(),
+                        None,
+                    ),
+                    label,
+                ))
+            }
+            None => Ok((
+                check_loaded(
+                    load::load(&args.root, config.max_record_bytes),
+                    config.clone(),
+                    None,
+                ),
+                "the working tree".to_owned(),
+            )),
+        }
+    };
+    let (before, from) = match side(Some(&args.from)) {
+        Ok(side) => side,
+        Err(message) => return could_not_run(&message),
+    };
+    let (after, to) = match side(args.to.as_deref()) {
+        Ok(side) => side,
+        Err(message) => return could_not_run(&message),
+    };
+    let as_at = args.as_at.unwrap_or(after.as_at);
+    let found = changes::compare(
+        &before.model,
+        &after.model,
+        &config.vocabulary,
+        as_at,
+        config.stale_after_days,
+        (&from, &to),
+    );
+    let text = match args.format {
+        DiffFormat::Human => changes::render_human(&found),
+        DiffFormat::Markdown => changes::render_markdown(&found),
+        DiffFormat::Json => changes::render_json(&found),
+    };
+    let _ = write!(std::io::stdout(), "{text}");
+    for (checked, label) in [(&before, &from), (&after, &to)] {
+        if checked.summary.errors > 0 {
+            let mut stderr = anstream::stderr();
+            let _ = writeln!(
+                stderr,
+                "note: the records at {label} have {} errors; records with errors are left out of the comparison (run `actionplan check`)",
+                checked.summary.errors
+            );
+        }
+    }
+    ExitCode::from(OK)
+}

@@ -1,0 +1,29 @@
+//! `actionplan schema`: the JSON Schema of the front matter.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use super::{OK, failed};
+use crate::cli::SchemaArgs;
+use crate::{config, diag};
+
+/// `actionplan schema`: the JSON Schema of the front matter, with the
+/// repository's own status vocabulary.
+pub(crate) fn run(args: &SchemaArgs) -> ExitCode {
+    let (config, _, diagnostics) = config::load(&args.root);
+    if !diagnostics.is_empty() {
+        let sources = std::collections::BTreeMap::new();
+        let mut stderr = anstream::stderr();
+        let _ = write!(
+            stderr,
+            "{}",
+            diag::render_human(&diagnostics, &sources, true)
+        );
+        return failed("the configuration has errors; the schema would not match the records");
+    }
+    let schema = crate::validate::schema::json_schema(&config.vocabulary);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    let _ = write!(std::io::stdout(), "{text}");
+    ExitCode::from(OK)
+}

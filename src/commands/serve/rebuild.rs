@@ -1,0 +1,375 @@
+//! The incremental build behind the preview: the site made in memory, and
+//! after a change to some records only what shows them made again.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+use super::watch::Change;
+use super::{Files, say};
+use crate::commands::checked::{Checked, check_reading};
+use crate::load::{self, Loaded};
+use crate::render::site::{self, Touched};
+use crate::rollup::Rollup;
+use crate::validate::ReadCache;
+
+/// Builds the site in memory and remembers what it read and made: after a
+/// change to some records, only those files are read again and only the
+/// pages that show them are made again.
+pub(super) struct Preview<'a> {
+    root: &'a Path,
+    as_at: Option<jiff::civil::Date>,
+    /// The record files as last read, good or not, and what validating
+    /// each gave.
+    loaded: Option<Loaded>,
+    validated: ReadCache,
+    /// What the last good site was made from, and its files.
+    last_good: Option<LastGood>,
+}
+
+struct LastGood {
+    checked: Checked,
+    rollup: Rollup,
+    files: Files,
+}
+
+/// A site built in memory: its files and how many pages were made for it.
+pub(super) struct Built {
+    pub(super) files: Files,
+    pub(super) made: usize,
+    /// Whether the report and the exports are still those of the build
+    /// before: `Preview::summaries` makes them.
+    pub(super) summaries_pending: bool,
+}
+
+impl<'a> Preview<'a> {
+    pub(super) fn new(root: &'a Path, as_at: Option<jiff::civil::Date>) -> Self {
+        Preview {
+            root,
+            as_at,
+            loaded: None,
+            validated: ReadCache::default(),
+            last_good: None,
+        }
+    }
+
+    /// Build the site after `change`, printing the diagnostics as `check`
+    /// does. On failure, the problems as plain text for the banner.
+    pub(super) fn build(&mut self, change: &Change) -> Result<Built, String> {
+        if *change == Change::Everything {
+            // What is kept may be made with old templates or settings.
+            self.last_good = None;
+            self.validated = ReadCache::default();
+        }
+        // As `build`: the records are checked as they stand; --as-at only
+        // chooses the date the figures are computed as at.
+        let previous = self.loaded.take();
+        let (root, validated) = (self.root, &mut self.validated);
+        let loaded_now = &mut self.loaded;
+        let read = |limit| {
+            let loaded = match (change, previous) {
+                (Change::Records(paths), Some(previous)) => {
+                    load::reload(root, limit, previous, paths)
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| load::load(root, limit));
+            *loaded_now = Some(loaded.clone());
+            loaded
+        };
+        let checked = check_reading(root, None, read, Some(validated));
+        if !checked.diagnostics.is_empty() {
+            let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
+            let _ = write!(anstream::stderr(), "{styled}");
+            say(&checked.summary.to_string());
+        }
+        if checked.summary.errors > 0 {
+            let mut plain =
+                crate::diag::render_human(&checked.diagnostics, &checked.sources, false);
+            if !plain.ends_with('\n') {
+                plain.push('\n');
+            }
+            plain.push_str(&checked.summary.to_string());
+            return Err(plain);
+        }
+        let as_at = self.as_at.unwrap_or(checked.as_at);
+        let since = crate::commands::movement_since(&checked.model, as_at);
+        let rollup = crate::commands::site_rollup(&checked, as_at, since);
+        let last_good = self.last_good.take();
+        let touched = match (change, &last_good) {
+            (Change::Records(_), Some(last)) => Touched::between(
+                (&last.checked.model, &last.rollup),
+                (&checked.model, &rollup),
+            ),
+            _ => None,
+        };
+        let (files, pages) = match (&touched, last_good) {
+            (Some(touched), Some(last)) => (last.files, site::Pages::Touched(touched)),
+            _ => (Files::new(), site::Pages::All),
+        };
+        let files = Mutex::new(files);
+        let made = Mutex::new(0_usize);
+        let emit = |path: &str, contents: Vec<u8>| {
+            let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+            files.insert(path.to_owned(), contents.into());
+            *made.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+            Ok(())
+        };
+        if let Err(message) = site::make(
+            self.root,
+            &checked.config,
+            &checked.model,
+            &rollup,
+            false,
+            pages,
+            &emit,
+        ) {
+            say(&format!("error: {message}"));
+            return Err(message);
+        }
+        let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let summaries_pending = touched.is_some();
+        self.last_good = Some(LastGood {
+            checked,
+            rollup,
+            files: files.clone(),
+        });
+        Ok(Built {
+            files,
+            made,
+            summaries_pending,
+        })
+    }
+
+    /// The report and the exports of the last good build: they sum up every
+    /// record, so after a change they are made after the pages, and the
+    /// pages are served without waiting for them.
+    pub(super) fn summaries(&mut self) -> Result<Files, String> {
+        let Some(last) = &mut self.last_good else {
+            return Ok(Files::new());
+        };
+        let made = Mutex::new(Files::new());
+        let emit = |path: &str, contents: Vec<u8>| {
+            let mut made = made.lock().unwrap_or_else(PoisonError::into_inner);
+            made.insert(path.to_owned(), contents.into());
+            Ok(())
+        };
+        site::make_summaries(
+            self.root,
+            &last.checked.config,
+            &last.checked.model,
+            &last.rollup,
+            &emit,
+        )?;
+        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        last.files.extend(made.clone());
+        Ok(made)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the small fixture repository to change.
+    fn small_repository() -> tempfile::TempDir {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).expect("folder");
+            for entry in std::fs::read_dir(from).expect("fixture") {
+                let entry = entry.expect("entry");
+                let target = to.join(entry.file_name());
+                if entry.path().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), target).expect("copy");
+                }
+            }
+        }
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/small");
+        copy(&fixture, dir.path());
+        dir
+    }
+
+    /// Replace `from` by `to` in a record (each `|`-separated pair in turn).
+    fn edit(root: &Path, path: &str, from: &str, to: &str) -> Change {
+        let file = root.join(path);
+        let mut text = std::fs::read_to_string(&file).expect("record");
+        for (from, to) in from.split('|').zip(to.split('|')) {
+            assert!(text.contains(from), "{path} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(&file, text).expect("write");
+        Change::Records([path.to_owned()].into())
+    }
+
+    /// A rebuild after `change`, with the summaries made after it.
+    fn rebuild(preview: &mut Preview<'_>, change: &Change) -> Built {
+        let mut built = preview.build(change).expect("rebuilds");
+        if built.summaries_pending {
+            built.files.extend(preview.summaries().expect("summaries"));
+        }
+        built
+    }
+
+    /// The site a fresh, whole build of the repository makes.
+    fn whole(root: &Path) -> Files {
+        Preview::new(root, None)
+            .build(&Change::Everything)
+            .expect("builds")
+            .files
+    }
+
+    #[test]
+    fn a_rebuild_after_a_change_remakes_only_what_shows_it_and_equals_a_whole_build() {
+        let repository = small_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        let first = preview.build(&Change::Everything).expect("builds");
+        assert_eq!(first.made, first.files.len());
+        let changes = [
+            // An update's date: the AFI becomes stale (no news for too long).
+            (
+                "records/harrow/harrow-r1.md",
+                "date: 2006-11-30",
+                "date: 2006-10-01",
+            ),
+            // A status: the AFI, its inspection, its groups and the summaries.
+            (
+                "records/harrow/harrow-r1.md",
+                "status: in-progress\nupdates|status: in-progress\n    note: Partnership",
+                "status: completed\nupdates|status: completed\n    note: Partnership",
+            ),
+            // An owner: the AFI leaves one owner's page for another's.
+            (
+                "records/harrow/harrow-r1.md",
+                "owner: Harrow BOCU",
+                "owner: Traffic OCU",
+            ),
+            // The text of an AFI only.
+            (
+                "records/harrow/harrow-r2.md",
+                "## Action",
+                "## Action taken",
+            ),
+            // An inspection: its page, its AFIs' pages and the group pages.
+            (
+                "records/harrow/harrow.md",
+                "title: HMIC Going Local",
+                "title: HMIC Going Local (revised)",
+            ),
+            // An AFI moved to another inspection: both inspections' counts.
+            (
+                "records/harrow/harrow-r2.md",
+                "inspection: harrow|theme: Performance",
+                "inspection: baseline|framework: Leadership\ntheme: Performance",
+            ),
+        ];
+        for (path, from, to) in changes {
+            let change = edit(root, path, from, to);
+            let mut built = preview.build(&change).expect("rebuilds");
+            assert!(built.summaries_pending);
+            built.files.extend(preview.summaries().expect("summaries"));
+            assert!(
+                built.made < built.files.len(),
+                "after changing {path}, all {} files were made again",
+                built.made
+            );
+            assert!(
+                built.files == whole(root),
+                "after changing {path}, the site differs from a whole build"
+            );
+        }
+    }
+
+    #[test]
+    fn records_added_removed_or_broken_rebuild_to_what_a_whole_build_makes() {
+        let repository = small_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        let new_afi = "records/harrow/harrow-r3.md";
+        let text = std::fs::read_to_string(root.join("records/harrow/harrow-r2.md"))
+            .expect("record")
+            .replace("id: harrow-r2", "id: harrow-r3")
+            .replace("owner: Harrow BOCU", "owner: A new owner");
+        std::fs::write(root.join(new_afi), text).expect("write");
+        let added = rebuild(&mut preview, &Change::Records([new_afi.to_owned()].into()));
+        assert!(added.files.contains_key("afis/harrow-r3.html"));
+        assert!(added.files == whole(root), "after adding a record");
+
+        let broken = edit(root, new_afi, "type: afi", "type: [afi");
+        assert!(
+            preview.build(&broken).is_err(),
+            "a broken record is an error"
+        );
+        // A change elsewhere does not hide it: its problems are kept with it.
+        let elsewhere = edit(
+            root,
+            "records/harrow/harrow-r2.md",
+            "## Action",
+            "## Action taken",
+        );
+        match preview.build(&elsewhere) {
+            Err(problems) => assert!(problems.contains("harrow-r3.md"), "{problems}"),
+            Ok(_) => panic!("the broken record was forgotten"),
+        }
+        let fixed = edit(root, new_afi, "type: [afi", "type: afi");
+        assert!(rebuild(&mut preview, &fixed).files == whole(root));
+
+        std::fs::remove_file(root.join(new_afi)).expect("remove");
+        let removed = rebuild(&mut preview, &Change::Records([new_afi.to_owned()].into()));
+        assert!(!removed.files.contains_key("afis/harrow-r3.html"));
+        assert!(removed.files == whole(root), "after removing a record");
+    }
+
+    /// An AFI record like harrow-r2, as `id`.
+    fn another_afi(root: &Path, id: &str) -> String {
+        std::fs::read_to_string(root.join("records/harrow/harrow-r2.md"))
+            .expect("record")
+            .replace("id: harrow-r2", &format!("id: {id}"))
+    }
+
+    #[test]
+    fn records_in_a_linked_folder_stay_unread_as_in_a_whole_build() {
+        let repository = small_repository();
+        let root = repository.path();
+        let elsewhere = tempfile::tempdir().expect("temporary folder");
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("records/linked")).expect("link");
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        std::fs::write(
+            elsewhere.path().join("harrow-r9.md"),
+            another_afi(root, "harrow-r9"),
+        )
+        .expect("write");
+        let changed = Change::Records(["records/linked/harrow-r9.md".to_owned()].into());
+        let built = rebuild(&mut preview, &changed);
+        assert!(!built.files.contains_key("afis/harrow-r9.html"));
+        assert!(built.files == whole(root));
+    }
+
+    #[test]
+    fn a_folder_named_like_a_record_taken_away_takes_its_records() {
+        let repository = small_repository();
+        let root = repository.path();
+        std::fs::create_dir(root.join("records/extra.md")).expect("folder");
+        std::fs::write(
+            root.join("records/extra.md/harrow-r9.md"),
+            another_afi(root, "harrow-r9"),
+        )
+        .expect("write");
+        let mut preview = Preview::new(root, None);
+        let first = preview.build(&Change::Everything).expect("builds");
+        assert!(first.files.contains_key("afis/harrow-r9.html"));
+        let away = tempfile::tempdir().expect("temporary folder");
+        std::fs::rename(root.join("records/extra.md"), away.path().join("extra.md")).expect("move");
+        let built = rebuild(
+            &mut preview,
+            &Change::Records(["records/extra.md".to_owned()].into()),
+        );
+        assert!(!built.files.contains_key("afis/harrow-r9.html"));
+        assert!(built.files == whole(root));
+    }
+}
