@@ -1,0 +1,305 @@
+//! The checks across records, run once every file has been read: ids are
+//! unique, AFIs name an inspection and a framework it grades, papers name
+//! records, programmes and frameworks that exist, and links in records' text
+//! to `.md` files reach record files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::suggest::did_you_mean;
+use crate::diag::{Diagnostic, span_of};
+use crate::load::ParsedFile;
+use crate::model::{Afi, Inspection, Span};
+
+use super::reader::list_names;
+use super::{AfiRefs, Checked, RecordLink, Reference, ReferenceKind, Typed};
+
+/// Checks across records: unique ids, AFIs' inspections and frameworks, links.
+pub(super) fn cross_check(
+    checked: &[Checked],
+    links: &[(&str, RecordLink)],
+    paths: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut by_id: BTreeMap<&str, &Checked> = BTreeMap::new();
+    for record in checked {
+        match by_id.get(record.id.as_str()) {
+            Some(first) => diagnostics.push(
+                Diagnostic::error(
+                    "E016",
+                    &record.path,
+                    Some(record.id_span),
+                    format!("id `{}` is already used by {}", record.id, first.path),
+                )
+                .with_help("every record needs its own id; give this one a new id and file name"),
+            ),
+            None => {
+                by_id.insert(&record.id, record);
+            }
+        }
+    }
+    let inspection_ids: Vec<&str> = checked
+        .iter()
+        .filter(|r| r.kind == "inspection")
+        .map(|r| r.id.as_str())
+        .collect();
+    for record in checked {
+        let Some(Typed::Afi(afi, refs)) = &record.typed else {
+            continue;
+        };
+        match by_id.get(afi.inspection.as_str()) {
+            None => diagnostics.push(
+                Diagnostic::error(
+                    "E023",
+                    &record.path,
+                    Some(refs.inspection),
+                    format!("no inspection has the id `{}`", afi.inspection),
+                )
+                .with_help(
+                    match did_you_mean(&afi.inspection, inspection_ids.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "`inspection` must be the id of an inspection record".to_owned(),
+                    },
+                ),
+            ),
+            Some(target) if target.kind != "inspection" => diagnostics.push(Diagnostic::error(
+                "E023",
+                &record.path,
+                Some(refs.inspection),
+                format!(
+                    "`{}` is an {}, not an inspection",
+                    afi.inspection, target.kind
+                ),
+            )),
+            Some(target) => {
+                if let Some(Typed::Inspection(inspection)) = &target.typed {
+                    check_framework(record, afi, refs, inspection, diagnostics);
+                }
+            }
+        }
+    }
+    for record in checked {
+        if let Some(Typed::Paper(_, refs)) = &record.typed {
+            check_paper_references(record, refs, checked, &by_id, diagnostics);
+        }
+    }
+    let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+    for (path, link) in links {
+        if !known.contains(link.target.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E027",
+                    path,
+                    Some(link.span),
+                    format!("link to `{}`, but there is no record file {}", link.url, link.target),
+                )
+                .with_help("link to a record by its path relative to this file, for example `../other-inspection/its-id.md`"),
+            );
+        }
+    }
+}
+
+/// A paper's `follows`, `covers` and appendices must name records, programmes
+/// and frameworks that exist.
+fn check_paper_references(
+    record: &Checked,
+    refs: &[Reference],
+    checked: &[Checked],
+    by_id: &BTreeMap<&str, &Checked>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let inspections: Vec<&Inspection> = checked
+        .iter()
+        .filter_map(|c| match &c.typed {
+            Some(Typed::Inspection(i)) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let ids_of = |kind: &str| -> Vec<&str> {
+        checked
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.id.as_str())
+            .collect()
+    };
+    let mut programmes: Vec<&str> = inspections
+        .iter()
+        .filter_map(|i| i.programme.as_deref())
+        .collect();
+    programmes.sort_unstable();
+    programmes.dedup();
+    let mut frameworks: Vec<&str> = inspections
+        .iter()
+        .flat_map(|i| i.gradings.iter().map(|g| g.framework.as_str()))
+        .collect();
+    frameworks.sort_unstable();
+    frameworks.dedup();
+    for reference in refs {
+        let (what, known, kind_ok): (&str, Vec<&str>, bool) = match reference.kind {
+            ReferenceKind::Paper => (
+                "paper",
+                ids_of("paper"),
+                by_id
+                    .get(reference.name.as_str())
+                    .is_some_and(|c| c.kind == "paper"),
+            ),
+            ReferenceKind::Inspection => (
+                "inspection",
+                ids_of("inspection"),
+                by_id
+                    .get(reference.name.as_str())
+                    .is_some_and(|c| c.kind == "inspection"),
+            ),
+            ReferenceKind::Programme => (
+                "programme",
+                programmes.clone(),
+                programmes.contains(&reference.name.as_str()),
+            ),
+            ReferenceKind::Framework => (
+                "graded framework",
+                frameworks.clone(),
+                frameworks.contains(&reference.name.as_str()),
+            ),
+        };
+        if kind_ok {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::error(
+                "E023",
+                &record.path,
+                Some(reference.span),
+                format!("no {what} is called `{}`", reference.name),
+            )
+            .with_help(match did_you_mean(&reference.name, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("name a {what} that the records hold"),
+            }),
+        );
+    }
+}
+
+fn check_framework(
+    record: &Checked,
+    afi: &Afi,
+    refs: &AfiRefs,
+    inspection: &Inspection,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if inspection.gradings.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = inspection
+        .gradings
+        .iter()
+        .map(|g| g.framework.as_str())
+        .collect();
+    match (&afi.framework, refs.framework) {
+        (None, _) => diagnostics.push(
+            Diagnostic::error(
+                "E024",
+                &record.path,
+                Some(record.id_span),
+                format!(
+                    "missing field `framework`: inspection `{}` grades frameworks",
+                    inspection.id
+                ),
+            )
+            .with_help(format!(
+                "add `framework:` with one of {}",
+                list_names(&names)
+            )),
+        ),
+        (Some(name), Some(span)) if !names.contains(&name.as_str()) => diagnostics.push(
+            Diagnostic::error(
+                "E024",
+                &record.path,
+                Some(span),
+                format!(
+                    "framework `{name}` is not graded by inspection `{}`",
+                    inspection.id
+                ),
+            )
+            .with_help(match did_you_mean(name, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the inspection grades {}", list_names(&names)),
+            }),
+        ),
+        _ => {}
+    }
+}
+
+/// The relative links to `.md` files in a record's text, which must name
+/// record files.
+pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    // Only a body that mentions a `.md` file can link to a record: most do
+    // not, and need no Markdown parse.
+    if !file.body.contains(".md") {
+        return Vec::new();
+    }
+    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut links = Vec::new();
+    for (event, range) in Parser::new(&file.body).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let Some(target) = record_link_target(dir, &dest_url) else {
+            continue;
+        };
+        let body_span = span_of(&file.body, range);
+        let line_offset = file.body_line - 1;
+        links.push(RecordLink {
+            url: dest_url.into_string(),
+            target,
+            span: Span {
+                line: body_span.line + line_offset,
+                column: body_span.column,
+                start: body_span.start + file.body_offset,
+                end: body_span.end + file.body_offset,
+            },
+        });
+    }
+    links
+}
+
+/// The repository path a relative `.md` link points at, or `None` for links
+/// that are not to records (web addresses, anchors, other files).
+pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
+        return None;
+    }
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_resolve_relative_to_the_file() {
+        assert_eq!(
+            record_link_target("records/a", "../b/x.md#top"),
+            Some("records/b/x.md".to_owned())
+        );
+        assert_eq!(
+            record_link_target("records/a", "https://example.org/x.md"),
+            None
+        );
+        assert_eq!(record_link_target("records/a", "notes.pdf"), None);
+    }
+}
