@@ -1,0 +1,243 @@
+//! The list pages: one index per way of grouping AFIs (framework, owner,
+//! programme, theme) and a page per group in it, the overdue AFIs by age,
+//! and the AFIs awaiting an update. Also the slugs that name group pages.
+
+use std::collections::BTreeMap;
+
+use crate::rollup::{Rollup, Slice};
+
+use super::types::{AfiRow, BucketView, Content, DimensionRow, DimensionView, GroupView};
+use super::{Builder, Page};
+
+/// "16 January 2007", or "December 2003" for a month.
+/// A URL-safe name for a page: lower case, words joined by `-`.
+pub(crate) fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// The ways AFIs are grouped into list pages: folder, heading, the slices.
+pub(super) fn dimensions(rollup: &Rollup) -> [(&'static str, &'static str, &Vec<Slice>); 4] {
+    [
+        ("frameworks", "Framework", &rollup.by_framework),
+        ("owners", "Owner", &rollup.by_owner),
+        ("programmes", "Programme", &rollup.by_programme),
+        ("themes", "Theme", &rollup.by_theme),
+    ]
+}
+
+/// Every group page's slice by (dimension index, group name), as `PageKey::Group`
+/// names them.
+pub(crate) fn group_pages(rollup: &Rollup) -> BTreeMap<(usize, Option<String>), &Slice> {
+    dimensions(rollup)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (_, _, slices))| {
+            slices.iter().map(move |s| ((index, s.name.clone()), s))
+        })
+        .collect()
+}
+
+/// Page names for the slices of a dimension, unique even where two names
+/// make the same slug.
+pub(super) fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> {
+    // `index.html` is the dimension's own page: a group called "Index"
+    // becomes `index-2`.
+    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("index".to_owned(), 1)]);
+    slices
+        .iter()
+        .map(|s| {
+            let base = s.name.as_deref().map_or_else(|| "none".to_owned(), slugify);
+            let n = taken.entry(base.clone()).or_default();
+            *n += 1;
+            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            (s.name.clone(), slug)
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    pub(super) fn dimension(&self, folder: &'static str, heading: &str, slices: &[Slice]) -> Page {
+        let content = self.dimension_view(folder, heading, slices);
+        self.page(
+            "dimension.html",
+            format!("{folder}/index.html"),
+            format!("AFIs by {}", heading.to_lowercase()),
+            None,
+            Content::Dimension(content),
+        )
+    }
+
+    pub(super) fn dimension_view(
+        &self,
+        folder: &'static str,
+        heading: &str,
+        slices: &[Slice],
+    ) -> DimensionView {
+        let rows = slices
+            .iter()
+            .map(|s| DimensionRow {
+                name: slice_name(heading, s.name.as_deref()),
+                href: self.slice_href(folder, s.name.as_ref()).unwrap_or_default(),
+                gradings: self.gradings_of(folder, s.name.as_deref()),
+                counts: self.counts(&s.counts),
+            })
+            .collect();
+        DimensionView {
+            dimension: heading.to_owned(),
+            rows,
+            group_labels: self.group_labels(),
+        }
+    }
+
+    pub(super) fn group(&self, folder: &'static str, heading: &str, slice: &Slice) -> Page {
+        let mut afis = self.rows(&slice.afis);
+        // Overdue first, longest overdue at the top: committees call owners
+        // to account for those.
+        afis.sort_by_key(|a| {
+            (
+                std::cmp::Reverse(a.days_overdue.unwrap_or(-1)),
+                a.id.clone(),
+            )
+        });
+        let name = slice_name(heading, slice.name.as_deref());
+        let content = GroupView {
+            dimension: heading.to_owned(),
+            dimension_href: format!("{folder}/index.html"),
+            name: name.clone(),
+            gradings: self.gradings_of(folder, slice.name.as_deref()),
+            counts: self.counts(&slice.counts),
+            afis,
+        };
+        let path = self
+            .slice_href(folder, slice.name.as_ref())
+            .unwrap_or_else(|| format!("{folder}/none.html"));
+        self.page(
+            "group.html",
+            path,
+            format!("{heading}: {name}"),
+            None,
+            Content::Group(content),
+        )
+    }
+
+    /// "fair/improved (HMIC Baseline Assessment 2005/06)" for each inspection
+    /// grading the framework `name`; nothing for other dimensions.
+    fn gradings_of(&self, folder: &str, name: Option<&str>) -> Vec<String> {
+        let Some(name) = name.filter(|_| folder == "frameworks") else {
+            return Vec::new();
+        };
+        self.model
+            .inspections
+            .iter()
+            .flat_map(|i| {
+                i.gradings
+                    .iter()
+                    .filter(|g| g.framework == name)
+                    .map(move |g| (i, g))
+            })
+            .map(|(i, g)| match &g.direction {
+                Some(direction) => format!("{}/{direction} ({})", g.grade, i.title),
+                None => format!("{} ({})", g.grade, i.title),
+            })
+            .collect()
+    }
+
+    pub(super) fn overdue(&self) -> Page {
+        let buckets = self.buckets();
+        self.page(
+            "overdue.html",
+            "overdue.html".to_owned(),
+            "Overdue AFIs".to_owned(),
+            None,
+            Content::Overdue { buckets },
+        )
+    }
+
+    pub(super) fn buckets(&self) -> Vec<BucketView> {
+        let labels = [
+            "1 to 30 days overdue",
+            "31 to 90 days overdue",
+            "More than 90 days overdue",
+        ];
+        labels
+            .iter()
+            .zip(&self.rollup.ageing)
+            .map(|(label, ids)| {
+                let mut afis = self.rows(ids);
+                afis.sort_by_key(|a| (std::cmp::Reverse(a.days_overdue), a.id.clone()));
+                BucketView {
+                    label: (*label).to_owned(),
+                    afis,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn stale(&self) -> Page {
+        let afis = self.stale_rows();
+        self.page(
+            "stale.html",
+            "stale.html".to_owned(),
+            "AFIs awaiting an update".to_owned(),
+            None,
+            Content::Stale {
+                afis,
+                stale_after_days: self.rollup.stale_after_days,
+            },
+        )
+    }
+
+    pub(super) fn stale_rows(&self) -> Vec<AfiRow> {
+        let mut afis = self.rows(&self.rollup.stale);
+        afis.sort_by_key(|a| (std::cmp::Reverse(a.days_stale), a.id.clone()));
+        afis
+    }
+}
+
+fn slice_name(heading: &str, name: Option<&str>) -> String {
+    name.map_or_else(
+        || format!("No {} recorded", heading.to_lowercase()),
+        str::to_owned,
+    )
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Vocabulary;
+    use crate::rollup::Counts;
+
+    #[test]
+    fn slugs_are_lower_case_words() {
+        assert_eq!(
+            slugify("Managing critical incidents & major crime"),
+            "managing-critical-incidents-major-crime"
+        );
+        assert_eq!(slugify("Harrow BOCU"), "harrow-bocu");
+        assert_eq!(slugify("&&"), "unnamed");
+    }
+
+    #[test]
+    fn a_group_called_index_does_not_take_the_list_page() {
+        let slice = |name: &str| Slice {
+            name: Some(name.to_owned()),
+            counts: Counts::new(&Vocabulary::standard()),
+            afis: Vec::new(),
+        };
+        let slugs = slice_slugs(&[slice("Index"), slice("Owner")]);
+        assert_eq!(slugs[&Some("Index".to_owned())], "index-2");
+        assert_eq!(slugs[&Some("Owner".to_owned())], "owner");
+    }
+}

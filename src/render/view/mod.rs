@@ -1,0 +1,347 @@
+//! Views: the plain, serialisable structures that templates receive, built by
+//! pure functions from the model and the roll-ups. Templates never see the
+//! model itself, so what a template can use is exactly what is here (and is
+//! documented in docs/templates.md).
+//!
+//! The stage takes the model, its roll-up and the `Settings` (site name,
+//! edit links, history, vocabulary) and gives one `Page` per output file.
+//! `page_keys` lists the pages, `page_for` builds one. This file holds what
+//! every page shares (the `Builder`, `Page`, rows and labels); each kind of
+//! page is built by an `impl Builder` block in a file of its own:
+//!
+//! - `types`: the serialisable structs the templates (and `data.json`) see;
+//! - `dashboard`: the dashboard, its bar chart, and the Markdown report;
+//! - `records`: the page of each inspection and AFI, the inspections' index,
+//!   and the reconciliations of published counts;
+//! - `lists`: the pages by framework, owner, programme and theme, the overdue
+//!   and stale lists, and the slugs that name the group pages;
+//! - `papers`: a committee paper's page and the papers' index.
+
+mod dashboard;
+mod lists;
+mod papers;
+mod records;
+mod types;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::prose::{long_date, long_target};
+use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
+use crate::rollup::{Counts, Rollup, Slice};
+
+use lists::{dimensions, slice_slugs};
+pub(crate) use lists::{group_pages, slugify};
+use types::{AfiRow, CommitView, Content, CountsView, GroupCount, SiteView, SourceView};
+
+/// Settings the views need besides the model.
+pub(crate) struct Settings<'a> {
+    pub(crate) site_name: &'a str,
+    pub(crate) organisation: &'a str,
+    /// A URL with `{path}` where a record's repository path goes, for the
+    /// "propose a change" link.
+    pub(crate) edit_url: Option<&'a str>,
+    /// The commits that changed each record file, when the site shows them.
+    pub(crate) history: Option<&'a BTreeMap<String, Vec<crate::git::Commit>>>,
+    pub(crate) vocabulary: &'a Vocabulary,
+}
+
+/// One page to render: which template, where it goes, and its context.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Page {
+    #[serde(skip)]
+    pub(crate) template: &'static str,
+    /// Output path relative to the site root, with `/`.
+    #[serde(skip)]
+    pub(crate) path: String,
+    pub(crate) site: SiteView,
+    /// Prefix that leads from this page back to the site root: `` or `../`.
+    pub(crate) root: String,
+    pub(crate) title: String,
+    pub(crate) source: Option<SourceView>,
+    #[serde(flatten)]
+    pub(crate) content: Content,
+}
+
+/// One page of the site before it is built: listing the pages is cheap, so
+/// a build can make them one by one (and `serve` only those a change
+/// touches).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PageKey<'a> {
+    Dashboard,
+    InspectionsIndex,
+    PapersIndex,
+    Overdue,
+    Stale,
+    Report,
+    Inspection(&'a Inspection),
+    Afi(&'a Afi),
+    /// The index of one way of grouping AFIs (frameworks, owners, …).
+    Dimension(usize),
+    /// One group's page, in that way of grouping.
+    Group(usize, &'a Slice),
+}
+
+/// Builds every page of the site.
+pub(crate) struct Builder<'a> {
+    model: &'a Model,
+    rollup: &'a Rollup,
+    settings: &'a Settings<'a>,
+    site: SiteView,
+    inspections: BTreeMap<&'a str, &'a Inspection>,
+    afis: BTreeMap<&'a str, &'a Afi>,
+    /// Each inspection's slice of the roll-up, by inspection id: looked up
+    /// once per inspection page and row rather than searched.
+    by_inspection: BTreeMap<&'a str, &'a Slice>,
+    /// Dimension folder → (slice name → slug).
+    slugs: BTreeMap<&'static str, BTreeMap<Option<String>, String>>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(model: &'a Model, rollup: &'a Rollup, settings: &'a Settings<'a>) -> Self {
+        let site = SiteView {
+            name: settings.site_name.to_owned(),
+            organisation: settings.organisation.to_owned(),
+            as_at: long_date(Date::Day(rollup.as_at)),
+            as_at_iso: rollup.as_at.to_string(),
+            since: long_date(Date::Day(rollup.since)),
+        };
+        let slugs = dimensions(rollup)
+            .into_iter()
+            .map(|(folder, _, slices)| (folder, slice_slugs(slices)))
+            .collect();
+        Builder {
+            model,
+            rollup,
+            settings,
+            site,
+            inspections: model
+                .inspections
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect(),
+            afis: model.afis.iter().map(|a| (a.id.as_str(), a)).collect(),
+            by_inspection: rollup
+                .by_inspection
+                .iter()
+                .filter_map(|s| Some((s.name.as_deref()?, s)))
+                .collect(),
+            slugs,
+        }
+    }
+
+    /// Every page of the site (the report too, but not the papers), unbuilt.
+    pub(crate) fn page_keys(&self) -> Vec<PageKey<'a>> {
+        let mut keys = vec![
+            PageKey::Dashboard,
+            PageKey::InspectionsIndex,
+            PageKey::PapersIndex,
+            PageKey::Overdue,
+            PageKey::Stale,
+            PageKey::Report,
+        ];
+        keys.extend(self.model.inspections.iter().map(PageKey::Inspection));
+        keys.extend(
+            self.model
+                .afis
+                .iter()
+                .filter(|a| self.rollup.states.contains_key(&a.id))
+                .map(PageKey::Afi),
+        );
+        for (index, (_, _, slices)) in dimensions(self.rollup).into_iter().enumerate() {
+            keys.push(PageKey::Dimension(index));
+            keys.extend(slices.iter().map(|s| PageKey::Group(index, s)));
+        }
+        keys
+    }
+
+    /// Build the page `key` names.
+    pub(crate) fn page_for(&self, key: PageKey<'a>) -> Page {
+        match key {
+            PageKey::Dashboard => self.dashboard(),
+            PageKey::InspectionsIndex => self.inspections_index(),
+            PageKey::PapersIndex => self.papers_index(),
+            PageKey::Overdue => self.overdue(),
+            PageKey::Stale => self.stale(),
+            PageKey::Report => self.report(),
+            PageKey::Inspection(inspection) => self.inspection(inspection),
+            PageKey::Afi(afi) => self.afi(afi),
+            PageKey::Dimension(index) => {
+                let (folder, heading, slices) = dimensions(self.rollup)[index];
+                self.dimension(folder, heading, slices)
+            }
+            PageKey::Group(index, slice) => {
+                let (folder, heading, _) = dimensions(self.rollup)[index];
+                self.group(folder, heading, slice)
+            }
+        }
+    }
+
+    fn page(
+        &self,
+        template: &'static str,
+        path: String,
+        title: String,
+        source: Option<&str>,
+        content: Content,
+    ) -> Page {
+        let depth = path.matches('/').count();
+        Page {
+            template,
+            site: self.site.clone(),
+            root: "../".repeat(depth),
+            title,
+            source: source.map(|p| SourceView {
+                path: p.to_owned(),
+                edit_url: self.settings.edit_url.map(|u| u.replace("{path}", p)),
+                history: self
+                    .settings
+                    .history
+                    .and_then(|h| h.get(p))
+                    .map(|commits| {
+                        commits
+                            .iter()
+                            .map(|c| CommitView {
+                                date: c.date.clone(),
+                                author: c.author.clone(),
+                                subject: c.subject.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
+            content,
+            path,
+        }
+    }
+
+    fn counts(&self, counts: &Counts) -> CountsView {
+        let vocabulary = self.settings.vocabulary;
+        CountsView {
+            total: counts.total,
+            open: counts.open,
+            overdue: counts.overdue,
+            stale: counts.stale,
+            groups: vocabulary
+                .groups
+                .iter()
+                .map(|g| GroupCount {
+                    id: g.id.clone(),
+                    label: g.label.clone(),
+                    count: counts.groups.get(&g.id).copied().unwrap_or(0),
+                })
+                .collect(),
+            statuses: vocabulary
+                .statuses
+                .iter()
+                .map(|s| GroupCount {
+                    id: s.id.clone(),
+                    label: s.label.clone(),
+                    count: counts.statuses.get(&s.id).copied().unwrap_or(0),
+                })
+                .collect(),
+        }
+    }
+
+    fn group_labels(&self) -> Vec<String> {
+        self.settings
+            .vocabulary
+            .groups
+            .iter()
+            .map(|g| g.label.clone())
+            .collect()
+    }
+
+    fn status_label(&self, status: &str) -> String {
+        self.settings
+            .vocabulary
+            .status(status)
+            .map_or_else(|| status.to_owned(), |s| s.label.clone())
+    }
+
+    /// "Work in progress (Not started)": the group, and the status where its
+    /// label says more than the group's.
+    fn group_and_status(&self, group: &str, status: &str) -> String {
+        let group = self.group_label(group);
+        let status = self.status_label(status);
+        if status == group {
+            group
+        } else {
+            format!("{group} ({status})")
+        }
+    }
+
+    fn group_label(&self, group: &str) -> String {
+        self.settings
+            .vocabulary
+            .group(group)
+            .map_or_else(|| group.to_owned(), |g| g.label.clone())
+    }
+
+    /// Link from a page at `root` to the page of a slice, if it has one.
+    fn slice_href(&self, folder: &str, name: Option<&String>) -> Option<String> {
+        let slug = self.slugs.get(folder)?.get(&name.cloned())?;
+        Some(format!("{folder}/{slug}.html"))
+    }
+
+    fn afi_row(&self, id: &str) -> Option<AfiRow> {
+        let afi = self.afis.get(id)?;
+        let state = self.rollup.states.get(id)?;
+        let inspection_title = self
+            .inspections
+            .get(afi.inspection.as_str())
+            .map_or_else(|| afi.inspection.clone(), |i| i.title.clone());
+        Some(AfiRow {
+            id: afi.id.clone(),
+            href: format!("afis/{}.html", afi.id),
+            label: afi.label.clone(),
+            title: afi.title.clone(),
+            inspection: inspection_title,
+            inspection_href: format!("inspections/{}.html", afi.inspection),
+            owner: afi.owner.clone(),
+            status: self.status_label(&state.status),
+            group: self.group_label(&state.group),
+            due: state.due.map(long_target),
+            rag: state.rag.label().to_owned(),
+            rag_class: state.rag.label().to_lowercase(),
+            rag_reason: state.rag_reason.clone(),
+            days_overdue: state.days_overdue,
+            days_stale: state.days_stale,
+        })
+    }
+
+    fn rows(&self, ids: &[String]) -> Vec<AfiRow> {
+        ids.iter().filter_map(|id| self.afi_row(id)).collect()
+    }
+
+    /// Where a relative `.md` link from the record at `path` leads in the
+    /// site, relative to the record's page.
+    fn link_resolver(&self, path: &str) -> impl Fn(&str) -> Option<String> + '_ {
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        move |url: &str| {
+            let target = crate::validate::record_link_target(&dir, url)?;
+            let id = target.rsplit('/').next()?.strip_suffix(".md")?;
+            if self.afis.contains_key(id) {
+                Some(format!("../afis/{id}.html"))
+            } else if self.inspections.contains_key(id) {
+                Some(format!("../inspections/{id}.html"))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+pub(crate) fn inspection_status_label(inspection: &Inspection) -> String {
+    use crate::model::InspectionStatus as S;
+    match inspection.status {
+        S::Planned => "Planned",
+        S::Fieldwork => "Fieldwork under way",
+        S::AwaitingReport => "Awaiting report",
+        S::Published => "Report published",
+        S::RevisitDue => "Revisit due",
+        S::Closed => "Closed",
+    }
+    .to_owned()
+}

@@ -1,0 +1,247 @@
+//! The pages of the records themselves: one per inspection and one per AFI,
+//! the inspections' index, and the reconciliations of published AFI counts
+//! with the records (shown on an inspection's page and on the dashboard).
+
+use crate::model::prose::{long_date, long_target};
+use crate::model::{Afi, Date, Inspection};
+use crate::render::markdown;
+use crate::rollup::{Counts, Rag};
+
+use super::types::{
+    AfiRow, AfiView, Content, GradingView, InspectionRow, InspectionView, ReconciledGroup,
+    ReconciledRow, ReconciliationView, RevisitView, UpdateView,
+};
+use super::{Builder, Page, inspection_status_label};
+
+impl Builder<'_> {
+    pub(super) fn inspections_index(&self) -> Page {
+        let inspections = self
+            .model
+            .inspections
+            .iter()
+            .map(|i| self.inspection_row(i))
+            .collect();
+        self.page(
+            "inspections.html",
+            "inspections/index.html".to_owned(),
+            "Inspections".to_owned(),
+            None,
+            Content::Inspections { inspections },
+        )
+    }
+
+    pub(super) fn inspection(&self, inspection: &Inspection) -> Page {
+        let row = self.inspection_row(inspection);
+        // The AFIs raised by the as-at date, in id order.
+        let afi_ids: &[String] = self
+            .by_inspection
+            .get(inspection.id.as_str())
+            .map_or(&[], |s| &s.afis);
+        let gradings = inspection
+            .gradings
+            .iter()
+            .map(|g| GradingView {
+                framework: g.framework.clone(),
+                href: self
+                    .rollup
+                    .by_framework
+                    .iter()
+                    .any(|s| s.name.as_ref() == Some(&g.framework))
+                    .then(|| self.slice_href("frameworks", Some(&g.framework)))
+                    .flatten(),
+                grade: g.grade.clone(),
+                direction: g.direction.clone(),
+                note: g.note.clone(),
+                afis: afi_ids
+                    .iter()
+                    .filter_map(|id| self.afis.get(id.as_str()))
+                    .filter(|a| a.framework.as_ref() == Some(&g.framework))
+                    .count() as u64,
+            })
+            .collect();
+        let content = InspectionView {
+            id: inspection.id.clone(),
+            title: inspection.title.clone(),
+            programme: inspection.programme.clone(),
+            programme_href: self.slice_href("programmes", inspection.programme.as_ref()),
+            body: inspection.body.clone(),
+            subject: inspection.subject.clone(),
+            status: row.status,
+            fieldwork: inspection
+                .fieldwork
+                .iter()
+                .map(|p| match p.end {
+                    Some(end) if end != p.start => {
+                        format!("{} to {}", long_date(p.start), long_date(end))
+                    }
+                    _ => long_date(p.start),
+                })
+                .collect(),
+            published: row.published,
+            revisits: inspection
+                .revisits
+                .iter()
+                .map(|r| RevisitView {
+                    due: r.due.map(long_date),
+                    visited: r.visited.map(long_date),
+                    published: r.published.map(long_date),
+                    note: r.note.clone(),
+                })
+                .collect(),
+            gradings,
+            good_practice: inspection.good_practice.clone(),
+            conclusion: inspection.conclusion.clone(),
+            text_html: markdown::to_html(&inspection.text, &self.link_resolver(&inspection.path)),
+            counts: row.counts,
+            afis: self.rows(afi_ids),
+            reconciliations: self.reconciliations(Some(&inspection.id)),
+        };
+        self.page(
+            "inspection.html",
+            format!("inspections/{}.html", inspection.id),
+            inspection.title.clone(),
+            Some(&inspection.path),
+            Content::Inspection(Box::new(content)),
+        )
+    }
+
+    pub(super) fn inspection_row(&self, inspection: &Inspection) -> InspectionRow {
+        let counts = self.by_inspection.get(inspection.id.as_str()).map_or_else(
+            || self.counts(&Counts::new(self.settings.vocabulary)),
+            |s| self.counts(&s.counts),
+        );
+        InspectionRow {
+            id: inspection.id.clone(),
+            href: format!("inspections/{}.html", inspection.id),
+            title: inspection.title.clone(),
+            body: inspection.body.clone(),
+            subject: inspection.subject.clone(),
+            programme: inspection.programme.clone(),
+            status: inspection_status_label(inspection),
+            published: inspection.published.map(long_date),
+            counts,
+        }
+    }
+
+    pub(super) fn reconciliations(&self, inspection: Option<&str>) -> Vec<ReconciliationView> {
+        self.rollup
+            .reconciliations
+            .iter()
+            .filter(|r| inspection.is_none_or(|id| r.inspection == id))
+            .map(|r| ReconciliationView {
+                inspection: self
+                    .inspections
+                    .get(r.inspection.as_str())
+                    .map_or_else(|| r.inspection.clone(), |i| i.title.clone()),
+                inspection_href: format!("inspections/{}.html", r.inspection),
+                date: long_date(Date::Day(r.date)),
+                source: r.source.clone(),
+                group_labels: self.group_labels(),
+                rows: r
+                    .lines
+                    .iter()
+                    .map(|line| ReconciledRow {
+                        name: line.name.clone().unwrap_or_else(|| "All AFIs".to_owned()),
+                        published_total: line.published_total,
+                        records_total: line.records_total,
+                        difference: difference(line.records_total, line.published_total),
+                        groups: line
+                            .groups
+                            .iter()
+                            .map(|(id, published, records)| ReconciledGroup {
+                                label: self.group_label(id),
+                                published: *published,
+                                records: *records,
+                                difference: difference(*records, *published),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub(super) fn afi(&self, afi: &Afi) -> Page {
+        let as_at = self.rollup.as_at;
+        let updates: Vec<UpdateView> = afi
+            .updates
+            .iter()
+            .map(|u| UpdateView {
+                date: long_date(u.date),
+                date_iso: u.date.to_string(),
+                status: self.status_label(&u.status),
+                note: u.note.clone(),
+                assured: u.assured,
+                due: u.due.map(long_target),
+                after_as_at: u.date.first_day() > as_at,
+            })
+            .collect();
+        let inspection = self.inspections.get(afi.inspection.as_str());
+        let grading = inspection.and_then(|i| {
+            let g = i
+                .gradings
+                .iter()
+                .find(|g| Some(&g.framework) == afi.framework.as_ref())?;
+            Some(match &g.direction {
+                Some(d) => format!("{}/{}", g.grade, d),
+                None => g.grade.clone(),
+            })
+        });
+        let content = AfiView {
+            row: self
+                .afi_row(&afi.id)
+                .unwrap_or_else(|| unreachable_row(afi)),
+            framework: afi.framework.clone(),
+            framework_href: self.slice_href("frameworks", afi.framework.as_ref()),
+            grading,
+            theme: afi.theme.clone(),
+            theme_href: self.slice_href("themes", afi.theme.as_ref()),
+            owner_href: self.slice_href("owners", afi.owner.as_ref()),
+            raised: long_date(afi.raised),
+            original_due: afi.due.map(long_target),
+            revisions: updates
+                .iter()
+                .filter(|u| u.due.is_some())
+                .cloned()
+                .collect(),
+            updates,
+            text_html: markdown::to_html(&afi.text, &self.link_resolver(&afi.path)),
+        };
+        let title = match &afi.label {
+            Some(label) => format!("{label}: {}", afi.title),
+            None => afi.title.clone(),
+        };
+        self.page(
+            "afi.html",
+            format!("afis/{}.html", afi.id),
+            title,
+            Some(&afi.path),
+            Content::Afi(Box::new(content)),
+        )
+    }
+}
+
+/// A row for an AFI page; every AFI with a page has a state, so this is only
+/// a fallback that keeps rendering total.
+fn unreachable_row(afi: &Afi) -> AfiRow {
+    AfiRow {
+        id: afi.id.clone(),
+        href: format!("afis/{}.html", afi.id),
+        label: afi.label.clone(),
+        title: afi.title.clone(),
+        inspection: afi.inspection.clone(),
+        inspection_href: format!("inspections/{}.html", afi.inspection),
+        owner: afi.owner.clone(),
+        status: afi.status.clone(),
+        group: String::new(),
+        due: afi.due.map(long_target),
+        rag: Rag::Green.label().to_owned(),
+        rag_class: "green".to_owned(),
+        rag_reason: String::new(),
+        days_overdue: None,
+        days_stale: None,
+    }
+}
+fn difference(records: u64, published: u64) -> i64 {
+    i64::try_from(records).unwrap_or(i64::MAX) - i64::try_from(published).unwrap_or(i64::MAX)
+}

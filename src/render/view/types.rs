@@ -1,0 +1,333 @@
+//! The view structs: what each template receives as its context, and what
+//! `data.json` holds. Their field names and order, and their serde
+//! attributes, are the templates' interface (docs/templates.md).
+
+use serde::Serialize;
+
+/// What every page shares.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct SiteView {
+    pub(crate) name: String,
+    pub(crate) organisation: String,
+    pub(crate) as_at: String,
+    pub(crate) as_at_iso: String,
+    pub(crate) since: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct SourceView {
+    pub(crate) path: String,
+    pub(crate) edit_url: Option<String>,
+    /// The commits that changed the record, newest first (`build --history`).
+    pub(crate) history: Vec<CommitView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct CommitView {
+    pub(crate) date: String,
+    pub(crate) author: String,
+    pub(crate) subject: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Content {
+    Dashboard(Box<DashboardView>),
+    Inspection(Box<InspectionView>),
+    Afi(Box<AfiView>),
+    Inspections {
+        inspections: Vec<InspectionRow>,
+    },
+    Dimension(DimensionView),
+    Group(GroupView),
+    Overdue {
+        buckets: Vec<BucketView>,
+    },
+    Stale {
+        afis: Vec<AfiRow>,
+        stale_after_days: u32,
+    },
+    Report(Box<ReportView>),
+    Paper(Box<PaperView>),
+    Papers {
+        papers: Vec<PaperRow>,
+    },
+}
+
+/// A committee paper as a page: its heading fields, and its Markdown already
+/// rendered to safe HTML.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct PaperView {
+    pub(crate) report: String,
+    pub(crate) committee: String,
+    pub(crate) meeting: String,
+    pub(crate) meeting_iso: String,
+    pub(crate) by: String,
+    pub(crate) paper_as_at: String,
+    pub(crate) notice: Option<String>,
+    pub(crate) main_html: String,
+    pub(crate) appendices: Vec<AppendixView>,
+    pub(crate) markdown_href: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AppendixView {
+    pub(crate) number: usize,
+    pub(crate) title: String,
+    pub(crate) html: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct PaperRow {
+    pub(crate) title: String,
+    pub(crate) href: String,
+    pub(crate) markdown_href: String,
+    pub(crate) report: String,
+    pub(crate) committee: String,
+    pub(crate) meeting: String,
+    pub(crate) meeting_iso: String,
+    pub(crate) as_at: String,
+}
+
+/// The Markdown report: the dashboard's figures and every list, in one file.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ReportView {
+    #[serde(flatten)]
+    pub(crate) dashboard: DashboardView,
+    pub(crate) breakdowns: Vec<DimensionView>,
+    pub(crate) buckets: Vec<BucketView>,
+    pub(crate) stale: Vec<AfiRow>,
+    pub(crate) stale_after_days: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct GroupCount {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) count: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct CountsView {
+    pub(crate) total: u64,
+    pub(crate) open: u64,
+    pub(crate) overdue: u64,
+    pub(crate) stale: u64,
+    pub(crate) groups: Vec<GroupCount>,
+    pub(crate) statuses: Vec<GroupCount>,
+}
+
+/// A horizontal bar of the dashboard chart, laid out here so the template
+/// only draws it.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Bar {
+    pub(crate) label: String,
+    pub(crate) count: u64,
+    pub(crate) y: u32,
+    pub(crate) width: u32,
+    pub(crate) text_x: u32,
+    pub(crate) class: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ChartView {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) label_width: u32,
+    pub(crate) bars: Vec<Bar>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct MoveView {
+    pub(crate) afi: AfiRow,
+    pub(crate) from: String,
+    pub(crate) to: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct MovementSummary {
+    pub(crate) label: String,
+    pub(crate) count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DashboardView {
+    pub(crate) counts: CountsView,
+    pub(crate) chart: ChartView,
+    pub(crate) due_soon: usize,
+    pub(crate) slipped: usize,
+    pub(crate) movement: Vec<MoveView>,
+    pub(crate) movement_summary: Vec<MovementSummary>,
+    pub(crate) inspections: Vec<InspectionRow>,
+    pub(crate) dimensions: Vec<DimensionLink>,
+    pub(crate) reconciliations: Vec<ReconciliationView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DimensionLink {
+    pub(crate) label: String,
+    pub(crate) href: String,
+    pub(crate) count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct InspectionRow {
+    pub(crate) id: String,
+    pub(crate) href: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) subject: String,
+    pub(crate) programme: Option<String>,
+    pub(crate) status: String,
+    pub(crate) published: Option<String>,
+    pub(crate) counts: CountsView,
+}
+
+/// One AFI as a table row.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AfiRow {
+    pub(crate) id: String,
+    pub(crate) href: String,
+    pub(crate) label: Option<String>,
+    pub(crate) title: String,
+    pub(crate) inspection: String,
+    pub(crate) inspection_href: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) status: String,
+    pub(crate) group: String,
+    pub(crate) due: Option<String>,
+    pub(crate) rag: String,
+    pub(crate) rag_class: String,
+    pub(crate) rag_reason: String,
+    pub(crate) days_overdue: Option<i32>,
+    pub(crate) days_stale: Option<i32>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct GradingView {
+    pub(crate) framework: String,
+    pub(crate) href: Option<String>,
+    pub(crate) grade: String,
+    pub(crate) direction: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) afis: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct RevisitView {
+    pub(crate) due: Option<String>,
+    pub(crate) visited: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ReconciledRow {
+    pub(crate) name: String,
+    pub(crate) published_total: u64,
+    pub(crate) records_total: u64,
+    pub(crate) difference: i64,
+    pub(crate) groups: Vec<ReconciledGroup>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ReconciledGroup {
+    pub(crate) label: String,
+    pub(crate) published: u64,
+    pub(crate) records: u64,
+    pub(crate) difference: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct ReconciliationView {
+    pub(crate) inspection: String,
+    pub(crate) inspection_href: String,
+    pub(crate) date: String,
+    pub(crate) source: Option<String>,
+    pub(crate) group_labels: Vec<String>,
+    pub(crate) rows: Vec<ReconciledRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct InspectionView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) programme: Option<String>,
+    pub(crate) programme_href: Option<String>,
+    pub(crate) body: String,
+    pub(crate) subject: String,
+    pub(crate) status: String,
+    pub(crate) fieldwork: Vec<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) revisits: Vec<RevisitView>,
+    pub(crate) gradings: Vec<GradingView>,
+    pub(crate) good_practice: Vec<String>,
+    pub(crate) conclusion: Option<String>,
+    pub(crate) text_html: String,
+    pub(crate) counts: CountsView,
+    pub(crate) afis: Vec<AfiRow>,
+    pub(crate) reconciliations: Vec<ReconciliationView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct UpdateView {
+    pub(crate) date: String,
+    pub(crate) date_iso: String,
+    pub(crate) status: String,
+    pub(crate) note: String,
+    pub(crate) assured: bool,
+    pub(crate) due: Option<String>,
+    /// Later than the as-at date: shown, but not yet in force.
+    pub(crate) after_as_at: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AfiView {
+    pub(crate) row: AfiRow,
+    pub(crate) framework: Option<String>,
+    pub(crate) framework_href: Option<String>,
+    pub(crate) grading: Option<String>,
+    pub(crate) theme: Option<String>,
+    pub(crate) theme_href: Option<String>,
+    pub(crate) owner_href: Option<String>,
+    pub(crate) raised: String,
+    pub(crate) original_due: Option<String>,
+    pub(crate) revisions: Vec<UpdateView>,
+    pub(crate) updates: Vec<UpdateView>,
+    pub(crate) text_html: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DimensionRow {
+    pub(crate) name: String,
+    pub(crate) href: String,
+    /// For frameworks: how each inspection that grades it graded it.
+    pub(crate) gradings: Vec<String>,
+    pub(crate) counts: CountsView,
+}
+
+/// The index page of one way of grouping AFIs (by owner, by framework …).
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DimensionView {
+    pub(crate) dimension: String,
+    pub(crate) rows: Vec<DimensionRow>,
+    pub(crate) group_labels: Vec<String>,
+}
+
+/// The page of one owner, framework, programme or theme.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct GroupView {
+    pub(crate) dimension: String,
+    pub(crate) dimension_href: String,
+    pub(crate) name: String,
+    /// For frameworks: how each inspection that grades it graded it.
+    pub(crate) gradings: Vec<String>,
+    pub(crate) counts: CountsView,
+    pub(crate) afis: Vec<AfiRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct BucketView {
+    pub(crate) label: String,
+    pub(crate) afis: Vec<AfiRow>,
+}
