@@ -9,7 +9,6 @@ use crate::rollup::{Rollup, Slice};
 use super::types::{AfiRow, BucketView, Content, DimensionRow, DimensionView, GroupView};
 use super::{Builder, Page};
 
-/// "16 January 2007", or "December 2003" for a month.
 /// A URL-safe name for a page: lower case, words joined by `-`.
 pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::new();

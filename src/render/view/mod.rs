@@ -279,7 +279,7 @@ impl<'a> Builder<'a> {
             .map_or_else(|| group.to_owned(), |g| g.label.clone())
     }
 
-    /// Link from a page at `root` to the page of a slice, if it has one.
+    /// The path of the page of a slice, from the site root, if it has one.
     fn slice_href(&self, folder: &str, name: Option<&String>) -> Option<String> {
         let slug = self.slugs.get(folder)?.get(&name.cloned())?;
         Some(format!("{folder}/{slug}.html"))
