@@ -107,7 +107,7 @@ pub(crate) fn compare(
     after: &Model,
     vocabulary: &Vocabulary,
     as_at: jiff::civil::Date,
-    stale_after_days: u32,
+    silence: rollup::Silence,
     labels: (&str, &str),
 ) -> Changes {
     let old = records(before);
@@ -182,8 +182,8 @@ pub(crate) fn compare(
         }
     }
     let since = as_at;
-    let old_roll = rollup::rollup(before, vocabulary, as_at, since, stale_after_days);
-    let new_roll = rollup::rollup(after, vocabulary, as_at, since, stale_after_days);
+    let old_roll = rollup::rollup(before, vocabulary, as_at, since, silence);
+    let new_roll = rollup::rollup(after, vocabulary, as_at, since, silence);
     for group in &vocabulary.groups {
         changes.counts.push(CountChange {
             label: group.label.clone(),
@@ -191,6 +191,7 @@ pub(crate) fn compare(
             to: new_roll.overall.groups.get(&group.id).copied().unwrap_or(0),
         });
     }
+    let silent = silence.label();
     let headline = [
         ("Total AFIs", old_roll.overall.total, new_roll.overall.total),
         (
@@ -199,9 +200,9 @@ pub(crate) fn compare(
             new_roll.overall.overdue,
         ),
         (
-            "Awaiting an update",
-            old_roll.overall.stale,
-            new_roll.overall.stale,
+            silent.as_str(),
+            old_roll.overall.silent,
+            new_roll.overall.silent,
         ),
     ];
     for (label, from, to) in headline {

@@ -24,7 +24,12 @@ pub(crate) struct Config {
     pub(crate) time_zone: jiff::tz::TimeZone,
     /// A fixed default as-at date, for an archive read as at its last paper.
     pub(crate) as_at: Option<jiff::civil::Date>,
+    /// Past this many days without an update an open AFI is listed as
+    /// having no recent update, and is never rated Green.
     pub(crate) stale_after_days: u32,
+    /// Past this many days without an update an open AFI is rated Red;
+    /// three times `stale_after_days` unless set.
+    pub(crate) silent_red_after_days: u32,
     /// A URL with `{path}` for a record's path: the "propose a change" link.
     pub(crate) edit_url: Option<String>,
     /// A notice printed under the title of every paper, such as an archive
@@ -44,6 +49,8 @@ impl Default for Config {
             as_at: None,
             // The papers report bi-monthly: no update in two months is "awaited".
             stale_after_days: 61,
+            // Three requests for an update gone unanswered.
+            silent_red_after_days: 3 * 61,
             edit_url: None,
             paper_notice: None,
             max_record_bytes: MAX_RECORD_BYTES,
@@ -60,6 +67,7 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     as_at: Option<Spanned<String>>,
     stale_after_days: Option<u32>,
+    silent_red_after_days: Option<Spanned<u32>>,
     edit_url: Option<String>,
     paper_notice: Option<String>,
     max_record_kb: Option<u64>,
@@ -160,6 +168,20 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
     }
     if let Some(days) = raw.stale_after_days {
         config.stale_after_days = days;
+        config.silent_red_after_days = days.saturating_mul(3);
+    }
+    if let Some(days) = raw.silent_red_after_days {
+        config.silent_red_after_days = *days.get_ref();
+        if config.silent_red_after_days <= config.stale_after_days {
+            error(
+                days.span(),
+                format!(
+                    "`silent_red_after_days` ({}) must be more than `stale_after_days` ({})",
+                    config.silent_red_after_days, config.stale_after_days
+                ),
+                Some("an AFI turns Amber when it has had no update for `stale_after_days`, and Red later".to_owned()),
+            );
+        }
     }
     config.edit_url = raw.edit_url;
     config.paper_notice = raw.paper_notice;

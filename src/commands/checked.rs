@@ -104,7 +104,7 @@ fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> 
     let setting = paper::Setting {
         model,
         vocabulary: &config.vocabulary,
-        stale_after_days: config.stale_after_days,
+        silence: crate::rollup::Silence::from_config(config),
         notice: config.paper_notice.as_deref(),
     };
     let mut out = Vec::new();

@@ -57,7 +57,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
         &after.model,
         &config.vocabulary,
         as_at,
-        config.stale_after_days,
+        crate::rollup::Silence::from_config(&config),
         (&from, &to),
     );
     let text = match args.format {

@@ -122,7 +122,7 @@ pub(crate) fn site_rollup(
         &config.vocabulary,
         as_at,
         since,
-        config.stale_after_days,
+        rollup::Silence::from_config(config),
     )
 }
 

@@ -13,7 +13,7 @@ fn paper_setting(checked: &Checked) -> paper::Setting<'_> {
     paper::Setting {
         model: &checked.model,
         vocabulary: &checked.config.vocabulary,
-        stale_after_days: checked.config.stale_after_days,
+        silence: crate::rollup::Silence::from_config(&checked.config),
         notice: checked.config.paper_notice.as_deref(),
     }
 }

@@ -20,7 +20,7 @@ pub(crate) fn run(args: &StatusArgs) -> ExitCode {
         &config.vocabulary,
         as_at,
         since,
-        config.stale_after_days,
+        rollup::Silence::from_config(config),
     );
     let _ = write!(
         std::io::stdout(),
@@ -51,11 +51,19 @@ fn status_table(
                 .find(|i| &i.id == id)
                 .map_or(id.as_str(), |i| i.title.as_str())
         });
+    let silent = rollup.silence.label();
+    let attention = [
+        ("Overdue", rollup.overall.overdue as usize),
+        (silent.as_str(), rollup.silent.len()),
+        ("Due in the next 30 days", rollup.due_soon.len()),
+        ("Target revised", rollup.slipped.len()),
+    ];
     let width = vocabulary
         .groups
         .iter()
         .map(|g| g.label.as_str())
         .chain(titles)
+        .chain(attention.iter().map(|(label, _)| *label))
         .map(|t| t.chars().count())
         .max()
         .unwrap_or(0)
@@ -65,12 +73,6 @@ fn status_table(
         let _ = writeln!(out, "  {:<width$} {count:>5}", group.label);
     }
     let _ = writeln!(out, "  {:<width$} {:>5}\n", "Total", rollup.overall.total);
-    let attention = [
-        ("Overdue", rollup.overall.overdue as usize),
-        ("Awaiting an update", rollup.stale.len()),
-        ("Due in the next 30 days", rollup.due_soon.len()),
-        ("Target revised", rollup.slipped.len()),
-    ];
     for (label, count) in attention {
         let _ = writeln!(out, "  {label:<width$} {count:>5}");
     }

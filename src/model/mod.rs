@@ -66,11 +66,25 @@ pub(crate) struct Breakdown {
     pub(crate) groups: Vec<(String, u64)>,
 }
 
+impl Breakdown {
+    /// The sum of the published groups, when it cannot be right: more than
+    /// the total, or different from it when every one of the `group_count`
+    /// groups was published. A group left out was not published, so a sum
+    /// under the total is not by itself wrong.
+    pub(crate) fn unbalanced_sum(&self, group_count: usize) -> Option<u64> {
+        let sum: u64 = self.groups.iter().map(|(_, n)| n).sum();
+        let all_given = self.groups.len() == group_count;
+        (sum > self.total || (all_given && sum != self.total)).then_some(sum)
+    }
+}
+
 /// Figures a paper published about an inspection's AFIs, kept as published.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PublishedCounts {
     pub(crate) date: Date,
     pub(crate) source: Option<String>,
+    /// The records keeper's note on how the records relate to the figures.
+    pub(crate) note: Option<String>,
     pub(crate) overall: Breakdown,
     pub(crate) frameworks: Vec<Breakdown>,
     pub(crate) themes: Vec<Breakdown>,
@@ -201,4 +215,35 @@ pub(crate) struct Model {
     pub(crate) inspections: Vec<Inspection>,
     pub(crate) afis: Vec<Afi>,
     pub(crate) papers: Vec<Paper>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Breakdown;
+
+    fn breakdown(total: u64, groups: &[(&str, u64)]) -> Breakdown {
+        Breakdown {
+            name: None,
+            total,
+            groups: groups.iter().map(|(g, n)| ((*g).to_owned(), *n)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_breakdown_is_unbalanced_only_when_it_cannot_add_up() {
+        // Report 11: 131 + 26 + 10 + 20 = 187 of 189, every group given.
+        let all = [
+            ("work-in-progress", 131),
+            ("completed", 26),
+            ("no-further-action", 10),
+            ("update-awaited", 20),
+        ];
+        assert_eq!(breakdown(189, &all).unbalanced_sum(4), Some(187));
+        assert_eq!(breakdown(187, &all).unbalanced_sum(4), None);
+        // Leadership: 1 completed and 4 in progress of 8; the rest unpublished.
+        let some = [("completed", 1), ("work-in-progress", 4)];
+        assert_eq!(breakdown(8, &some).unbalanced_sum(4), None);
+        // More than the total can never be right.
+        assert_eq!(breakdown(4, &some).unbalanced_sum(4), Some(5));
+    }
 }

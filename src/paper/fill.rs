@@ -113,7 +113,7 @@ impl<'a> Layout<'a> {
                 .to_string(),
             "stale" => self
                 .afis_matching(p)
-                .filter(|(_, s)| s.days_stale.is_some())
+                .filter(|(_, s)| s.days_silent.is_some())
                 .count()
                 .to_string(),
             "moved" => self.moved(p)?.to_string(),

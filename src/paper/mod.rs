@@ -78,7 +78,7 @@ impl Laid {
 pub(crate) struct Setting<'a> {
     pub(crate) model: &'a Model,
     pub(crate) vocabulary: &'a Vocabulary,
-    pub(crate) stale_after_days: u32,
+    pub(crate) silence: crate::rollup::Silence,
     /// The notice printed under the title of every paper, if any.
     pub(crate) notice: Option<&'a str>,
 }
@@ -103,12 +103,7 @@ impl<'a> Layout<'a> {
             .filter_map(|a| {
                 Some((
                     a,
-                    rollup::afi_state(
-                        a,
-                        paper.as_at,
-                        setting.vocabulary,
-                        setting.stale_after_days,
-                    )?,
+                    rollup::afi_state(a, paper.as_at, setting.vocabulary, setting.silence)?,
                 ))
             })
             .collect();

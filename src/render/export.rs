@@ -104,7 +104,9 @@ struct StateExport<'a> {
     target_revisions: usize,
     days_overdue: Option<i32>,
     days_to_due: Option<i32>,
-    days_without_update: Option<i32>,
+    days_since_update: Option<i32>,
+    /// On the "no update for more than N days" list.
+    silent: bool,
     rag: &'static str,
     rag_reason: &'a str,
 }
@@ -115,17 +117,34 @@ struct CountsExport<'a> {
     total: u64,
     open: u64,
     overdue: u64,
-    stale: u64,
+    due_soon: u64,
+    silent: u64,
+    longest_silence: Option<i32>,
     groups: &'a BTreeMap<String, u64>,
     statuses: &'a BTreeMap<String, u64>,
     afis: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
-struct MoveExport<'a> {
-    afi: &'a str,
-    from: Option<&'a str>,
-    to: &'a str,
+struct MovementExport<'a> {
+    since: String,
+    raised: Vec<&'a str>,
+    moved: Vec<&'a str>,
+    closed: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SilenceExport {
+    label: String,
+    stale_after_days: u32,
+    silent_red_after_days: u32,
+}
+
+#[derive(Serialize)]
+struct TrendExport<'a> {
+    date: String,
+    total: u64,
+    counts: &'a BTreeMap<String, u64>,
 }
 
 #[derive(Serialize)]
@@ -139,9 +158,11 @@ struct RollupExport<'a> {
     by_theme: Vec<CountsExport<'a>>,
     overdue: BTreeMap<&'static str, &'a [String]>,
     due_soon: &'a [String],
-    stale: &'a [String],
+    silence: SilenceExport,
+    silent: &'a [String],
     slipped: &'a [String],
-    movement: Vec<MoveExport<'a>>,
+    movement: MovementExport<'a>,
+    trend: Vec<TrendExport<'a>>,
 }
 
 fn counts<'a>(
@@ -154,7 +175,9 @@ fn counts<'a>(
         total: c.total,
         open: c.open,
         overdue: c.overdue,
-        stale: c.stale,
+        due_soon: c.due_soon,
+        silent: c.silent,
+        longest_silence: c.longest_silence,
         groups: &c.groups,
         statuses: &c.statuses,
         afis,
@@ -166,6 +189,10 @@ fn slices(slices: &[Slice]) -> Vec<CountsExport<'_>> {
         .iter()
         .map(|s| counts(s.name.as_deref(), &s.counts, Some(&s.afis)))
         .collect()
+}
+
+fn ids(moves: &[crate::rollup::Move]) -> Vec<&str> {
+    moves.iter().map(|m| m.id.as_str()).collect()
 }
 
 fn target(t: Target) -> String {
@@ -181,7 +208,7 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
             .map_or("", |(id, _)| id)
     };
     let data = Data {
-        format: 1,
+        format: 2,
         as_at: rollup.as_at.to_string(),
         since: rollup.since.to_string(),
         vocabulary: VocabularyExport {
@@ -313,7 +340,8 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
                     target_revisions: s.revisions,
                     days_overdue: s.days_overdue,
                     days_to_due: s.days_to_due,
-                    days_without_update: s.days_stale,
+                    days_since_update: s.days_since_update,
+                    silent: s.days_silent.is_some(),
                     rag: s.rag.label(),
                     rag_reason: &s.rag_reason,
                 }),
@@ -333,15 +361,26 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
                 ("over-90", rollup.ageing[2].as_slice()),
             ]),
             due_soon: &rollup.due_soon,
-            stale: &rollup.stale,
+            silence: SilenceExport {
+                label: rollup.silence.label(),
+                stale_after_days: rollup.silence.amber_after_days,
+                silent_red_after_days: rollup.silence.red_after_days,
+            },
+            silent: &rollup.silent,
             slipped: &rollup.slipped,
-            movement: rollup
-                .movement
+            movement: MovementExport {
+                since: rollup.since.to_string(),
+                raised: ids(&rollup.movement.raised),
+                moved: ids(&rollup.movement.moved),
+                closed: ids(&rollup.movement.closed),
+            },
+            trend: rollup
+                .trend
                 .iter()
-                .map(|m| MoveExport {
-                    afi: &m.id,
-                    from: m.from.as_deref(),
-                    to: &m.to,
+                .map(|p| TrendExport {
+                    date: p.date.to_string(),
+                    total: p.total,
+                    counts: &p.counts,
                 })
                 .collect(),
         },
@@ -355,6 +394,7 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
 /// every field quoted, CRLF line ends, and cells that a spreadsheet would take
 /// for a formula made plain text.
 pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) -> String {
+    let silent = rollup.silence.label();
     let header = [
         "id",
         "label",
@@ -371,7 +411,8 @@ pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) 
         "roll-up group",
         "open",
         "days overdue",
-        "days without update",
+        "days since last update",
+        silent.as_str(),
         "RAG",
         "last update",
         "source",
@@ -416,7 +457,16 @@ pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) 
                     .days_overdue
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
-                state.days_stale.map(|d| d.to_string()).unwrap_or_default(),
+                state
+                    .days_since_update
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                if state.days_silent.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
                 state.rag.label().to_owned(),
                 last_update.unwrap_or_default(),
                 afi.path.clone(),

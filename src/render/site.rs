@@ -67,7 +67,7 @@ pub(crate) fn make(
     let setting = paper::Setting {
         model,
         vocabulary: &config.vocabulary,
-        stale_after_days: config.stale_after_days,
+        silence: crate::rollup::Silence::from_config(config),
         notice: config.paper_notice.as_deref(),
     };
     for p in &model.papers {
@@ -77,8 +77,10 @@ pub(crate) fn make(
         emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
         html_pages += 1;
     }
-    let css = templates.get("style.css").cloned().unwrap_or_default();
-    emit("style.css", css.into_bytes())?;
+    for asset in render::ASSETS {
+        let text = templates.get(asset).cloned().unwrap_or_default();
+        emit(asset, text.into_bytes())?;
+    }
     if let Pages::All = pages {
         make_exports(config, model, rollup, emit)?;
     }
@@ -152,9 +154,9 @@ pub(crate) struct Touched {
     /// Whether a changed AFI's state (status, target, RAG, …) changed, or
     /// it moved to another inspection: the inspections' counts change.
     states: bool,
-    /// Whether a changed AFI is or was overdue, or stale.
+    /// Whether a changed AFI is or was overdue, or silent.
     overdue: bool,
-    stale: bool,
+    silent: bool,
 }
 
 impl Touched {
@@ -225,7 +227,7 @@ impl Touched {
             let either =
                 |test: fn(&AfiState) -> bool| before.is_some_and(test) || after.is_some_and(test);
             touched.overdue |= either(|s| s.days_overdue.is_some());
-            touched.stale |= either(|s| s.days_stale.is_some());
+            touched.silent |= either(|s| s.days_silent.is_some());
         }
         Some(touched)
     }
@@ -243,7 +245,8 @@ impl Touched {
             PageKey::Dimension(index) => self.any_inspection || self.dimensions.contains(index),
             PageKey::InspectionsIndex => self.any_inspection || self.states,
             PageKey::Overdue => self.overdue,
-            PageKey::Stale => self.stale,
+            PageKey::Silent => self.silent,
+            PageKey::Movement | PageKey::Trend => !self.afis.is_empty() || self.states,
             PageKey::Dashboard | PageKey::PapersIndex => true,
             PageKey::Report => false,
         }

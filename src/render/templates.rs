@@ -41,11 +41,25 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("group.html", include_str!("../../templates/group.html")),
     ("overdue.html", include_str!("../../templates/overdue.html")),
-    ("stale.html", include_str!("../../templates/stale.html")),
+    ("silent.html", include_str!("../../templates/silent.html")),
+    (
+        "movement.html",
+        include_str!("../../templates/movement.html"),
+    ),
+    (
+        "movement_table.html",
+        include_str!("../../templates/movement_table.html"),
+    ),
+    ("trend.html", include_str!("../../templates/trend.html")),
+    (
+        "trend_chart.html",
+        include_str!("../../templates/trend_chart.html"),
+    ),
     ("paper.html", include_str!("../../templates/paper.html")),
     ("papers.html", include_str!("../../templates/papers.html")),
     ("report.md", include_str!("../../templates/report.md")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("site.js", include_str!("../../templates/site.js")),
 ];
 
 /// The templates to use: the defaults, with any file of the same name in
@@ -68,6 +82,9 @@ pub(crate) fn templates(root: &Path) -> Result<BTreeMap<String, String>, String>
     Ok(templates)
 }
 
+/// Files among the templates that are copied into the site as they are.
+pub(crate) const ASSETS: [&str; 2] = ["style.css", "site.js"];
+
 /// Compile the templates once. A broken one is named, with the engine's
 /// report of where in it the problem is.
 pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, String> {
@@ -75,7 +92,7 @@ pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, Strin
     tera.register_filter("md", markdown_text);
     let pages = templates
         .iter()
-        .filter(|(name, _)| name.as_str() != "style.css");
+        .filter(|(name, _)| !ASSETS.contains(&name.as_str()));
     tera.add_raw_templates(pages.map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|error| format!("a template could not be compiled: {error}"))?;
     Ok(tera)

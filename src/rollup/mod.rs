@@ -8,10 +8,12 @@ mod reconcile;
 mod state;
 #[cfg(test)]
 mod tests;
+mod trend;
 
-pub(crate) use movement::{Move, movement};
-pub(crate) use reconcile::Reconciliation;
-pub(crate) use state::{AfiState, Rag, afi_state, due_on, status_on};
+pub(crate) use movement::{Move, Movement, movement};
+pub(crate) use reconcile::{ReconciledLine, Reconciliation};
+pub(crate) use state::{AfiState, Rag, Silence, afi_state, due_on, status_on};
+pub(crate) use trend::{TrendPoint, trend, trend_dates};
 
 use std::collections::BTreeMap;
 
@@ -29,7 +31,13 @@ pub(crate) struct Counts {
     pub(crate) statuses: BTreeMap<String, u64>,
     pub(crate) open: u64,
     pub(crate) overdue: u64,
-    pub(crate) stale: u64,
+    /// Open and due within `DUE_SOON_DAYS`.
+    pub(crate) due_soon: u64,
+    /// Open with no update for more than the stale period.
+    pub(crate) silent: u64,
+    /// The most days any open AFI has gone without an update; `None` with
+    /// no open AFI.
+    pub(crate) longest_silence: Option<i32>,
 }
 
 impl Counts {
@@ -56,7 +64,9 @@ impl Counts {
         *self.statuses.entry(state.status.clone()).or_default() += 1;
         self.open += u64::from(state.open);
         self.overdue += u64::from(state.days_overdue.is_some());
-        self.stale += u64::from(state.days_stale.is_some());
+        self.due_soon += u64::from(state.days_to_due.is_some());
+        self.silent += u64::from(state.days_silent.is_some());
+        self.longest_silence = self.longest_silence.max(state.days_since_update);
     }
 }
 
@@ -75,7 +85,7 @@ pub(crate) struct Slice {
 pub(crate) struct Rollup {
     pub(crate) as_at: civil::Date,
     pub(crate) since: civil::Date,
-    pub(crate) stale_after_days: u32,
+    pub(crate) silence: Silence,
     /// The state of every AFI raised by `as_at`, in id order.
     pub(crate) states: BTreeMap<String, AfiState>,
     pub(crate) overall: Counts,
@@ -88,9 +98,12 @@ pub(crate) struct Rollup {
     /// Overdue AFIs by ageing bucket: 1–30, 31–90 and over 90 days past due.
     pub(crate) ageing: [Vec<String>; 3],
     pub(crate) due_soon: Vec<String>,
-    pub(crate) stale: Vec<String>,
+    /// Open with no update for more than the stale period.
+    pub(crate) silent: Vec<String>,
     pub(crate) slipped: Vec<String>,
-    pub(crate) movement: Vec<Move>,
+    pub(crate) movement: Movement,
+    /// Every AFI's roll-up group at the end of each month, to `as_at`.
+    pub(crate) trend: Vec<TrendPoint>,
     pub(crate) reconciliations: Vec<Reconciliation>,
 }
 
@@ -100,12 +113,12 @@ pub(crate) fn rollup(
     vocabulary: &Vocabulary,
     as_at: civil::Date,
     since: civil::Date,
-    stale_after_days: u32,
+    silence: Silence,
 ) -> Rollup {
     let states: BTreeMap<String, AfiState> = model
         .afis
         .iter()
-        .filter_map(|a| afi_state(a, as_at, vocabulary, stale_after_days))
+        .filter_map(|a| afi_state(a, as_at, vocabulary, silence))
         .map(|s| (s.id.clone(), s))
         .collect();
     let inspections: BTreeMap<&str, &Inspection> = model
@@ -138,7 +151,7 @@ pub(crate) fn rollup(
     Rollup {
         as_at,
         since,
-        stale_after_days,
+        silence,
         overall,
         by_inspection: slices(&|a| Some(a.inspection.clone())),
         by_programme: slices(&|a| inspection_of(a).and_then(|i| i.programme.clone())),
@@ -148,9 +161,14 @@ pub(crate) fn rollup(
         by_theme: slices(&|a| a.theme.clone()),
         ageing,
         due_soon: pick(&|s| s.days_to_due.is_some()),
-        stale: pick(&|s| s.days_stale.is_some()),
+        silent: pick(&|s| s.days_silent.is_some()),
         slipped: pick(&|s| s.revisions > 0),
         movement: movement(model, vocabulary, since, as_at),
+        trend: trend(
+            model.afis.iter(),
+            vocabulary,
+            &trend_dates(model.afis.iter(), as_at),
+        ),
         reconciliations: reconcile(model, vocabulary),
         states,
     }

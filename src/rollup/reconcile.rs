@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil;
 
 use super::Counts;
-use super::state::afi_state;
+use super::state::{Silence, afi_state};
 use crate::model::{Afi, Model, Vocabulary};
 
 /// Figures a paper published beside the figures the records give as at the
@@ -16,6 +16,7 @@ pub(crate) struct Reconciliation {
     pub(crate) inspection: String,
     pub(crate) date: civil::Date,
     pub(crate) source: Option<String>,
+    pub(crate) note: Option<String>,
     pub(crate) lines: Vec<ReconciledLine>,
 }
 
@@ -25,9 +26,19 @@ pub(crate) struct ReconciledLine {
     pub(crate) name: Option<String>,
     pub(crate) published_total: u64,
     pub(crate) records_total: u64,
-    /// Group id, published count, count in the records.
-    pub(crate) groups: Vec<(String, u64, u64)>,
+    /// Group id, published count (`None` where the paper did not publish
+    /// one), count in the records.
+    pub(crate) groups: Vec<(String, Option<u64>, u64)>,
+    /// What the published groups add up to, when that cannot match the
+    /// published total (`Breakdown::unbalanced_sum`).
+    pub(crate) unbalanced_sum: Option<u64>,
 }
+
+/// Only the groups are counted here, so silence does not matter.
+const NEVER_SILENT: Silence = Silence {
+    amber_after_days: u32::MAX,
+    red_after_days: u32::MAX,
+};
 
 /// Each inspection's published counts beside the records' figures as at the
 /// date they were published.
@@ -46,7 +57,7 @@ pub(super) fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconcili
             let groups_on = |filter: &dyn Fn(&Afi) -> bool| {
                 let mut counts = Counts::new(vocabulary);
                 for afi in afis.iter().filter(|a| filter(a)) {
-                    if let Some(state) = afi_state(afi, date, vocabulary, u32::MAX) {
+                    if let Some(state) = afi_state(afi, date, vocabulary, NEVER_SILENT) {
                         counts.add(&state);
                     }
                 }
@@ -56,6 +67,7 @@ pub(super) fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconcili
                 name: breakdown.name.clone(),
                 published_total: breakdown.total,
                 records_total: counts.total,
+                unbalanced_sum: breakdown.unbalanced_sum(vocabulary.groups.len()),
                 groups: vocabulary
                     .groups
                     .iter()
@@ -64,7 +76,7 @@ pub(super) fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconcili
                             .groups
                             .iter()
                             .find(|(id, _)| *id == g.id)
-                            .map_or(0, |(_, n)| *n);
+                            .map(|(_, n)| *n);
                         (
                             g.id.clone(),
                             published,
@@ -84,6 +96,7 @@ pub(super) fn reconcile(model: &Model, vocabulary: &Vocabulary) -> Vec<Reconcili
                 inspection: inspection.id.clone(),
                 date,
                 source: published.source.clone(),
+                note: published.note.clone(),
                 lines,
             });
         }

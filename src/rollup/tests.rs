@@ -74,6 +74,7 @@ fn model() -> Model {
     let published = PublishedCounts {
         date: date("2006-12-31"),
         source: None,
+        note: None,
         overall: Breakdown {
             name: None,
             total: 5,
@@ -139,13 +140,19 @@ fn model() -> Model {
     }
 }
 
+/// Amber after 61 days without an update, Red after 183.
+const SILENCE: Silence = Silence {
+    amber_after_days: 61,
+    red_after_days: 183,
+};
+
 fn rolled() -> Rollup {
     rollup(
         &model(),
         &Vocabulary::standard(),
         day("2007-01-16"),
         day("2006-12-01"),
-        61,
+        SILENCE,
     )
 }
 
@@ -209,47 +216,194 @@ fn overdue_ageing_due_soon_stale_and_slipped() {
     assert_eq!(r.overall.overdue, 2);
     assert_eq!(r.due_soon, ["a4"]);
     assert_eq!(r.states["a4"].days_to_due, Some(20));
-    assert_eq!(r.stale, ["a3", "a6"]);
-    assert_eq!(r.states["a3"].days_stale, Some(84));
-    assert_eq!(r.states["a6"].days_stale, Some(76));
+    // a3: raised 24 October, no update since: 84 days. a6: last update
+    // 1 November: 76 days. a1: last update 20 November, 57 days: not silent.
+    assert_eq!(r.silent, ["a3", "a6"]);
+    assert_eq!(r.states["a3"].days_silent, Some(84));
+    assert_eq!(r.states["a6"].days_silent, Some(76));
+    assert_eq!(r.states["a1"].days_since_update, Some(57));
+    assert_eq!(r.states["a1"].days_silent, None);
+    assert_eq!(r.states["a2"].days_since_update, None, "closed");
+    assert_eq!((r.overall.silent, r.overall.due_soon), (2, 1));
+    assert_eq!(r.overall.longest_silence, Some(84));
     assert_eq!(r.slipped, ["a4"]);
     assert_eq!(r.states["a4"].due, Some(Target::By(date("2007-02-05"))));
 }
 
+/// The state of one AFI as at 16 January 2007.
+fn state_of(afi: &Afi) -> AfiState {
+    afi_state(afi, day("2007-01-16"), &Vocabulary::standard(), SILENCE).expect("raised")
+}
+
+fn rag_of(afi: &Afi) -> (Rag, String) {
+    let state = state_of(afi);
+    (state.rag, state.rag_reason)
+}
+
 #[test]
-fn rag_follows_the_written_rule() {
+fn rag_of_the_model_follows_the_written_rule() {
     let r = rolled();
-    let rag = |id: &str| r.states[id].rag;
-    assert_eq!(rag("a1"), Rag::Red);
-    assert_eq!(rag("a2"), Rag::Closed);
-    assert_eq!(rag("a3"), Rag::Green);
-    assert_eq!(rag("a4"), Rag::Amber);
+    let rag = |id: &str| (r.states[id].rag, r.states[id].rag_reason.as_str());
+    assert_eq!(rag("a1"), (Rag::Red, "overdue: 16 days past its target"));
     assert_eq!(
-        r.states["a1"].rag_reason,
-        "overdue: 16 days past its target"
+        rag("a2"),
+        (Rag::Closed, "closed: no further action is expected")
     );
-    // Slipped but not yet due soon is amber too.
+    // Update awaited, and silent for 84 days: never Green.
+    assert_eq!(
+        rag("a3"),
+        (
+            Rag::Amber,
+            "update awaited: the owner's update has not arrived; no update since it was raised 84 days ago"
+        )
+    );
+    assert_eq!(
+        rag("a4"),
+        (Rag::Amber, "due soon: its target is in 20 days")
+    );
+    assert_eq!(rag("a6"), (Rag::Red, "overdue: 200 days past its target"));
+}
+
+#[test]
+fn green_needs_a_recent_update_and_says_when_there_is_no_target() {
+    // Updated 27 December 2006, 20 days before; target 31 March 2007.
+    let on_track = afi(
+        "g1",
+        "x",
+        "2006-10-24",
+        Some("2007-03-31"),
+        "in-progress",
+        vec![update("2006-12-27", "in-progress", None)],
+    );
+    assert_eq!(
+        rag_of(&on_track),
+        (
+            Rag::Green,
+            "on track: target 31 March 2007, last update 20 days ago".to_owned()
+        )
+    );
+    let mut no_target = on_track.clone();
+    no_target.due = None;
+    assert_eq!(
+        rag_of(&no_target),
+        (
+            Rag::Green,
+            "no target set: last update 20 days ago".to_owned()
+        )
+    );
+    let mut ongoing = on_track.clone();
+    ongoing.due = Some(Target::Ongoing);
+    assert_eq!(
+        rag_of(&ongoing).1,
+        "ongoing work with no end date: last update 20 days ago"
+    );
+}
+
+#[test]
+fn silence_past_the_stale_period_is_amber_and_past_the_red_limit_red() {
+    // Last update 8 October 2006: 100 days before 16 January 2007.
+    let quiet = afi(
+        "q",
+        "x",
+        "2006-01-01",
+        None,
+        "in-progress",
+        vec![update("2006-10-08", "in-progress", None)],
+    );
+    assert_eq!(
+        rag_of(&quiet),
+        (
+            Rag::Amber,
+            "silent: last update 100 days ago, more than 61 days".to_owned()
+        )
+    );
+    // 61 days exactly is not yet silent: 16 November 2006.
+    let just = afi(
+        "j",
+        "x",
+        "2006-01-01",
+        None,
+        "in-progress",
+        vec![update("2006-11-16", "in-progress", None)],
+    );
+    assert_eq!(rag_of(&just).0, Rag::Green);
+    assert_eq!(state_of(&just).days_silent, None);
+    // Last update 20 June 2006: 210 days, past the red limit of 183.
+    let silent = afi(
+        "s",
+        "x",
+        "2006-01-01",
+        Some("2008-01"),
+        "in-progress",
+        vec![update("2006-06-20", "in-progress", None)],
+    );
+    assert_eq!(
+        rag_of(&silent),
+        (
+            Rag::Red,
+            "silent: last update 210 days ago, more than 183 days".to_owned()
+        )
+    );
+}
+
+#[test]
+fn update_awaited_is_amber_even_when_recent_and_red_when_long_silent() {
+    // The owner was asked on 6 January 2007 and has not answered: 10 days.
+    let asked = afi(
+        "u",
+        "x",
+        "2006-10-24",
+        Some("2007-12"),
+        "update-awaited",
+        vec![update("2007-01-06", "update-awaited", None)],
+    );
+    assert_eq!(
+        rag_of(&asked),
+        (
+            Rag::Amber,
+            "update awaited: the owner's update has not arrived; last update 10 days ago"
+                .to_owned()
+        )
+    );
+    // Awaited since 1 May 2006: 260 days.
+    let long = afi(
+        "l",
+        "x",
+        "2006-01-01",
+        None,
+        "update-awaited",
+        vec![update("2006-05-01", "update-awaited", None)],
+    );
+    assert_eq!(rag_of(&long).0, Rag::Red);
+}
+
+#[test]
+fn slipped_but_not_yet_due_soon_is_amber() {
     let slipped = afi(
         "s",
         "x",
         "2006-01-01",
         Some("2006-06"),
         "in-progress",
-        vec![update("2006-05-01", "in-progress", Some("2007-06"))],
+        vec![update("2006-12-01", "in-progress", Some("2007-06"))],
     );
-    let state =
-        afi_state(&slipped, day("2007-01-16"), &Vocabulary::standard(), 365).expect("raised");
     assert_eq!(
-        (state.rag, state.rag_reason.as_str()),
-        (Rag::Amber, "slipped: its target has been revised once")
+        rag_of(&slipped),
+        (
+            Rag::Amber,
+            "slipped: its target has been revised once".to_owned()
+        )
     );
 }
 
 #[test]
-fn movement_lists_changes_of_group_and_new_afis() {
+fn movement_is_raised_closed_and_moved_apart() {
     let r = rolled();
+    // Since 1 December 2006 only a2 changed: in progress, then completed.
+    assert_eq!(r.movement.raised, []);
+    assert_eq!(r.movement.moved, []);
     assert_eq!(
-        r.movement,
+        r.movement.closed,
         [Move {
             id: "a2".to_owned(),
             from: Some("work-in-progress".to_owned()),
@@ -258,22 +412,99 @@ fn movement_lists_changes_of_group_and_new_afis() {
             to_status: "completed".to_owned(),
         }]
     );
-    let since_october = movement(
-        &model(),
+    // Since 1 October 2006: a1 to a4 were raised after it (a2 raised and
+    // closed in between counts as raised only); a6 stayed in progress.
+    let mut model = model();
+    // a7: update awaited on 1 October, in progress again since 5 January.
+    model.afis.push(afi(
+        "a7",
+        "y",
+        "2006-06-01",
+        None,
+        "in-progress",
+        vec![
+            update("2006-09-01", "update-awaited", None),
+            update("2007-01-05", "in-progress", None),
+        ],
+    ));
+    let m = movement(
+        &model,
         &Vocabulary::standard(),
         day("2006-10-01"),
         day("2007-01-16"),
     );
-    let ids: Vec<(&str, Option<&str>)> = since_october
-        .iter()
-        .map(|m| (m.id.as_str(), m.from.as_deref()))
-        .collect();
-    // a6 was "not started" (work in progress) before its first update, and
-    // still is in progress: no move.
-    assert_eq!(
-        ids,
-        [("a1", None), ("a2", None), ("a3", None), ("a4", None)]
-    );
+    let ids = |moves: &[Move]| moves.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&m.raised), ["a1", "a2", "a3", "a4"]);
+    assert_eq!(ids(&m.closed), Vec::<String>::new());
+    assert_eq!(ids(&m.moved), ["a7"]);
+    assert_eq!(m.moved[0].from.as_deref(), Some("update-awaited"));
+    assert_eq!(m.moved[0].to, "work-in-progress");
+}
+
+#[test]
+fn the_trend_counts_each_month_end_by_hand() {
+    let r = rolled();
+    // From January 2005 (a6 raised) to December 2006: 24 month ends, then
+    // 16 January 2007 itself.
+    assert_eq!(r.trend.len(), 25);
+    assert_eq!(r.trend[0].date, day("2005-01-31"));
+    assert_eq!(r.trend[24].date, day("2007-01-16"));
+    let point = |date: &str| {
+        let p = r
+            .trend
+            .iter()
+            .find(|p| p.date == day(date))
+            .expect("a point");
+        (
+            p.counts["work-in-progress"],
+            p.counts["completed"],
+            p.counts["update-awaited"],
+            p.total,
+        )
+    };
+    // Only a6 until October 2006.
+    assert_eq!(point("2005-01-31"), (1, 0, 0, 1));
+    assert_eq!(point("2006-09-30"), (1, 0, 0, 1));
+    // 31 October: a1, a2, a4 not yet updated (not started), a6 not started,
+    // a3 update awaited from the day it was raised.
+    assert_eq!(point("2006-10-31"), (4, 0, 1, 5));
+    assert_eq!(point("2006-12-31"), (4, 0, 1, 5));
+    // 16 January: a2 completed on the 10th; a5 not raised until February.
+    assert_eq!(point("2007-01-16"), (3, 1, 1, 5));
+}
+
+#[test]
+fn the_trend_agrees_with_the_as_at_rule_on_every_date() {
+    let mut model = model();
+    // Month-dated after day-dated in the same month: from 1 January the
+    // month's update is in force, before the day-dated one above it.
+    model.afis.push(afi(
+        "m",
+        "y",
+        "2006-12-01",
+        None,
+        "completed",
+        vec![
+            update("2007-01-20", "in-progress", None),
+            update("2007-01", "completed", None),
+        ],
+    ));
+    let vocabulary = Vocabulary::standard();
+    for as_at in ["2007-01-16", "2007-01-25", "2007-02-28"] {
+        let as_at = day(as_at);
+        let dates = trend_dates(model.afis.iter(), as_at);
+        let points = trend(model.afis.iter(), &vocabulary, &dates);
+        for point in points {
+            let mut expected = Counts::new(&vocabulary);
+            for afi in &model.afis {
+                if let Some(state) = afi_state(afi, point.date, &vocabulary, SILENCE) {
+                    expected.add(&state);
+                }
+            }
+            assert_eq!(point.counts, expected.groups, "on {}", point.date);
+            assert_eq!(point.total, expected.total, "on {}", point.date);
+        }
+    }
 }
 
 #[test]
@@ -306,7 +537,11 @@ fn published_counts_are_reconciled_as_at_their_date() {
             .find(|(g, _, _)| g == id)
             .map(|(_, p, r)| (*p, *r))
     };
-    assert_eq!(group("work-in-progress"), Some((3, 3)));
-    assert_eq!(group("completed"), Some((1, 0)));
-    assert_eq!(group("update-awaited"), Some((0, 1)));
+    assert_eq!(group("work-in-progress"), Some((Some(3), 3)));
+    assert_eq!(group("completed"), Some((Some(1), 0)));
+    // Not published: blank, never 0, though the records hold one.
+    assert_eq!(group("update-awaited"), Some((None, 1)));
+    assert_eq!(group("no-further-action"), Some((None, 0)));
+    // 3 + 1 is short of 5, but two groups were not published: no mismatch.
+    assert_eq!(line.unbalanced_sum, None);
 }

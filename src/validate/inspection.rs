@@ -222,6 +222,7 @@ impl Reader<'_> {
             let date =
                 self.required_date(&fields, "date", "the date of the paper that published them");
             let source = self.optional_text(&fields, "source");
+            let note = self.optional_text(&fields, "note");
             let Some(overall) = self.breakdown(&fields, None) else {
                 continue;
             };
@@ -231,6 +232,7 @@ impl Reader<'_> {
                 out.push(PublishedCounts {
                     date,
                     source,
+                    note,
                     overall,
                     frameworks,
                     themes,
@@ -304,26 +306,28 @@ impl Reader<'_> {
                     }
                 }
             }
-            let sum: u64 = groups.iter().map(|(_, n)| n).sum();
-            let all_given = vocabulary.groups.len() == groups.len();
-            if sum > total || (all_given && sum != total) {
-                let what = name
-                    .as_deref()
-                    .map_or(String::new(), |n| format!(" for `{n}`"));
-                let message = format!(
-                    "the published counts{what} do not add up: the groups sum to {sum}, the total is {total}"
-                );
-                self.diagnostics.push(
-                    Diagnostic::warning("W001", self.path, Some(node.span), message)
-                        .with_help("keep the figures as the paper published them; reports show the records' own figures beside them"),
-                );
-            }
         }
-        Some(Breakdown {
+        let breakdown = Breakdown {
             name,
             total,
             groups,
-        })
+        };
+        let unbalanced = breakdown.unbalanced_sum(self.rules.vocabulary.groups.len());
+        if let (Some(groups_node), Some(sum)) = (fields.get("groups"), unbalanced) {
+            let what = breakdown
+                .name
+                .as_deref()
+                .map_or(String::new(), |n| format!(" for `{n}`"));
+            let message = format!(
+                "the published counts{what} do not add up: the groups sum to {sum}, the total is {}",
+                breakdown.total
+            );
+            self.diagnostics.push(
+                Diagnostic::warning("W001", self.path, Some(groups_node.span), message)
+                    .with_help("keep the figures as the paper published them; reports show the records' own figures beside them"),
+            );
+        }
+        Some(breakdown)
     }
 
     fn graded_framework(&mut self, name: &str, span: Span, gradings: &[Grading]) {

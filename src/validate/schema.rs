@@ -147,6 +147,12 @@ pub(crate) const PUBLISHED_COUNTS: &[Field] = &[
         "The paper, such as `PPRC report 11, 16 January 2007`.",
     ),
     field(
+        "note",
+        false,
+        Kind::Text,
+        "How the records relate to these figures, such as which AFIs the paper describes; shown beside them.",
+    ),
+    field(
         "total",
         true,
         Kind::Count,

@@ -10,6 +10,7 @@ import { readFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,7 +29,7 @@ const LAUNCH_ARGS = [
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 800 };
+const PHONE = { width: 390, height: 800 };
 const SHOTS = path.join(here, 'screenshots');
 // Whole run must end well within a few minutes, whatever hangs.
 const WATCHDOG_MS = 4 * 60 * 1000;
@@ -140,17 +141,31 @@ async function main() {
 
     const pages = [
       { name: 'dashboard', rel: 'index.html' },
-      { name: 'inspection', rel: 'inspections/hmic-going-local-2003-harrow.html' },
-      { name: 'afi', rel: 'afis/hmic-going-local-2003-harrow-r2.html' },
+      { name: 'inspections', rel: 'inspections/index.html' },
+      { name: 'inspection', rel: 'inspections/hmic-going-local-2003-harrow.html', crumbs: true },
+      { name: 'afi', rel: 'afis/hmic-going-local-2003-harrow-r2.html', crumbs: true },
       { name: 'frameworks', rel: 'frameworks/index.html' },
+      { name: 'owners', rel: 'owners/index.html' },
       { name: 'overdue', rel: 'overdue.html' },
-      { name: 'stale', rel: 'stale.html' },
+      { name: 'silent', rel: 'silent.html' },
+      { name: 'movement', rel: 'movement.html' },
+      { name: 'trend', rel: 'trend.html' },
       { name: 'papers', rel: 'papers/index.html' },
-      { name: 'paper', rel: 'papers/pprc-2007-01-16-report-11.html' },
+      { name: 'paper', rel: 'papers/pprc-2007-01-16-report-11.html', crumbs: true },
     ];
-    if (ownerRel) pages.push({ name: 'owner', rel: ownerRel });
+    if (ownerRel) pages.push({ name: 'owner', rel: ownerRel, crumbs: true });
 
-    for (const { name, rel } of pages) {
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    phone.setDefaultTimeout(20_000);
+
+    // The width of <main> on the dashboard, for comparing page layouts.
+    let dashboardMain = null;
+    for (const { name, rel, crumbs } of pages) {
       let page = null;
       let broken = [];
       await check(`${rel}: opens over file://`, async () => {
@@ -176,6 +191,110 @@ async function main() {
           : `${results.passes.length} rules passed, ${results.incomplete.length} need manual review`;
         return { ok: results.violations.length === 0, detail };
       });
+
+      await check(`${rel}: the navigation marks where the reader is`, async () => {
+        const marked = await page.evaluate(() =>
+          [...document.querySelectorAll('nav[aria-label="Site"] a[aria-current]')].map(
+            (a) => `${a.textContent.trim()}=${a.getAttribute('aria-current')}`,
+          ),
+        );
+        return { ok: marked.length === 1, detail: marked.join(', ') || 'no aria-current in the site navigation' };
+      });
+
+      if (crumbs) {
+        await check(`${rel}: breadcrumbs lead back to the dashboard`, async () => {
+          const trail = await page.evaluate(() => {
+            const nav = document.querySelector('nav[aria-label="Breadcrumb"]');
+            if (!nav) return null;
+            return [...nav.querySelectorAll('li')].map((li) => li.textContent.trim());
+          });
+          return {
+            ok: Array.isArray(trail) && trail.length >= 3 && trail[0] === 'Dashboard',
+            detail: trail ? trail.join(' > ') : 'no breadcrumb navigation',
+          };
+        });
+      }
+
+      for (const [label, context, viewport] of [['1280px', desktop, DESKTOP], [`${PHONE.width}px`, phone, PHONE]]) {
+        const view = context === desktop ? page : (await open(phone, fileUrl(rel))).page;
+        await check(`${rel} at ${label}: the header spans the viewport and nothing is wider`, async () => {
+          const box = await view.evaluate(() => {
+            const header = document.querySelector('.site-header').getBoundingClientRect();
+            return {
+              headerLeft: header.left,
+              headerWidth: header.width,
+              scroll: document.documentElement.scrollWidth,
+              client: document.documentElement.clientWidth,
+              main: document.querySelector('main').getBoundingClientRect().width,
+            };
+          });
+          if (context === desktop && name === 'dashboard') dashboardMain = box.main;
+          const ok =
+            Math.abs(box.headerLeft) <= 1 &&
+            Math.abs(box.headerWidth - box.client) <= 1 &&
+            box.scroll <= box.client + 1;
+          return {
+            ok,
+            detail: `header ${Math.round(box.headerLeft)}+${Math.round(box.headerWidth)} of ${box.client}px, page ${box.scroll}px wide`,
+          };
+        });
+
+        await check(`${rel} at ${label}: a table region is a Tab stop only when it scrolls`, async () => {
+          const wrong = await view.evaluate(() =>
+            [...document.querySelectorAll('.table-wrap')]
+              .filter((w) => (w.scrollWidth > w.clientWidth + 1) !== (w.getAttribute('tabindex') === '0'))
+              .map((w) => `${w.getAttribute('aria-label')}: ${w.scrollWidth}/${w.clientWidth}, tabindex ${w.getAttribute('tabindex')}`),
+          );
+          return { ok: wrong.length === 0, detail: wrong.join('\n') || 'every region agrees' };
+        });
+
+        if (context === phone) {
+          await check(`${rel} at ${label}: AFI tables keep the AFI, its status and its RAG in view`, async () => {
+            const hidden = await view.evaluate((width) => {
+              const out = [];
+              for (const table of document.querySelectorAll('table.afis')) {
+                for (const row of table.querySelectorAll('tbody tr')) {
+                  const cells = row.querySelectorAll('th, td');
+                  if (cells.length < 3) continue;
+                  for (const cell of [...cells].slice(0, 3)) {
+                    const r = cell.getBoundingClientRect();
+                    if (r.left < 0 || r.right > width + 1) out.push(`${cell.textContent.trim().slice(0, 40)} right=${Math.round(r.right)}`);
+                  }
+                }
+              }
+              return out;
+            }, viewport.width);
+            return { ok: hidden.length === 0, detail: hidden.slice(0, 5).join('\n') || 'all in view' };
+          });
+          await view.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
+          await view.close();
+        }
+      }
+
+      if (name === 'paper') {
+        await check(`${rel}: the paper's main column is as wide as the dashboard's`, async () => {
+          const main = await page.evaluate(() => document.querySelector('main').getBoundingClientRect().width);
+          return {
+            ok: dashboardMain !== null && Math.abs(main - dashboardMain) <= 1,
+            detail: `paper ${Math.round(main)}px, dashboard ${Math.round(dashboardMain ?? 0)}px`,
+          };
+        });
+        await check(`${rel}: printed, every page carries the report and "page N of M"`, async () => {
+          const pdf = path.join(SHOTS, 'paper.pdf');
+          await page.pdf({ path: pdf, format: 'A4' });
+          const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+          const sheets = text.split('\f').filter((t) => t.trim().length > 0);
+          const missing = sheets
+            .map((t, i) => [i + 1, t])
+            .filter(([i, t]) => !t.includes('Report 11, 16 January 2007') || !t.includes(`Page ${i} of ${sheets.length}`))
+            .map(([i]) => i);
+          const leaked = sheets.some((t) => t.includes('Skip to main content') || t.includes('Propose a change'));
+          return {
+            ok: sheets.length > 1 && missing.length === 0 && !leaked,
+            detail: `${sheets.length} pages${missing.length ? `; pages without the running header or number: ${missing.join(', ')}` : ''}${leaked ? '; site navigation printed' : ''}`,
+          };
+        });
+      }
 
       await check(`${rel}: screenshot`, async () => {
         const file = path.join(SHOTS, `${name}.png`);
@@ -225,40 +344,6 @@ async function main() {
       };
     });
 
-    const phone = await browser.newContext({
-      viewport: PHONE,
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    phone.setDefaultTimeout(20_000);
-    await check(`dashboard at ${PHONE.width}px: no horizontal page overflow`, async () => {
-      const { page } = await open(phone, fileUrl('index.html'));
-      const widths = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
-      }));
-      let culprits = [];
-      if (widths.scroll > PHONE.width + 1) {
-        culprits = await page.evaluate((limit) => {
-          const out = [];
-          for (const el of document.body.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.right > limit + 1 && !el.closest('.table-wrap > *')) {
-              out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''} right=${Math.round(r.right)}`);
-            }
-            if (out.length >= 5) break;
-          }
-          return out;
-        }, PHONE.width);
-      }
-      await page.screenshot({ path: path.join(SHOTS, 'dashboard-phone.png'), fullPage: true });
-      await page.close();
-      return {
-        ok: widths.scroll <= PHONE.width + 1,
-        detail: `scrollWidth ${widths.scroll}, clientWidth ${widths.client}${culprits.length ? '\nwidest: ' + culprits.join('; ') : ''}; screenshot screenshots/dashboard-phone.png`,
-      };
-    });
   } finally {
     await browser.close();
   }

@@ -62,7 +62,9 @@ fn small_site_pages_and_report_are_pinned() {
         "owners/harrow-bocu.html",
         "frameworks/index.html",
         "overdue.html",
-        "stale.html",
+        "silent.html",
+        "movement.html",
+        "trend.html",
         "report.md",
         "afis.csv",
     ] {
@@ -77,8 +79,9 @@ fn small_site_pages_and_report_are_pinned() {
 fn small_site_figures_are_the_hand_worked_ones() {
     // As at 16 January 2007: harrow-r1 is in progress and 16 days past its
     // revised target (December 2006); harrow-r2 was completed on 20 December
-    // 2006; baseline-srp-01 is in progress, due February 2007; baseline-lead-01
-    // is awaiting an update, with none since it was raised 84 days before.
+    // 2006; baseline-srp-01 is in progress, due February 2007, updated that
+    // day; baseline-lead-01 is "update awaited", with no update since it was
+    // raised 84 days before (more than the 61-day stale period).
     let root = build_fixture("small");
     let run = actionplan(&["status", "--root", root.to_str().expect("utf-8")], &root);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -94,7 +97,7 @@ fn small_site_figures_are_the_hand_worked_ones() {
     assert_eq!(line("Update awaited"), "1");
     assert_eq!(line("Total"), "4");
     assert_eq!(line("Overdue"), "1");
-    assert_eq!(line("Awaiting an update"), "1");
+    assert_eq!(line("No update for more than 61 days"), "1");
     assert_eq!(line("Due in the next 30 days"), "0");
     assert_eq!(line("Target revised"), "1");
 
@@ -109,9 +112,64 @@ fn small_site_figures_are_the_hand_worked_ones() {
     assert_eq!(r1["as_at"]["days_overdue"], 16);
     assert_eq!(r1["as_at"]["rag"], "Red");
     assert_eq!(r1["as_at"]["due"], "2006-12");
-    assert_eq!(data["rollup"]["movement"][0]["afi"], "harrow-r2");
-    assert_eq!(data["rollup"]["movement"].as_array().map(Vec::len), Some(1));
-    assert!(text(&site, "index.html").contains("1 moved to Completed"));
+    assert_eq!(r1["as_at"]["days_since_update"], 47);
+    let afi = |id: &str| {
+        data["afis"]
+            .as_array()
+            .and_then(|a| a.iter().find(|a| a["id"] == id))
+            .unwrap_or_else(|| panic!("{id}"))
+            .clone()
+    };
+    // Update awaited and silent for 84 days: Amber, never Green.
+    let lead = afi("baseline-lead-01");
+    assert_eq!(lead["as_at"]["rag"], "Amber");
+    assert_eq!(lead["as_at"]["silent"], true);
+    assert_eq!(
+        data["rollup"]["silent"],
+        serde_json::json!(["baseline-lead-01"])
+    );
+    // Updated on the as-at date, target 28 February 2007: on track.
+    let srp = afi("baseline-srp-01");
+    assert_eq!(srp["as_at"]["rag"], "Green");
+    assert_eq!(
+        srp["as_at"]["rag_reason"],
+        "on track: target February 2007, last update on the as-at date"
+    );
+    // Since 17 November 2006 (60 days before; no paper): harrow-r2 closed.
+    let movement = &data["rollup"]["movement"];
+    assert_eq!(movement["since"], "2006-11-17");
+    assert_eq!(movement["closed"], serde_json::json!(["harrow-r2"]));
+    assert_eq!(movement["raised"], serde_json::json!([]));
+    assert_eq!(movement["moved"], serde_json::json!([]));
+    // The trend: the end of every month from July 2003, then the as-at date.
+    let trend = data["rollup"]["trend"].as_array().expect("trend");
+    assert_eq!(trend.len(), 43);
+    assert_eq!(trend[0]["date"], "2003-07-31");
+    assert_eq!(trend[0]["counts"]["work-in-progress"], 2);
+    assert_eq!(trend[42]["date"], "2007-01-16");
+    assert_eq!(trend[42]["counts"]["update-awaited"], 1);
+    assert_eq!(trend[42]["counts"]["completed"], 1);
+    assert_eq!(trend[42]["total"], 4);
+
+    let index = text(&site, "index.html");
+    assert!(index.contains("<strong>1</strong> closed</a>"), "{index}");
+    assert!(
+        index.contains("<strong>1</strong> with no update for more than 61 days</a>"),
+        "{index}"
+    );
+    // The records hold 2 of the 4 Baseline AFIs the paper counted.
+    assert!(
+        index.contains("The records hold 2 of the 4 AFIs published for HMIC Baseline Assessment 2005/06 on 16 January 2007"),
+        "{index}"
+    );
+    // The owner's page: how long since Harrow was heard from.
+    let owner = text(&site, "owners/harrow-bocu.html");
+    assert!(
+        owner.contains("<strong>0</strong> with no update for more than 61 days; the longest time without an update is 47 days"),
+        "{owner}"
+    );
+    let csv = text(&site, "afis.csv");
+    assert!(csv.contains("\"days since last update\",\"No update for more than 61 days\""));
 }
 
 #[test]
@@ -218,6 +276,14 @@ fn hostile_content_comes_out_inert() {
     let all = files(&site);
     for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes).to_lowercase();
+        // The site's own script, from the binary, is the one script allowed.
+        let depth = path.matches('/').count();
+        let own_script = format!(
+            "<script src=\"{}site.js\" defer></script>",
+            "../".repeat(depth)
+        );
+        assert_eq!(html.matches(&own_script).count(), 1, "{path}");
+        let html = html.replace(&own_script, "");
         for forbidden in [
             "<script",
             "<iframe",
@@ -327,13 +393,13 @@ fn an_override_template_replaces_the_default() {
     let root = dir.path().join("repo");
     copy_dir(&build_fixture("small"), &root);
     fs::create_dir(root.join("templates")).expect("templates");
-    fs::write(root.join("templates/stale.html"), "{% extends \"base.html\" %}{% block content %}<h1>Chasers</h1>{% for afi in afis %}<p>{{ afi.title }}</p>{% endfor %}{% endblock content %}").expect("write");
+    fs::write(root.join("templates/silent.html"), "{% extends \"base.html\" %}{% block content %}<h1>Chasers</h1>{% for afi in afis %}<p>{{ afi.title }}</p>{% endfor %}{% endblock content %}").expect("write");
     let run = actionplan(&["build"], &root);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let stale = text(&root.join("site"), "stale.html");
+    let silent = text(&root.join("site"), "silent.html");
     assert!(
-        stale.contains("<h1>Chasers</h1><p>Management processes</p>"),
-        "{stale}"
+        silent.contains("<h1>Chasers</h1><p>Management processes</p>"),
+        "{silent}"
     );
 }
 

@@ -4,6 +4,7 @@ mod build;
 mod check_cli;
 mod check_fixtures;
 mod diff;
+mod figures;
 mod layers;
 mod limits;
 mod papers;

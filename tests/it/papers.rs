@@ -53,14 +53,17 @@ fn the_three_seed_papers_are_pinned_as_markdown_and_html() {
         insta::assert_snapshot!(format!("{id}_html"), html);
     }
     let index = fs::read_to_string(out.join("papers/index.html")).expect("index");
-    let positions: Vec<usize> = ["report-11.html", "report-8.html", "report-7.html"]
+    let positions: Vec<usize> = ["report-7.html", "report-8.html", "report-11.html"]
         .iter()
         .map(|r| index.find(r).expect("listed"))
         .collect();
     assert!(
         positions.windows(2).all(|w| w[0] < w[1]),
-        "newest first: {positions:?}"
+        "in meeting date order: {positions:?}"
     );
+    // Report numbers as the papers' opening sentences write them, not "07".
+    assert!(index.contains("<td>Report 7</td>"), "{index}");
+    assert!(!index.contains(">07<"), "{index}");
 }
 
 #[test]

@@ -2,10 +2,7 @@
 //! (`report.md`), which carries the dashboard's figures and every list.
 
 use super::lists::dimensions;
-use super::types::{
-    Bar, ChartView, Content, DashboardView, DimensionLink, GroupCount, MoveView, MovementSummary,
-    ReportView,
-};
+use super::types::{Bar, ChartView, Content, DashboardView, DimensionLink, GroupCount, ReportView};
 use super::{Builder, Page, slugify};
 
 impl Builder<'_> {
@@ -20,8 +17,8 @@ impl Builder<'_> {
             dashboard,
             breakdowns,
             buckets: self.buckets(),
-            stale: self.stale_rows(),
-            stale_after_days: self.rollup.stale_after_days,
+            silent: self.silent_rows(),
+            movement_lists: self.movement_view(),
         };
         self.page(
             "report.md",
@@ -37,7 +34,7 @@ impl Builder<'_> {
         self.page(
             "index.html",
             "index.html".to_owned(),
-            self.settings.site_name.to_owned(),
+            "Dashboard".to_owned(),
             None,
             Content::Dashboard(Box::new(content)),
         )
@@ -46,32 +43,6 @@ impl Builder<'_> {
     fn dashboard_view(&self) -> DashboardView {
         let counts = self.counts(&self.rollup.overall);
         let chart = chart(&counts.groups);
-        let movement: Vec<MoveView> = self
-            .rollup
-            .movement
-            .iter()
-            .filter_map(|m| {
-                Some(MoveView {
-                    afi: self.afi_row(&m.id)?,
-                    from: match (&m.from, &m.from_status) {
-                        (Some(group), Some(status)) => self.group_and_status(group, status),
-                        _ => "Not yet raised".to_owned(),
-                    },
-                    to: self.group_and_status(&m.to, &m.to_status),
-                })
-            })
-            .collect();
-        let movement_summary = self
-            .settings
-            .vocabulary
-            .groups
-            .iter()
-            .map(|g| MovementSummary {
-                label: g.label.clone(),
-                count: self.rollup.movement.iter().filter(|m| m.to == g.id).count(),
-            })
-            .filter(|s| s.count > 0)
-            .collect();
         let dimensions = dimensions(self.rollup)
             .into_iter()
             .map(|(folder, heading, slices)| DimensionLink {
@@ -85,8 +56,8 @@ impl Builder<'_> {
             chart,
             due_soon: self.rollup.due_soon.len(),
             slipped: self.rollup.slipped.len(),
-            movement,
-            movement_summary,
+            movement: self.movement_counts(),
+            trend: self.trend_view(&self.rollup.trend, "all AFIs"),
             inspections: self
                 .model
                 .inspections

@@ -1,12 +1,14 @@
 //! The list pages: one index per way of grouping AFIs (framework, owner,
 //! programme, theme) and a page per group in it, the overdue AFIs by age,
-//! and the AFIs awaiting an update. Also the slugs that name group pages.
+//! and the AFIs with no update for more than the stale period ("silent").
+//! Also the slugs that name group pages.
 
 use std::collections::BTreeMap;
 
+use crate::diag::lower_first;
 use crate::rollup::{Rollup, Slice};
 
-use super::types::{AfiRow, BucketView, Content, DimensionRow, DimensionView, GroupView};
+use super::types::{AfiRow, BucketView, Content, Crumb, DimensionRow, DimensionView, GroupView};
 use super::{Builder, Page};
 
 /// A URL-safe name for a page: lower case, words joined by `-`.
@@ -98,6 +100,7 @@ impl Builder<'_> {
             dimension: heading.to_owned(),
             rows,
             group_labels: self.group_labels(),
+            chase: folder == "owners",
         }
     }
 
@@ -119,17 +122,33 @@ impl Builder<'_> {
             gradings: self.gradings_of(folder, slice.name.as_deref()),
             counts: self.counts(&slice.counts),
             afis,
+            omit: (folder == "owners").then_some("owner"),
         };
         let path = self
             .slice_href(folder, slice.name.as_ref())
             .unwrap_or_else(|| format!("{folder}/none.html"));
-        self.page(
+        let mut page = self.page(
             "group.html",
             path,
             format!("{heading}: {name}"),
             None,
             Content::Group(content),
-        )
+        );
+        page.breadcrumbs = vec![
+            Crumb {
+                label: "Dashboard".to_owned(),
+                href: Some("index.html".to_owned()),
+            },
+            Crumb {
+                label: format!("AFIs by {}", heading.to_lowercase()),
+                href: Some(format!("{folder}/index.html")),
+            },
+            Crumb {
+                label: name,
+                href: None,
+            },
+        ];
+        page
     }
 
     /// "fair/improved (HMIC Baseline Assessment 2005/06)" for each inspection
@@ -185,23 +204,21 @@ impl Builder<'_> {
             .collect()
     }
 
-    pub(super) fn stale(&self) -> Page {
-        let afis = self.stale_rows();
+    pub(super) fn silent(&self) -> Page {
+        let afis = self.silent_rows();
         self.page(
-            "stale.html",
-            "stale.html".to_owned(),
-            "AFIs awaiting an update".to_owned(),
+            "silent.html",
+            "silent.html".to_owned(),
+            format!("AFIs with {}", lower_first(&self.site.silent_label)),
             None,
-            Content::Stale {
-                afis,
-                stale_after_days: self.rollup.stale_after_days,
-            },
+            Content::Silent { afis },
         )
     }
 
-    pub(super) fn stale_rows(&self) -> Vec<AfiRow> {
-        let mut afis = self.rows(&self.rollup.stale);
-        afis.sort_by_key(|a| (std::cmp::Reverse(a.days_stale), a.id.clone()));
+    /// The silent AFIs, longest silence first.
+    pub(super) fn silent_rows(&self) -> Vec<AfiRow> {
+        let mut afis = self.rows(&self.rollup.silent);
+        afis.sort_by_key(|a| (std::cmp::Reverse(a.days_silent), a.id.clone()));
         afis
     }
 }

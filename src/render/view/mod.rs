@@ -14,13 +14,17 @@
 //! - `records`: the page of each inspection and AFI, the inspections' index,
 //!   and the reconciliations of published counts;
 //! - `lists`: the pages by framework, owner, programme and theme, the overdue
-//!   and stale lists, and the slugs that name the group pages;
+//!   and silent lists, and the slugs that name the group pages;
+//! - `movement`: the movement page (raised, moved, closed) and its counts;
+//! - `trend`: the month-by-month trend, as a chart and as a table;
 //! - `papers`: a committee paper's page and the papers' index.
 
 mod dashboard;
 mod lists;
+mod movement;
 mod papers;
 mod records;
+mod trend;
 mod types;
 
 use std::collections::BTreeMap;
@@ -33,7 +37,9 @@ use crate::rollup::{Counts, Rollup, Slice};
 
 use lists::{dimensions, slice_slugs};
 pub(crate) use lists::{group_pages, slugify};
-use types::{AfiRow, CommitView, Content, CountsView, GroupCount, SiteView, SourceView};
+use types::{
+    AfiRow, CommitView, Content, CountsView, Crumb, GroupCount, NavItem, SiteView, SourceView,
+};
 
 /// Settings the views need besides the model.
 pub(crate) struct Settings<'a> {
@@ -60,6 +66,10 @@ pub(crate) struct Page {
     pub(crate) root: String,
     pub(crate) title: String,
     pub(crate) source: Option<SourceView>,
+    /// The site's navigation, with the current page or section marked.
+    pub(crate) nav: Vec<NavItem>,
+    /// The trail from the dashboard to this page; empty on top-level pages.
+    pub(crate) breadcrumbs: Vec<Crumb>,
     #[serde(flatten)]
     pub(crate) content: Content,
 }
@@ -73,7 +83,9 @@ pub(crate) enum PageKey<'a> {
     InspectionsIndex,
     PapersIndex,
     Overdue,
-    Stale,
+    Silent,
+    Movement,
+    Trend,
     Report,
     Inspection(&'a Inspection),
     Afi(&'a Afi),
@@ -106,6 +118,8 @@ impl<'a> Builder<'a> {
             as_at: long_date(Date::Day(rollup.as_at)),
             as_at_iso: rollup.as_at.to_string(),
             since: long_date(Date::Day(rollup.since)),
+            silent_label: rollup.silence.label(),
+            stale_after_days: rollup.silence.amber_after_days,
         };
         let slugs = dimensions(rollup)
             .into_iter()
@@ -138,7 +152,9 @@ impl<'a> Builder<'a> {
             PageKey::InspectionsIndex,
             PageKey::PapersIndex,
             PageKey::Overdue,
-            PageKey::Stale,
+            PageKey::Silent,
+            PageKey::Movement,
+            PageKey::Trend,
             PageKey::Report,
         ];
         keys.extend(self.model.inspections.iter().map(PageKey::Inspection));
@@ -163,7 +179,9 @@ impl<'a> Builder<'a> {
             PageKey::InspectionsIndex => self.inspections_index(),
             PageKey::PapersIndex => self.papers_index(),
             PageKey::Overdue => self.overdue(),
-            PageKey::Stale => self.stale(),
+            PageKey::Silent => self.silent(),
+            PageKey::Movement => self.movement(),
+            PageKey::Trend => self.trend_page(),
             PageKey::Report => self.report(),
             PageKey::Inspection(inspection) => self.inspection(inspection),
             PageKey::Afi(afi) => self.afi(afi),
@@ -191,6 +209,8 @@ impl<'a> Builder<'a> {
             template,
             site: self.site.clone(),
             root: "../".repeat(depth),
+            nav: nav(&path, &self.site.silent_label),
+            breadcrumbs: Vec::new(),
             title,
             source: source.map(|p| SourceView {
                 path: p.to_owned(),
@@ -222,7 +242,9 @@ impl<'a> Builder<'a> {
             total: counts.total,
             open: counts.open,
             overdue: counts.overdue,
-            stale: counts.stale,
+            due_soon: counts.due_soon,
+            silent: counts.silent,
+            longest_silence: counts.longest_silence,
             groups: vocabulary
                 .groups
                 .iter()
@@ -302,12 +324,14 @@ impl<'a> Builder<'a> {
             owner: afi.owner.clone(),
             status: self.status_label(&state.status),
             group: self.group_label(&state.group),
+            group_class: slugify(&state.group),
             due: state.due.map(long_target),
             rag: state.rag.label().to_owned(),
             rag_class: state.rag.label().to_lowercase(),
             rag_reason: state.rag_reason.clone(),
             days_overdue: state.days_overdue,
-            days_stale: state.days_stale,
+            days_since_update: state.days_since_update,
+            days_silent: state.days_silent,
         })
     }
 
@@ -333,6 +357,46 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The site's navigation, marking the item for the page at `path`: the page
+/// itself (`aria-current="page"`) or the section it belongs to (`"true"`).
+fn nav(path: &str, silent_label: &str) -> Vec<NavItem> {
+    let items: [(&str, &str); 9] = [
+        ("Dashboard", "index.html"),
+        ("Inspections", "inspections/index.html"),
+        ("Papers", "papers/index.html"),
+        ("Frameworks", "frameworks/index.html"),
+        ("Owners", "owners/index.html"),
+        ("Programmes", "programmes/index.html"),
+        ("Themes", "themes/index.html"),
+        ("Overdue", "overdue.html"),
+        (silent_label, "silent.html"),
+    ];
+    fn folder(href: &str) -> Option<&str> {
+        href.split_once('/').map(|(folder, _)| folder)
+    }
+    // A page belongs to its folder's item; AFI pages to the inspections;
+    // the other top-level pages (movement, trend) to the dashboard.
+    let in_section = |href: &str, path: &str| match folder(path) {
+        Some("afis") => href == "inspections/index.html",
+        Some(_) => folder(href).is_some() && folder(href) == folder(path),
+        None => href == "index.html" && !items.iter().any(|(_, h)| *h == path),
+    };
+    items
+        .iter()
+        .map(|(label, href)| NavItem {
+            label: (*label).to_owned(),
+            href: (*href).to_owned(),
+            current: if path == *href {
+                Some("page")
+            } else if in_section(href, path) {
+                Some("true")
+            } else {
+                None
+            },
+        })
+        .collect()
+}
+
 pub(crate) fn inspection_status_label(inspection: &Inspection) -> String {
     use crate::model::InspectionStatus as S;
     match inspection.status {
@@ -344,4 +408,34 @@ pub(crate) fn inspection_status_label(inspection: &Inspection) -> String {
         S::Closed => "Closed",
     }
     .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nav;
+
+    fn marked(path: &str) -> Vec<(String, &'static str)> {
+        nav(path, "No update for more than 61 days")
+            .into_iter()
+            .filter_map(|item| Some((item.label, item.current?)))
+            .collect()
+    }
+
+    #[test]
+    fn the_navigation_marks_the_page_or_its_section() {
+        assert_eq!(marked("index.html"), [("Dashboard".to_owned(), "page")]);
+        assert_eq!(marked("movement.html"), [("Dashboard".to_owned(), "true")]);
+        assert_eq!(
+            marked("owners/harrow-bocu.html"),
+            [("Owners".to_owned(), "true")]
+        );
+        assert_eq!(
+            marked("afis/x-r1.html"),
+            [("Inspections".to_owned(), "true")]
+        );
+        assert_eq!(
+            marked("silent.html"),
+            [("No update for more than 61 days".to_owned(), "page")]
+        );
+    }
 }

@@ -5,7 +5,7 @@ use crate::model::Date;
 use crate::model::prose::long_date;
 use crate::render::markdown;
 
-use super::types::{AppendixView, Content, PaperRow, PaperView};
+use super::types::{AppendixView, Content, Crumb, PaperRow, PaperView};
 use super::{Builder, Page};
 
 impl Builder<'_> {
@@ -24,6 +24,11 @@ impl Builder<'_> {
             meeting_iso: paper.meeting.to_string(),
             by: paper.by.clone(),
             paper_as_at: long_date(Date::Day(paper.as_at)),
+            running_header_css: css_string(&format!(
+                "Report {}, {}",
+                report_number(&paper.report),
+                long_date(paper.meeting)
+            )),
             notice: notice.map(str::to_owned),
             main_html: markdown::to_html(&laid.main, &no_links),
             appendices: laid
@@ -38,26 +43,42 @@ impl Builder<'_> {
                 .collect(),
             markdown_href: format!("{}.md", paper.id),
         };
-        self.page(
+        let mut page = self.page(
             "paper.html",
             format!("papers/{}.html", paper.id),
             paper.title.clone(),
             Some(&paper.path),
             Content::Paper(Box::new(content)),
-        )
+        );
+        page.breadcrumbs = vec![
+            Crumb {
+                label: "Dashboard".to_owned(),
+                href: Some("index.html".to_owned()),
+            },
+            Crumb {
+                label: "Committee papers".to_owned(),
+                href: Some("papers/index.html".to_owned()),
+            },
+            Crumb {
+                label: paper.title.clone(),
+                href: None,
+            },
+        ];
+        page
     }
 
-    /// The list of papers, newest meeting first.
+    /// The list of papers in meeting date order, oldest first, as an
+    /// archive of committee papers reads.
     pub(crate) fn papers_index(&self) -> Page {
         let mut papers: Vec<&crate::model::Paper> = self.model.papers.iter().collect();
-        papers.sort_by_key(|p| (std::cmp::Reverse(p.meeting.first_day()), p.id.clone()));
+        papers.sort_by_key(|p| (p.meeting.first_day(), p.id.clone()));
         let papers = papers
             .into_iter()
             .map(|p| PaperRow {
                 title: p.title.clone(),
                 href: format!("papers/{}.html", p.id),
                 markdown_href: format!("papers/{}.md", p.id),
-                report: p.report.clone(),
+                report: format!("Report {}", report_number(&p.report)),
                 committee: p.committee.clone(),
                 meeting: long_date(p.meeting),
                 meeting_iso: p.meeting.to_string(),
@@ -71,5 +92,59 @@ impl Builder<'_> {
             None,
             Content::Papers { papers },
         )
+    }
+}
+
+/// A report number as the papers write it in their opening sentence
+/// ("Report 7 of the 08 May 03 meeting"), though the header block may pad it
+/// ("Report: 07").
+fn report_number(report: &str) -> &str {
+    match report.trim_start_matches('0') {
+        "" if !report.is_empty() => "0",
+        digits if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits,
+        _ => report,
+    }
+}
+
+/// `text` as a CSS string literal, for the print stylesheet's running
+/// header: every character other than a letter, a digit, a space or plain
+/// punctuation is written as a CSS escape, so text from a record can never
+/// end the string, the rule or the `<style>` element.
+fn css_string(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '/' | '(' | ')') {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:06x}", u32::from(c));
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{css_string, report_number};
+
+    #[test]
+    fn report_numbers_lose_their_padding_only() {
+        assert_eq!(report_number("07"), "7");
+        assert_eq!(report_number("11"), "11");
+        assert_eq!(report_number("0"), "0");
+        assert_eq!(report_number("7a"), "7a");
+        assert_eq!(report_number("A/12"), "A/12");
+    }
+
+    #[test]
+    fn running_header_text_cannot_escape_its_string() {
+        assert_eq!(
+            css_string("Report 7, 8 May 2003"),
+            "\"Report 7, 8 May 2003\""
+        );
+        let hostile = css_string("x\"; } </style><script>alert(1)</script>");
+        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', ';', '}', '{']));
+        assert!(hostile.contains("\\00003c"));
     }
 }

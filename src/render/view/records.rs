@@ -5,11 +5,11 @@
 use crate::model::prose::{long_date, long_target};
 use crate::model::{Afi, Date, Inspection};
 use crate::render::markdown;
-use crate::rollup::{Counts, Rag};
+use crate::rollup::{Counts, Rag, ReconciledLine, Reconciliation, trend, trend_dates};
 
 use super::types::{
-    AfiRow, AfiView, Content, GradingView, InspectionRow, InspectionView, ReconciledGroup,
-    ReconciledRow, ReconciliationView, RevisitView, UpdateView,
+    AfiRow, AfiView, Content, Crumb, GradingView, InspectionRow, InspectionView, ReconciledGroup,
+    ReconciledRow, ReconciliationView, RevisitView, TrendView, UpdateView,
 };
 use super::{Builder, Page, inspection_status_label};
 
@@ -95,14 +95,54 @@ impl Builder<'_> {
             counts: row.counts,
             afis: self.rows(afi_ids),
             reconciliations: self.reconciliations(Some(&inspection.id)),
+            trend: self.inspection_trend(afi_ids),
         };
-        self.page(
+        let mut page = self.page(
             "inspection.html",
             format!("inspections/{}.html", inspection.id),
             inspection.title.clone(),
             Some(&inspection.path),
             Content::Inspection(Box::new(content)),
-        )
+        );
+        page.breadcrumbs = self.inspection_crumbs(None, &inspection.title);
+        page
+    }
+
+    /// Dashboard › Inspections › the inspection (› the AFI).
+    fn inspection_crumbs(&self, inspection: Option<&Inspection>, last: &str) -> Vec<Crumb> {
+        let mut crumbs = vec![
+            Crumb {
+                label: "Dashboard".to_owned(),
+                href: Some("index.html".to_owned()),
+            },
+            Crumb {
+                label: "Inspections".to_owned(),
+                href: Some("inspections/index.html".to_owned()),
+            },
+        ];
+        if let Some(inspection) = inspection {
+            crumbs.push(Crumb {
+                label: inspection.title.clone(),
+                href: Some(format!("inspections/{}.html", inspection.id)),
+            });
+        }
+        crumbs.push(Crumb {
+            label: last.to_owned(),
+            href: None,
+        });
+        crumbs
+    }
+
+    /// The trend of the AFIs `ids` (one inspection's), from the month the
+    /// first was raised.
+    fn inspection_trend(&self, ids: &[String]) -> Option<TrendView> {
+        let afis = || {
+            ids.iter()
+                .filter_map(|id| self.afis.get(id.as_str()).copied())
+        };
+        let dates = trend_dates(afis(), self.rollup.as_at);
+        let points = trend(afis(), self.settings.vocabulary, &dates);
+        self.trend_view(&points, "this inspection's AFIs")
     }
 
     pub(super) fn inspection_row(&self, inspection: &Inspection) -> InspectionRow {
@@ -136,6 +176,7 @@ impl Builder<'_> {
                 inspection_href: format!("inspections/{}.html", r.inspection),
                 date: long_date(Date::Day(r.date)),
                 source: r.source.clone(),
+                sentences: self.reconciliation_sentences(r),
                 group_labels: self.group_labels(),
                 rows: r
                     .lines
@@ -152,13 +193,45 @@ impl Builder<'_> {
                                 label: self.group_label(id),
                                 published: *published,
                                 records: *records,
-                                difference: difference(*records, *published),
+                                difference: published.map(|p| difference(*records, p)),
                             })
                             .collect(),
                     })
                     .collect(),
             })
             .collect()
+    }
+
+    /// What a reader must know before reading a table of published figures
+    /// beside the records, in sentences.
+    fn reconciliation_sentences(&self, r: &Reconciliation) -> Vec<String> {
+        let inspection = self
+            .inspections
+            .get(r.inspection.as_str())
+            .map_or(r.inspection.as_str(), |i| i.title.as_str());
+        let date = long_date(Date::Day(r.date));
+        let source = r
+            .source
+            .as_ref()
+            .map_or(String::new(), |s| format!(" ({s})"));
+        let mut out = Vec::new();
+        if let Some(all) = r.lines.iter().find(|l| l.name.is_none()) {
+            let (records, published) = (all.records_total, all.published_total);
+            if records < published {
+                out.push(format!(
+                    "The records hold {records} of the {published} AFIs published for {inspection} on {date}{source}: every figure computed from the records counts those {records} only."
+                ));
+            } else if records > published {
+                out.push(format!(
+                    "The records hold {records} AFIs for {inspection} as at {date}, where {published} were published that day{source}."
+                ));
+            }
+        }
+        for line in &r.lines {
+            out.extend(unbalanced_sentence(line));
+        }
+        out.extend(r.note.clone());
+        out
     }
 
     pub(super) fn afi(&self, afi: &Afi) -> Page {
@@ -211,13 +284,15 @@ impl Builder<'_> {
             Some(label) => format!("{label}: {}", afi.title),
             None => afi.title.clone(),
         };
-        self.page(
+        let mut page = self.page(
             "afi.html",
             format!("afis/{}.html", afi.id),
-            title,
+            title.clone(),
             Some(&afi.path),
             Content::Afi(Box::new(content)),
-        )
+        );
+        page.breadcrumbs = self.inspection_crumbs(inspection.copied(), &title);
+        page
     }
 }
 
@@ -238,9 +313,22 @@ fn unreachable_row(afi: &Afi) -> AfiRow {
         rag: Rag::Green.label().to_owned(),
         rag_class: "green".to_owned(),
         rag_reason: String::new(),
+        group_class: String::new(),
         days_overdue: None,
-        days_stale: None,
+        days_since_update: None,
+        days_silent: None,
     }
+}
+
+/// "The published breakdown of Leadership adds up to 9, not to its
+/// published total of 8.", when it cannot add up.
+fn unbalanced_sentence(line: &ReconciledLine) -> Option<String> {
+    let sum = line.unbalanced_sum?;
+    let what = line.name.as_deref().unwrap_or("all AFIs");
+    Some(format!(
+        "The published breakdown of {what} adds up to {sum}, not to its published total of {}.",
+        line.published_total
+    ))
 }
 fn difference(records: u64, published: u64) -> i64 {
     i64::try_from(records).unwrap_or(i64::MAX) - i64::try_from(published).unwrap_or(i64::MAX)

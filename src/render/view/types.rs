@@ -12,6 +12,27 @@ pub(crate) struct SiteView {
     pub(crate) as_at: String,
     pub(crate) as_at_iso: String,
     pub(crate) since: String,
+    /// The name of the list of AFIs with no recent update, with its days.
+    pub(crate) silent_label: String,
+    pub(crate) stale_after_days: u32,
+}
+
+/// One link of the site's navigation.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct NavItem {
+    pub(crate) label: String,
+    pub(crate) href: String,
+    /// The `aria-current` value: `page` on the page itself, `true` within
+    /// its section.
+    pub(crate) current: Option<&'static str>,
+}
+
+/// One step of a page's breadcrumb trail; the last, the page itself, has
+/// no link.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Crumb {
+    pub(crate) label: String,
+    pub(crate) href: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -35,23 +56,16 @@ pub(crate) enum Content {
     Dashboard(Box<DashboardView>),
     Inspection(Box<InspectionView>),
     Afi(Box<AfiView>),
-    Inspections {
-        inspections: Vec<InspectionRow>,
-    },
+    Inspections { inspections: Vec<InspectionRow> },
     Dimension(DimensionView),
     Group(GroupView),
-    Overdue {
-        buckets: Vec<BucketView>,
-    },
-    Stale {
-        afis: Vec<AfiRow>,
-        stale_after_days: u32,
-    },
+    Overdue { buckets: Vec<BucketView> },
+    Silent { afis: Vec<AfiRow> },
+    Movement(Box<MovementView>),
+    Trend { trend: Box<TrendView> },
     Report(Box<ReportView>),
     Paper(Box<PaperView>),
-    Papers {
-        papers: Vec<PaperRow>,
-    },
+    Papers { papers: Vec<PaperRow> },
 }
 
 /// A committee paper as a page: its heading fields, and its Markdown already
@@ -64,6 +78,8 @@ pub(crate) struct PaperView {
     pub(crate) meeting_iso: String,
     pub(crate) by: String,
     pub(crate) paper_as_at: String,
+    /// The running header of the printed paper, as a CSS string literal.
+    pub(crate) running_header_css: String,
     pub(crate) notice: Option<String>,
     pub(crate) main_html: String,
     pub(crate) appendices: Vec<AppendixView>,
@@ -96,8 +112,8 @@ pub(crate) struct ReportView {
     pub(crate) dashboard: DashboardView,
     pub(crate) breakdowns: Vec<DimensionView>,
     pub(crate) buckets: Vec<BucketView>,
-    pub(crate) stale: Vec<AfiRow>,
-    pub(crate) stale_after_days: u32,
+    pub(crate) silent: Vec<AfiRow>,
+    pub(crate) movement_lists: MovementView,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -112,7 +128,10 @@ pub(crate) struct CountsView {
     pub(crate) total: u64,
     pub(crate) open: u64,
     pub(crate) overdue: u64,
-    pub(crate) stale: u64,
+    pub(crate) due_soon: u64,
+    pub(crate) silent: u64,
+    /// The most days an open AFI has gone without an update.
+    pub(crate) longest_silence: Option<i32>,
     pub(crate) groups: Vec<GroupCount>,
     pub(crate) statuses: Vec<GroupCount>,
 }
@@ -140,14 +159,74 @@ pub(crate) struct ChartView {
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct MoveView {
     pub(crate) afi: AfiRow,
-    pub(crate) from: String,
+    /// The group and status on the earlier date; `None` for AFIs raised since.
+    pub(crate) from: Option<String>,
     pub(crate) to: String,
 }
 
+/// Movement since the earlier date, in its three parts.
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct MovementSummary {
+pub(crate) struct MovementView {
+    pub(crate) raised: Vec<MoveView>,
+    pub(crate) moved: Vec<MoveView>,
+    pub(crate) closed: Vec<MoveView>,
+}
+
+/// How many AFIs are in each part of the movement.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct MovementCounts {
+    pub(crate) raised: usize,
+    pub(crate) moved: usize,
+    pub(crate) closed: usize,
+}
+
+/// A line chart of the roll-up groups month by month, laid out here.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrendChart {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    /// A sentence for the chart's accessible name: what it shows and the
+    /// latest figures.
+    pub(crate) summary: String,
+    pub(crate) lines: Vec<TrendLine>,
+    pub(crate) x_ticks: Vec<Tick>,
+    pub(crate) y_ticks: Vec<Tick>,
+    /// Where the plot area starts and ends, for the axes.
+    pub(crate) left: u32,
+    pub(crate) right: u32,
+    pub(crate) top: u32,
+    pub(crate) bottom: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrendLine {
     pub(crate) label: String,
-    pub(crate) count: usize,
+    pub(crate) class: String,
+    /// SVG polyline points, `x,y x,y …`.
+    pub(crate) points: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Tick {
+    pub(crate) at: u32,
+    pub(crate) label: String,
+}
+
+/// One row of the trend's data table.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrendRow {
+    pub(crate) date: String,
+    pub(crate) date_iso: String,
+    pub(crate) counts: Vec<u64>,
+    pub(crate) total: u64,
+}
+
+/// The trend as a chart and as a table.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrendView {
+    pub(crate) chart: TrendChart,
+    pub(crate) group_labels: Vec<String>,
+    pub(crate) rows: Vec<TrendRow>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -156,8 +235,8 @@ pub(crate) struct DashboardView {
     pub(crate) chart: ChartView,
     pub(crate) due_soon: usize,
     pub(crate) slipped: usize,
-    pub(crate) movement: Vec<MoveView>,
-    pub(crate) movement_summary: Vec<MovementSummary>,
+    pub(crate) movement: MovementCounts,
+    pub(crate) trend: Option<TrendView>,
     pub(crate) inspections: Vec<InspectionRow>,
     pub(crate) dimensions: Vec<DimensionLink>,
     pub(crate) reconciliations: Vec<ReconciliationView>,
@@ -195,12 +274,15 @@ pub(crate) struct AfiRow {
     pub(crate) owner: Option<String>,
     pub(crate) status: String,
     pub(crate) group: String,
+    /// The roll-up group's id as a CSS class name, for the status tag.
+    pub(crate) group_class: String,
     pub(crate) due: Option<String>,
     pub(crate) rag: String,
     pub(crate) rag_class: String,
     pub(crate) rag_reason: String,
     pub(crate) days_overdue: Option<i32>,
-    pub(crate) days_stale: Option<i32>,
+    pub(crate) days_since_update: Option<i32>,
+    pub(crate) days_silent: Option<i32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -233,9 +315,10 @@ pub(crate) struct ReconciledRow {
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct ReconciledGroup {
     pub(crate) label: String,
-    pub(crate) published: u64,
+    /// `None` where the paper did not publish this figure.
+    pub(crate) published: Option<u64>,
     pub(crate) records: u64,
-    pub(crate) difference: i64,
+    pub(crate) difference: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -246,6 +329,10 @@ pub(crate) struct ReconciliationView {
     pub(crate) source: Option<String>,
     pub(crate) group_labels: Vec<String>,
     pub(crate) rows: Vec<ReconciledRow>,
+    /// What the reader must know to read the table: that the records hold
+    /// fewer AFIs than were published, that a published breakdown does not
+    /// add up to its total, and the record's own note on the figures.
+    pub(crate) sentences: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -267,6 +354,7 @@ pub(crate) struct InspectionView {
     pub(crate) counts: CountsView,
     pub(crate) afis: Vec<AfiRow>,
     pub(crate) reconciliations: Vec<ReconciliationView>,
+    pub(crate) trend: Option<TrendView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -312,6 +400,9 @@ pub(crate) struct DimensionView {
     pub(crate) dimension: String,
     pub(crate) rows: Vec<DimensionRow>,
     pub(crate) group_labels: Vec<String>,
+    /// For owners: the figures for chasing them (open, overdue, due soon,
+    /// silent, the longest silence) instead of the roll-up groups.
+    pub(crate) chase: bool,
 }
 
 /// The page of one owner, framework, programme or theme.
@@ -324,6 +415,8 @@ pub(crate) struct GroupView {
     pub(crate) gradings: Vec<String>,
     pub(crate) counts: CountsView,
     pub(crate) afis: Vec<AfiRow>,
+    /// The column of the AFI table the page's subject makes redundant.
+    pub(crate) omit: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
