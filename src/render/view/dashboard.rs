@@ -57,7 +57,7 @@ impl Builder<'_> {
             due_soon: self.rollup.due_soon.len(),
             slipped: self.rollup.slipped.len(),
             movement: self.movement_counts(),
-            trend: self.trend_view(&self.rollup.trend, "all AFIs"),
+            trend: self.trend_view(&self.rollup.trend, "all AFIs", false),
             inspections: self
                 .model
                 .inspections

@@ -142,7 +142,7 @@ impl Builder<'_> {
         };
         let dates = trend_dates(afis(), self.rollup.as_at);
         let points = trend(afis(), self.settings.vocabulary, &dates);
-        self.trend_view(&points, "this inspection's AFIs")
+        self.trend_view(&points, "this inspection's AFIs", true)
     }
 
     pub(super) fn inspection_row(&self, inspection: &Inspection) -> InspectionRow {

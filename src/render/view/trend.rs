@@ -23,7 +23,7 @@ const MOST_YEAR_LABELS: usize = 12;
 
 impl Builder<'_> {
     pub(super) fn trend_page(&self) -> Page {
-        let content = self.trend_view(&self.rollup.trend, "all AFIs");
+        let content = self.trend_view(&self.rollup.trend, "all AFIs", false);
         self.page(
             "trend.html",
             "trend.html".to_owned(),
@@ -36,13 +36,27 @@ impl Builder<'_> {
     }
 
     /// The trend of `points` (of the AFIs `what` describes), or `None` when
-    /// there is nothing to show.
-    pub(super) fn trend_view(&self, points: &[TrendPoint], what: &str) -> Option<TrendView> {
+    /// there is nothing to show. With `changes_only`, the table keeps the
+    /// first and last dates and those on which a figure changed (the chart
+    /// still has every month): an inspection's page stays short.
+    pub(super) fn trend_view(
+        &self,
+        points: &[TrendPoint],
+        what: &str,
+        changes_only: bool,
+    ) -> Option<TrendView> {
         let last = points.last()?;
         let groups = &self.settings.vocabulary.groups;
         let rows = points
             .iter()
-            .map(|p| TrendRow {
+            .enumerate()
+            .filter(|(i, p)| {
+                !changes_only
+                    || *i == 0
+                    || *i + 1 == points.len()
+                    || points[i - 1].counts != p.counts
+            })
+            .map(|(_, p)| TrendRow {
                 date: long_date(Date::Day(p.date)),
                 date_iso: p.date.to_string(),
                 counts: groups
@@ -73,6 +87,7 @@ impl Builder<'_> {
             chart: chart(points, self, summary),
             group_labels: self.group_labels(),
             rows,
+            changes_only,
         })
     }
 
@@ -81,6 +96,7 @@ impl Builder<'_> {
             chart: chart(&[], self, "No AFI had been raised.".to_owned()),
             group_labels: self.group_labels(),
             rows: Vec::new(),
+            changes_only: false,
         }
     }
 }

@@ -227,6 +227,8 @@ pub(crate) struct TrendView {
     pub(crate) chart: TrendChart,
     pub(crate) group_labels: Vec<String>,
     pub(crate) rows: Vec<TrendRow>,
+    /// Whether the table leaves out the months in which nothing changed.
+    pub(crate) changes_only: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
