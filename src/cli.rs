@@ -10,8 +10,40 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "actionplan", version, about)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options every command takes, before or after its name.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Print only problems and what was asked for: no summary, progress or
+    /// confirmation lines.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also say which repository, configuration and dates were used, and how
+    /// long each step took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    /// When to colour the output: on a terminal unless NO_COLOR is set
+    /// (auto), always or never.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even into a file or a pipe, and whatever NO_COLOR says.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,15 +69,17 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print shell completions for actionplan.
     Completions(CompletionsArgs),
-    /// Print actionplan's manual page (roff), for `man`.
-    Manpage,
+    /// Print actionplan's manual page (roff), for `man`, or write one page
+    /// per command into a folder.
+    Manpage(ManpageArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// The port to listen on, on 127.0.0.1; 0 picks a free one.
     #[arg(long, default_value_t = 8000)]
@@ -85,8 +119,9 @@ pub struct NewArgs {
     pub subject: Option<String>,
 
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -105,14 +140,24 @@ pub struct InitArgs {
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
     /// The repository, whose actionplan.toml gives the status vocabulary.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding records/ or actionplan.toml, from
+    /// the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
     /// The shell: bash, elvish, fish, powershell or zsh.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManpageArgs {
+    /// Write actionplan.1 and a page for each command (actionplan-check.1 and
+    /// so on) into this folder, creating it, instead of printing actionplan.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,8 +169,9 @@ pub struct DiffArgs {
     pub to: Option<String>,
 
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -153,8 +199,9 @@ pub struct PaperArgs {
     pub id: String,
 
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// Write the Markdown to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -164,8 +211,9 @@ pub struct PaperArgs {
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// Where to write the site. Default: site/ in the repository.
     #[arg(long, value_name = "DIR")]
@@ -190,8 +238,9 @@ pub struct BuildArgs {
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// The date to roll up as at (YYYY-MM-DD). Default: `as_at` in
     /// actionplan.toml, else today.
@@ -202,8 +251,9 @@ pub struct StatusArgs {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// The repository: the folder holding records/ and, optionally, actionplan.toml.
-    #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 
     /// How to print the problems found.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -227,9 +277,39 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations on standard output.
     Github,
+    /// A GitLab Code Quality report (JSON) on standard output.
+    Gitlab,
 }
 
+/// A date given on the command line: written `YYYY-MM-DD`, and a real day;
+/// otherwise what is wrong with it.
 fn parse_as_at(text: &str) -> Result<jiff::civil::Date, String> {
-    text.parse::<jiff::civil::Date>()
-        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    let not_a_date = |why: &str| format!("`{text}` is not a date: {why}");
+    let written = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !written {
+        return Err(not_a_date("write it as YYYY-MM-DD"));
+    }
+    // Only digits are left in these ranges, so each is a number below 10,000.
+    let field = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (field(0..4), field(5..7), field(8..10));
+    let month = match i8::try_from(month) {
+        Ok(month) if (1..=12).contains(&month) => month,
+        _ => return Err(not_a_date(&format!("there is no month {month}"))),
+    };
+    let day_of = |day: i16| {
+        i8::try_from(day)
+            .ok()
+            .and_then(|day| jiff::civil::Date::new(year, month, day).ok())
+    };
+    day_of(day).ok_or_else(|| {
+        let last = day_of(1).map_or(31, |first| first.last_of_month().day());
+        not_a_date(&format!(
+            "{} {year} has {last} days",
+            crate::model::month_name(month)
+        ))
+    })
 }

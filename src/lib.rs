@@ -21,6 +21,7 @@ pub use cli::Cli;
 
 /// Run the command line. `main` only parses the arguments and calls this.
 pub fn run(cli: Cli) -> ExitCode {
+    commands::console::configure(&cli.global);
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Build(args) => commands::build::run(args),
@@ -32,7 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Init(args) => commands::init::run(args),
         cli::Command::Schema(args) => commands::schema::run(args),
         cli::Command::Completions(args) => commands::completions::run(args),
-        cli::Command::Manpage => commands::completions::manpage(),
+        cli::Command::Manpage(args) => commands::completions::manpage(args),
     }
 }
 

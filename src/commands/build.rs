@@ -1,48 +1,63 @@
 //! `actionplan build`: the records checked, then the site written in one
 //! piece, or not at all.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::checked::check_repository;
+use super::progress::Progress;
 use super::{
-    OK, could_not_run, failed, movement_since, print_diagnostics, require_records, site_rollup,
+    OK, console, could_not_run, describe_check, failed, movement_since, print_diagnostics,
+    repository, site_rollup,
 };
 use crate::cli::{BuildArgs, Format};
 use crate::output as write;
 use crate::render::site;
 
 pub(crate) fn run(args: &BuildArgs) -> ExitCode {
-    if let Err(message) = require_records(&args.root) {
-        return could_not_run(&message);
-    }
-    let out = args.out.clone().unwrap_or_else(|| args.root.join("site"));
-    if let Err(message) = write::check_output(&args.root, &out) {
+    let root = match repository(args.root.as_deref()) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let out = args.out.clone().unwrap_or_else(|| root.join("site"));
+    if let Err(message) = write::check_output(&root, &out) {
         return could_not_run(&message);
     }
     // Records are checked as they stand today (or at the configured date);
     // --as-at only chooses the date the figures are computed as at, so a
     // site can show any earlier state of the same records.
-    let checked = check_repository(&args.root, None);
-    print_diagnostics(&checked, Format::Human);
+    let started = std::time::Instant::now();
+    let checking = Progress::start("checking the records", "");
+    let checked = check_repository(&root, None);
+    checking.finish();
+    describe_check(&checked, started);
+    print_diagnostics(&checked, Format::Human, &root);
     if checked.summary.errors > 0 {
         return failed(
             "the site was not built because the records have errors; the previous site is unchanged",
         );
     }
     let as_at = args.as_at.unwrap_or(checked.as_at);
+    if let Some(since) = args.since.filter(|since| *since > as_at) {
+        return could_not_run(&format!(
+            "--since {since} is after the as-at date, {as_at}; movement is counted from an earlier date up to the as-at date"
+        ));
+    }
     let since = args
         .since
         .unwrap_or_else(|| movement_since(&checked.model, as_at));
+    console::detail(&format!("movement since {since}"));
     let rollup = site_rollup(&checked, as_at, since);
+    let started = std::time::Instant::now();
+    let writing = Progress::start("building the site", "files written");
     let written = write::write_site(&out, |staging| {
         let emit = |path: &str, contents: Vec<u8>| {
+            writing.tick();
             staging
                 .put(path, &contents)
                 .map_err(|error| format!("`{path}` could not be written: {error}"))
         };
         site::make(
-            &args.root,
+            &root,
             &checked.config,
             &checked.model,
             &rollup,
@@ -51,6 +66,7 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
             &emit,
         )
     });
+    writing.finish();
     let pages = match written {
         Ok(pages) => pages,
         Err(write::WriteError::Fill(message)) => {
@@ -65,11 +81,10 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
             ));
         }
     };
-    let mut stderr = anstream::stderr();
-    let _ = writeln!(
-        stderr,
+    console::detail(&format!("wrote the site in {}", console::elapsed(started)));
+    console::note(&format!(
         "built {pages} pages, report.md, data.json and afis.csv into `{}`, as at {as_at}",
         out.display(),
-    );
+    ));
     ExitCode::from(OK)
 }

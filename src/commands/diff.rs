@@ -4,25 +4,23 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::checked::{Checked, check_loaded};
-use super::{OK, could_not_run};
+use super::{OK, could_not_run, root};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::{changes, config, git, load};
 
 /// `actionplan diff FROM [TO]`: what changed in the records between two
 /// revisions, or between a revision and the working tree.
 pub(crate) fn run(args: &DiffArgs) -> ExitCode {
-    if !args.root.is_dir() {
-        return could_not_run(&format!(
-            "the folder `{}` does not exist",
-            args.root.display()
-        ));
-    }
-    let (config, _, _) = config::load(&args.root);
+    let root = match root::locate(args.root.as_deref()) {
+        Ok(root) => root,
+        Err(message) => return could_not_run(&message),
+    };
+    let (config, _, _) = config::load(&root);
     let side = |revision: Option<&str>| -> Result<(Checked, String), String> {
         match revision {
             Some(revision) => {
-                let commit = git::resolve(&args.root, revision)?;
-                let files = git::records_at(&args.root, &commit)?;
+                let commit = git::resolve(&root, revision)?;
+                let files = git::records_at(&root, &commit)?;
                 let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
                 Ok((
                     check_loaded(
@@ -35,7 +33,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
             }
             None => Ok((
                 check_loaded(
-                    load::load(&args.root, config.max_record_bytes),
+                    load::load(&root, config.max_record_bytes),
                     config.clone(),
                     None,
                 ),

@@ -1,10 +1,9 @@
 //! `actionplan init`: a new records repository.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::new::write_new;
-use super::{OK, could_not_run, failed};
+use super::{OK, console, could_not_run, failed};
 use crate::cli::InitArgs;
 
 /// `actionplan init DIR`: a new records repository that check and build accept.
@@ -34,10 +33,9 @@ pub(crate) fn run(args: &InitArgs) -> ExitCode {
             return failed(&format!("could not write `{}`: {error}", target.display()));
         }
     }
-    let _ = writeln!(
-        anstream::stderr(),
+    console::note(&format!(
         "created a records repository in `{}`: run `actionplan check` and `actionplan build` there",
         dir.display()
-    );
+    ));
     ExitCode::from(OK)
 }

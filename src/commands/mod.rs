@@ -6,21 +6,24 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod checked;
 pub(crate) mod completions;
+pub(crate) mod console;
 pub(crate) mod diff;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod paper;
+pub(crate) mod progress;
+pub(crate) mod root;
 pub(crate) mod scaffold;
 pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod status;
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::Format;
-use crate::diag::{self, Severity};
+use crate::diag;
 use crate::rollup;
 use checked::{Checked, check_repository};
 
@@ -29,17 +32,10 @@ const OK: u8 = 0;
 const PROBLEMS: u8 = 1;
 const COULD_NOT_RUN: u8 = 2;
 
-pub(crate) fn require_records(root: &Path) -> Result<(), String> {
-    if !root.is_dir() {
-        return Err(format!("the folder `{}` does not exist", root.display()));
-    }
-    if !root.join("records").is_dir() {
-        return Err(format!(
-            "there is no `records` folder in `{}`; run actionplan in the repository, or give it with --root",
-            root.display()
-        ));
-    }
-    Ok(())
+/// The repository a command works on, holding `records/` (see `root`), or
+/// the exit code after saying why there is none.
+pub(crate) fn repository(given: Option<&Path>) -> Result<PathBuf, ExitCode> {
+    root::with_records(given).map_err(|message| could_not_run(&message))
 }
 
 pub(crate) fn could_not_run(message: &str) -> ExitCode {
@@ -48,21 +44,13 @@ pub(crate) fn could_not_run(message: &str) -> ExitCode {
     ExitCode::from(COULD_NOT_RUN)
 }
 
-fn print_diagnostics(checked: &Checked, format: Format) {
+fn print_diagnostics(checked: &Checked, format: Format, root: &Path) {
     match format {
         Format::Human => {
             let mut stderr = anstream::stderr();
             let text = diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(stderr, "{text}");
-            let summary = checked.summary.to_string();
-            let _ = match checked
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error)
-            {
-                true => writeln!(stderr, "{summary}"),
-                false => writeln!(stderr, "{summary}"),
-            };
+            console::note(&checked.summary.to_string());
         }
         Format::Json => {
             let _ = write!(
@@ -78,7 +66,34 @@ fn print_diagnostics(checked: &Checked, format: Format) {
                 diag::render_github(&checked.diagnostics)
             );
         }
+        Format::Gitlab => {
+            let _ = write!(
+                std::io::stdout(),
+                "{}",
+                diag::render_gitlab(&checked.diagnostics, &gitlab_prefix(root))
+            );
+        }
     }
+}
+
+/// Where the repository lies inside the GitLab project being checked
+/// (`CI_PROJECT_DIR`, set in every GitLab CI job), as a prefix for the paths
+/// in a Code Quality report: `""` outside GitLab CI or at the project's root.
+fn gitlab_prefix(root: &Path) -> String {
+    let Some(project) = std::env::var_os("CI_PROJECT_DIR") else {
+        return String::new();
+    };
+    let (Ok(project), Ok(root)) = (std::fs::canonicalize(project), std::fs::canonicalize(root))
+    else {
+        return String::new();
+    };
+    let Ok(inside) = root.strip_prefix(&project) else {
+        return String::new();
+    };
+    inside
+        .components()
+        .map(|part| format!("{}/", part.as_os_str().to_string_lossy()))
+        .collect()
 }
 
 /// The default "movement since" date: the as-at date of the newest paper
@@ -129,15 +144,26 @@ pub(crate) fn site_rollup(
 /// The records of `root`, checked, for a command that needs them free of
 /// errors; otherwise the diagnostics are printed and the exit code returned.
 fn checked_records(root: &Path, purpose: &str) -> Result<Checked, ExitCode> {
-    require_records(root).map_err(|message| could_not_run(&message))?;
+    let started = std::time::Instant::now();
     let checked = check_repository(root, None);
+    describe_check(&checked, started);
     if checked.summary.errors > 0 {
-        print_diagnostics(&checked, Format::Human);
+        print_diagnostics(&checked, Format::Human, root);
         return Err(failed(&format!(
             "the records have errors; fix them {purpose}"
         )));
     }
     Ok(checked)
+}
+
+/// For `--verbose`: what was read, as at when, and how long it took.
+fn describe_check(checked: &Checked, started: std::time::Instant) {
+    console::detail(&format!(
+        "read and checked {} files in {}, as at {}",
+        checked.summary.files,
+        console::elapsed(started),
+        checked.as_at
+    ));
 }
 
 fn failed(message: &str) -> ExitCode {

@@ -1,21 +1,21 @@
 //! `actionplan new`: one new record with valid front matter, never written
 //! over another.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::checked::check_repository;
-use super::{OK, could_not_run, failed, require_records};
+use super::{OK, console, could_not_run, failed, repository};
 use crate::cli::{NewArgs, NewKind};
 
 /// `actionplan new inspection|afi|paper`: one new record, never over another.
 pub(crate) fn run(args: &NewArgs) -> ExitCode {
     use crate::commands::scaffold;
-    if let Err(message) = require_records(&args.root) {
-        return could_not_run(&message);
-    }
-    let checked = check_repository(&args.root, None);
+    let root = match repository(args.root.as_deref()) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let checked = check_repository(&root, None);
     let model = &checked.model;
     let today = crate::model::Date::Day(checked.as_at);
     let (id, folder, text) = match args.kind {
@@ -91,18 +91,18 @@ pub(crate) fn run(args: &NewArgs) -> ExitCode {
     let taken = model.inspections.iter().any(|i| i.id == id)
         || model.afis.iter().any(|a| a.id == id)
         || model.papers.iter().any(|p| p.id == id);
-    let path = args.root.join(&folder).join(format!("{id}.md"));
+    let path = root.join(&folder).join(format!("{id}.md"));
     if taken || path.exists() {
         return failed(&format!(
             "a record with the id `{id}` already exists; nothing was written"
         ));
     }
     if let Err(error) =
-        std::fs::create_dir_all(args.root.join(&folder)).and_then(|()| write_new(&path, &text))
+        std::fs::create_dir_all(root.join(&folder)).and_then(|()| write_new(&path, &text))
     {
         return failed(&format!("could not write `{}`: {error}", path.display()));
     }
-    let _ = writeln!(anstream::stderr(), "created {folder}/{id}.md");
+    console::note(&format!("created {folder}/{id}.md"));
     ExitCode::from(OK)
 }
 

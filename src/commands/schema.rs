@@ -3,14 +3,19 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use super::{OK, failed};
+use super::{OK, failed, root};
 use crate::cli::SchemaArgs;
 use crate::{config, diag};
 
 /// `actionplan schema`: the JSON Schema of the front matter, with the
 /// repository's own status vocabulary.
 pub(crate) fn run(args: &SchemaArgs) -> ExitCode {
-    let (config, _, diagnostics) = config::load(&args.root);
+    // Outside a repository, the schema has the built-in vocabulary.
+    let root = match &args.root {
+        Some(root) => root.clone(),
+        None => root::locate(None).unwrap_or_else(|_| ".".into()),
+    };
+    let (config, _, diagnostics) = config::load(&root);
     if !diagnostics.is_empty() {
         let sources = std::collections::BTreeMap::new();
         let mut stderr = anstream::stderr();

@@ -3,12 +3,16 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use super::{OK, checked_records, default_since};
+use super::{OK, checked_records, default_since, repository};
 use crate::cli::StatusArgs;
 use crate::rollup;
 
 pub(crate) fn run(args: &StatusArgs) -> ExitCode {
-    let checked = match checked_records(&args.root, "for a roll-up") {
+    let root = match repository(args.root.as_deref()) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let checked = match checked_records(&root, "for a roll-up") {
         Ok(checked) => checked,
         Err(code) => return code,
     };

@@ -1,13 +1,15 @@
 //! Diagnostics: one type for every problem found in the records or the
-//! configuration, sorted and counted; `human`, `json` and `github` print them,
-//! and `suggest` finds the name a misspelling meant.
+//! configuration, sorted and counted; `human`, `json`, `github` and `gitlab`
+//! print them, and `suggest` finds the name a misspelling meant.
 
 mod github;
+mod gitlab;
 mod human;
 mod json;
 pub(crate) mod suggest;
 
 pub(crate) use github::render_github;
+pub(crate) use gitlab::render_gitlab;
 pub(crate) use human::render_human;
 pub(crate) use json::render_json;
 

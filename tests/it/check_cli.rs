@@ -128,6 +128,14 @@ fn warnings_pass_unless_strict() {
     );
     assert_eq!(strict.code, 1);
     assert!(strict.stderr.contains("warning[W001]"));
+    // The summary reads "0 errors", so the last line says why it failed.
+    assert!(
+        strict.stderr.ends_with(
+            "0 errors, 2 warnings\nerror: --strict makes warnings fail the check, and it found 2 warnings\n"
+        ),
+        "{}",
+        strict.stderr
+    );
 }
 
 #[test]
@@ -144,7 +152,8 @@ fn a_missing_root_cannot_run() {
 #[test]
 fn a_root_without_records_cannot_run() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let run = actionplan(&["check"], dir.path());
+    let root = dir.path().to_str().expect("utf-8");
+    let run = actionplan(&["check", "--root", root], dir.path());
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("there is no `records` folder"),

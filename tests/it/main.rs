@@ -5,6 +5,8 @@ mod check_cli;
 mod check_fixtures;
 mod diff;
 mod figures;
+mod gitlab;
+mod habits;
 mod layers;
 mod limits;
 mod papers;

@@ -151,7 +151,7 @@ fn a_later_as_at_changes_only_what_the_records_changed_since() {
 fn paper_command_errors() {
     let root = repo_root();
     let run = actionplan(&["paper", "pprc-2005-01-19-report-9"], &root);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2, "an unknown id is a bad argument");
     assert!(
         run.stderr
             .contains("did you mean `pprc-2005-01-19-report-8`?"),

@@ -218,3 +218,27 @@ fn serve_needs_records() {
         run.stderr
     );
 }
+
+#[test]
+fn a_busy_port_suggests_another_or_any_free_one() {
+    // Hold a port, then ask serve for it: it stops at once and says what to do.
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a free port");
+    let port = listener.local_addr().expect("address").port().to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), dir.path());
+    let run = actionplan(&["serve", "--port", &port], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "could not listen on 127.0.0.1:{port}: another program is using the port"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--port 0 picks any free one"),
+        "{}",
+        run.stderr
+    );
+    drop(listener);
+}

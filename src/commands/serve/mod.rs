@@ -88,15 +88,16 @@ impl State {
 }
 
 pub(crate) fn run(args: &ServeArgs) -> ExitCode {
-    if let Err(message) = crate::commands::require_records(&args.root) {
-        return crate::commands::could_not_run(&message);
-    }
+    let root = match crate::commands::repository(args.root.as_deref()) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let mut state = State {
         files: None,
         problems: None,
         version: 0,
     };
-    let mut preview = Preview::new(&args.root, args.as_at);
+    let mut preview = Preview::new(&root, args.as_at);
     let first = preview.build(&Change::Everything);
     let built = first.is_ok();
     // From nothing, either outcome is a change: the version starts at 1.
@@ -108,12 +109,7 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
 
     let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
         Ok(server) => server,
-        Err(error) => {
-            return crate::commands::could_not_run(&format!(
-                "could not listen on 127.0.0.1:{}: {error}",
-                args.port
-            ));
-        }
+        Err(error) => return crate::commands::could_not_run(&cannot_listen(args.port, &*error)),
     };
     let port = server
         .server_addr()
@@ -123,7 +119,7 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
     // Watch before announcing the address, so that no change made after the
     // announcement is missed.
     let (sender, events) = mpsc::channel();
-    let watcher = match Watcher::start(&args.root, sender) {
+    let watcher = match Watcher::start(&root, sender) {
         Ok(watcher) => Some(watcher),
         Err(message) => {
             say(&format!(
@@ -147,6 +143,20 @@ pub(crate) fn run(args: &ServeArgs) -> ExitCode {
         }
     });
     ExitCode::SUCCESS
+}
+
+/// Why the server could not start, with what to do about a port in use.
+fn cannot_listen(port: u16, error: &(dyn std::error::Error + 'static)) -> String {
+    let in_use = error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|error| error.kind() == std::io::ErrorKind::AddrInUse);
+    match in_use {
+        true => format!(
+            "could not listen on 127.0.0.1:{port}: another program is using the port; \
+             stop it, or choose another port with --port (--port 0 picks any free one)"
+        ),
+        false => format!("could not listen on 127.0.0.1:{port}: {error}"),
+    }
 }
 
 /// One line to the terminal.

@@ -175,19 +175,20 @@ pub(super) fn rebuild_loop(
             )
         };
         let took = started.elapsed().as_millis();
-        say(&match (counts, changed, has_site) {
-            (Some((pages, made, files)), true, _) => format!(
+        match (counts, changed, has_site) {
+            (Some((pages, made, files)), true, _) => crate::commands::console::note(&format!(
                 "rebuilt the site in {took} ms: {pages} pages ({made} of its {files} files made again)"
-            ),
-            (Some(_), false, _) => "rebuilt the site: nothing changed".to_owned(),
+            )),
+            (Some(_), false, _) => {
+                crate::commands::console::note("rebuilt the site: nothing changed")
+            }
             (None, _, true) => {
-                "error: the site was not rebuilt; still serving the last good site".to_owned()
+                say("error: the site was not rebuilt; still serving the last good site");
             }
-            (None, _, false) => {
-                "error: the site could not be built; it will be served once the errors are fixed"
-                    .to_owned()
-            }
-        });
+            (None, _, false) => say(
+                "error: the site could not be built; it will be served once the errors are fixed",
+            ),
+        }
         if summaries_pending {
             match preview.summaries() {
                 Ok(files) => state
