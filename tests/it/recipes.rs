@@ -233,27 +233,185 @@ fn pages_workflow_builds_the_site_and_deploys_it() {
 }
 
 #[test]
-fn pre_commit_hook_checks_the_records() {
+fn pre_commit_hooks_check_the_records() {
     let manifest = load(".pre-commit-hooks.yaml");
     let hooks = manifest.as_array().expect("a list of hooks");
-    assert_eq!(hooks.len(), 1, "{manifest}");
-    let hook = &hooks[0];
-    assert_eq!(hook["id"], "actionplan-check");
-    assert!(hook["name"].is_string(), "pre-commit requires a name");
-    assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["entry"], "actionplan check");
-    assert_eq!(hook["pass_filenames"], false);
-    assert_eq!(
-        hook["files"], r"^(records/|actionplan\.toml$|templates/)",
-        "the hook runs when records, the configuration or templates change"
-    );
+    let ids: Vec<&str> = hooks.iter().filter_map(|h| h["id"].as_str()).collect();
+    assert_eq!(ids, ["actionplan-check", "actionplan-check-download"]);
+    for hook in hooks {
+        assert!(hook["name"].is_string(), "pre-commit requires a name");
+        assert_eq!(hook["pass_filenames"], false);
+        assert_eq!(
+            hook["files"], r"^(records/|actionplan\.toml$|templates/)",
+            "the hook runs when records, the configuration or templates change"
+        );
+    }
+    let (built, downloaded) = (&hooks[0], &hooks[1]);
+    assert_eq!(built["language"], "rust");
+    assert_eq!(built["entry"], "actionplan check");
+    // The downloading hook runs a script of this repository, which is
+    // executable and runs the same command.
+    assert_eq!(downloaded["language"], "script");
+    assert_eq!(downloaded["entry"], "hooks/download-and-run check");
+    let script = repo_root().join("hooks/download-and-run");
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(&script)
+        .expect("the script exists")
+        .permissions()
+        .mode();
+    assert_ne!(mode & 0o111, 0, "pre-commit runs the script directly");
 
     // The entry is a command the binary accepts, and it passes on this
     // repository's own records.
-    let entry = hook["entry"].as_str().expect("entry");
+    let entry = built["entry"].as_str().expect("entry");
     let mut words = entry.split_whitespace();
     assert_eq!(words.next(), Some("actionplan"));
     let args: Vec<&str> = words.collect();
     let run = actionplan(&args, &repo_root());
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn release_workflow_builds_every_platform_and_publishes_checksums() {
+    let workflow = load(".github/workflows/release.yml");
+    let on = triggers(&workflow);
+    let tags = on["push"]["tags"]
+        .as_array()
+        .expect("tags trigger the release");
+    assert!(
+        tags.iter()
+            .any(|t| t.as_str().is_some_and(|t| t.starts_with('v')))
+    );
+    assert_eq!(workflow["permissions"]["contents"], "read");
+
+    let targets: Vec<&str> = workflow["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .expect("a matrix of targets")
+        .iter()
+        .filter_map(|entry| entry["target"].as_str())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "x86_64-unknown-linux-musl",
+            "aarch64-unknown-linux-musl",
+            "x86_64-apple-darwin",
+            "aarch64-apple-darwin",
+            "x86_64-pc-windows-msvc",
+        ]
+    );
+    let steps = steps(&workflow);
+    let build = step_running(&steps, "cargo build --release --locked --target");
+    assert!(
+        run_of(steps[build].1).contains("+crt-static"),
+        "static Linux builds"
+    );
+    let sums = step_running(&steps, "sha256sum actionplan-* > SHA256SUMS");
+    let publish = step_running(&steps, "gh release create");
+    assert!(sums < publish);
+    assert_eq!(steps[publish].0, "release");
+    // Only the job that publishes may write.
+    assert_eq!(permission(&workflow, "release", "contents"), Some("write"));
+    assert_eq!(permission(&workflow, "build", "contents"), Some("read"));
+    // The archive names are the ones install.sh and install.ps1 download.
+    let package = run_of(steps[step_running(&steps, "tar -czf")].1);
+    assert!(package.contains("name=\"actionplan-$TARGET\""), "{package}");
+    let install = std::fs::read_to_string(repo_root().join("install.sh")).expect("install.sh");
+    assert!(install.contains("archive=\"actionplan-$target.tar.gz\""));
+    assert!(install.contains("archive=\"actionplan-$target.zip\""));
+    let ps1 = std::fs::read_to_string(repo_root().join("install.ps1")).expect("install.ps1");
+    assert!(ps1.contains("$Archive = \"actionplan-$Target.zip\""));
+    // The scripts attached to the release name its repository.
+    assert!(install.contains("\nrepository=\"OWNER/actionplan\"\n"));
+    assert!(ps1.contains("'OWNER/actionplan'"));
+}
+
+#[test]
+fn the_action_takes_a_command_root_and_arguments_and_installs_a_checked_release() {
+    let action = load("action.yml");
+    for input in ["command", "root", "args", "version"] {
+        assert!(
+            action["inputs"][input]["description"].is_string(),
+            "input {input}"
+        );
+    }
+    assert_eq!(action["inputs"]["command"]["default"], "check");
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    for step in steps {
+        if step.get("run").is_some() {
+            assert!(
+                step["shell"].is_string(),
+                "a composite step names its shell: {step}"
+            );
+        }
+    }
+    let scripts: Vec<&str> = steps.iter().map(run_of).collect();
+    let uses_script = |needle: &str| scripts.iter().any(|s| s.contains(needle));
+    assert!(
+        uses_script("install.sh\" --repo"),
+        "downloads with install.sh"
+    );
+    assert!(uses_script("install.ps1"), "and install.ps1 on Windows");
+    assert!(
+        uses_script("cargo install --locked --path"),
+        "or builds from source"
+    );
+    // Inputs reach the scripts through the environment, never pasted into
+    // them, so no input can inject shell code.
+    for script in scripts {
+        assert!(!script.contains("${{"), "{script}");
+    }
+}
+
+#[test]
+fn the_container_is_a_static_build_on_an_empty_image() {
+    let dockerfile = std::fs::read_to_string(repo_root().join("Dockerfile")).expect("Dockerfile");
+    let froms: Vec<&str> = dockerfile
+        .lines()
+        .filter(|l| l.starts_with("FROM "))
+        .collect();
+    assert_eq!(froms.len(), 2, "a build stage and the image: {froms:?}");
+    assert!(froms[0].ends_with(" AS build"), "{}", froms[0]);
+    assert_eq!(
+        froms[1], "FROM scratch",
+        "nothing but the program in the image"
+    );
+    assert!(dockerfile.contains("cargo build --release --locked"));
+    assert!(
+        dockerfile.contains("ENTRYPOINT [\"/usr/local/bin/actionplan\"]"),
+        "exec form: no shell needed to start it"
+    );
+    // Every file the build stage copies is let into the build context.
+    let ignore = std::fs::read_to_string(repo_root().join(".dockerignore")).expect(".dockerignore");
+    for line in dockerfile
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+    {
+        let sources: Vec<&str> = line.split_whitespace().skip(1).collect();
+        for source in &sources[..sources.len() - 1] {
+            let allowed = format!("!{}", source.trim_end_matches('/'));
+            assert!(
+                ignore.lines().any(|l| l.trim_end_matches('/') == allowed),
+                "{source} is in the build context"
+            );
+            assert!(repo_root().join(source).exists(), "{source}");
+        }
+    }
+}
+
+#[test]
+fn every_yaml_recipe_in_the_docs_is_valid_yaml() {
+    // The CI recipes to copy (other pages show records, or broken YAML on
+    // purpose).
+    let mut count = 0;
+    let recipes = crate::docs::fenced_blocks(&["yaml", "yml"])
+        .into_iter()
+        .filter(|(file, _)| file == "docs/ci.md");
+    for (file, block) in recipes {
+        serde_saphyr::from_str::<Value>(&block.text)
+            .unwrap_or_else(|error| panic!("{file}:{}: not valid YAML: {error}", block.line));
+        count += 1;
+    }
+    assert!(count >= 5, "docs/ci.md alone shows several: {count}");
 }

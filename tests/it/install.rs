@@ -1,0 +1,199 @@
+//! install.sh and the pre-commit hook that downloads a release: both are run
+//! against a release made here, in a folder, the way the release workflow
+//! lays one out (an archive per target and SHA256SUMS), so that they install
+//! only an archive whose SHA-256 is listed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::{copy_dir, repo_root};
+
+const TARGET: &str = "x86_64-unknown-linux-musl";
+
+/// A release in a folder, holding this build of actionplan as the archive
+/// for `TARGET`, and SHA256SUMS.
+fn release(dir: &Path) -> PathBuf {
+    let release = dir.join("release");
+    let folder = release.join(format!("actionplan-{TARGET}"));
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::copy(env!("CARGO_BIN_EXE_actionplan"), folder.join("actionplan")).expect("copy");
+    let archive = format!("actionplan-{TARGET}.tar.gz");
+    run(Command::new("tar")
+        .args(["-czf", &archive, &format!("actionplan-{TARGET}")])
+        .current_dir(&release));
+    std::fs::remove_dir_all(&folder).expect("remove");
+    let sums = run(Command::new("sha256sum")
+        .arg(&archive)
+        .current_dir(&release));
+    std::fs::write(release.join("SHA256SUMS"), sums.stdout).expect("sums");
+    release
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn install(release: &Path, to: &Path) -> Output {
+    Command::new("sh")
+        .arg(repo_root().join("install.sh"))
+        .args(["--target", TARGET, "--to"])
+        .arg(to)
+        .env(
+            "ACTIONPLAN_DOWNLOAD_URL",
+            format!("file://{}", release.display()),
+        )
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn install_sh_installs_an_archive_whose_checksum_is_listed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    let to = dir.path().join("bin");
+    let output = install(&release, &to);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let version = run(Command::new(to.join("actionplan")).arg("--version"));
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout),
+        format!("actionplan {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(
+        stderr.contains(&format!(
+            "installed actionplan {}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn install_sh_refuses_an_archive_with_another_checksum() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    let sums = release.join("SHA256SUMS");
+    let listed = std::fs::read_to_string(&sums).expect("sums");
+    let wrong = format!("{}{}", "0".repeat(64), &listed[64..]);
+    std::fs::write(&sums, wrong).expect("write");
+    let to = dir.path().join("bin");
+    let output = install(&release, &to);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("but SHA256SUMS says 0000"), "{stderr}");
+    assert!(stderr.contains("nothing was installed"), "{stderr}");
+    assert!(!to.join("actionplan").exists());
+
+    // An archive SHA256SUMS does not name is refused too.
+    std::fs::write(&sums, "").expect("write");
+    let output = install(&release, &to);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("SHA256SUMS does not list"), "{stderr}");
+    assert!(!to.join("actionplan").exists());
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    run(Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Maintainer")
+        .env("GIT_AUTHOR_EMAIL", "maintainer@example.org")
+        .env("GIT_COMMITTER_NAME", "Maintainer")
+        .env("GIT_COMMITTER_EMAIL", "maintainer@example.org"))
+}
+
+/// What pre-commit makes of the hook's repository: a clone at `rev`, whose
+/// origin has the release tag `v` + the crate's version on its first commit.
+fn hook_clone(dir: &Path) -> PathBuf {
+    let clone = dir.join("clone");
+    std::fs::create_dir_all(clone.join("hooks")).expect("folders");
+    for file in ["Cargo.toml", "install.sh", "hooks/download-and-run"] {
+        std::fs::copy(repo_root().join(file), clone.join(file)).expect("copy");
+    }
+    git(&clone, &["init", "-q", "-b", "main"]);
+    git(&clone, &["add", "."]);
+    git(&clone, &["commit", "-q", "-m", "Release"]);
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    git(&clone, &["tag", "-a", &tag, "-m", "The release"]);
+    let origin = dir.join("origin.git");
+    git(dir, &["clone", "-q", "--bare", "clone", "origin.git"]);
+    git(
+        &clone,
+        &["remote", "add", "origin", origin.to_str().expect("utf-8")],
+    );
+    clone
+}
+
+fn hook(clone: &Path, records: &Path, release: &Path, path: &str) -> Output {
+    Command::new(clone.join("hooks/download-and-run"))
+        .arg("check")
+        .current_dir(records)
+        .env(
+            "ACTIONPLAN_DOWNLOAD_URL",
+            format!("file://{}", release.display()),
+        )
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the hook runs")
+}
+
+#[test]
+fn the_download_hook_runs_the_release_build_at_a_release() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    let clone = hook_clone(dir.path());
+    let records = dir.path().join("records-repository");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
+    let path = std::env::var("PATH").unwrap_or_default();
+
+    let first = hook(&clone, &records, &release, &path);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("downloading the v"), "{stderr}");
+    assert!(stderr.contains("checked 2 inspections"), "{stderr}");
+    assert!(clone.join(".actionplan-download/bin/actionplan").is_file());
+
+    // The second run uses the build it kept: the release may be gone.
+    std::fs::remove_dir_all(&release).expect("remove");
+    let second = hook(&clone, &records, &release, &path);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{stderr}");
+    assert!(!stderr.contains("downloading"), "{stderr}");
+}
+
+#[test]
+fn the_download_hook_builds_a_commit_that_is_not_a_release_or_says_why_it_cannot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    let clone = hook_clone(dir.path());
+    git(
+        &clone,
+        &["commit", "-q", "--allow-empty", "-m", "After the release"],
+    );
+    let records = dir.path().join("records-repository");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
+    // Without cargo on the PATH, it cannot build, and says so.
+    let path = "/usr/bin:/bin:/usr/local/bin";
+    assert!(
+        !which_cargo_in(path),
+        "this test needs a PATH without cargo"
+    );
+    let output = hook(&clone, &records, &release, path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("this rev is not a release"), "{stderr}");
+    assert!(!clone.join(".actionplan-download/bin/actionplan").exists());
+}
+
+fn which_cargo_in(path: &str) -> bool {
+    path.split(':')
+        .any(|dir| Path::new(dir).join("cargo").exists())
+}
