@@ -24,6 +24,7 @@ pub(crate) fn locate(given: Option<&Path>) -> Result<PathBuf, String> {
             return Err(format!("the folder `{}` does not exist", root.display()));
         }
         console::detail(&format!("repository: `{}` (from --root)", root.display()));
+        describe_configuration(root);
         return Ok(root.to_owned());
     }
     let here = std::env::current_dir()
@@ -45,7 +46,16 @@ pub(crate) fn locate(given: Option<&Path>) -> Result<PathBuf, String> {
             _ => format!(" ({levels_up} folders above the current one)"),
         }
     ));
+    describe_configuration(&root);
     Ok(root)
+}
+
+/// For `--verbose`: whether the repository's settings come from a file.
+fn describe_configuration(root: &Path) {
+    console::detail(&match root.join(CONFIG_FILE).is_file() {
+        true => format!("configuration: {CONFIG_FILE}"),
+        false => format!("configuration: the built-in settings (there is no {CONFIG_FILE})"),
+    });
 }
 
 /// A folder that looks like a records repository.

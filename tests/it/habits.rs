@@ -188,6 +188,11 @@ fn verbose_says_which_repository_and_date_were_used() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("configuration: actionplan.toml\n"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains(", as at 2007-01-16"), "{}", run.stderr);
     assert!(
         run.stderr.contains("checked "),
