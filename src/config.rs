@@ -66,7 +66,7 @@ struct RawConfig {
     site_name: Option<String>,
     time_zone: Option<Spanned<String>>,
     as_at: Option<Spanned<String>>,
-    stale_after_days: Option<u32>,
+    stale_after_days: Option<Spanned<u32>>,
     silent_red_after_days: Option<Spanned<u32>>,
     edit_url: Option<String>,
     paper_notice: Option<String>,
@@ -166,22 +166,30 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
     if let Some(site_name) = raw.site_name {
         config.site_name = site_name;
     }
+    let stale_span = raw.stale_after_days.as_ref().map(Spanned::span);
     if let Some(days) = raw.stale_after_days {
-        config.stale_after_days = days;
-        config.silent_red_after_days = days.saturating_mul(3);
+        config.stale_after_days = *days.get_ref();
+        config.silent_red_after_days = config.stale_after_days.saturating_mul(3);
     }
+    let red_span = raw.silent_red_after_days.as_ref().map(Spanned::span);
     if let Some(days) = raw.silent_red_after_days {
         config.silent_red_after_days = *days.get_ref();
-        if config.silent_red_after_days <= config.stale_after_days {
-            error(
-                days.span(),
-                format!(
-                    "`silent_red_after_days` ({}) must be more than `stale_after_days` ({})",
-                    config.silent_red_after_days, config.stale_after_days
-                ),
-                Some("an AFI turns Amber when it has had no update for `stale_after_days`, and Red later".to_owned()),
-            );
-        }
+    }
+    if config.stale_after_days == 0 {
+        error(
+            stale_span.unwrap_or(0..0),
+            "`stale_after_days` is 0: every open AFI not updated on the as-at date would count as silent".to_owned(),
+            Some("give the number of days between requests for updates, such as 61 for every two months".to_owned()),
+        );
+    } else if config.silent_red_after_days <= config.stale_after_days {
+        error(
+            red_span.or(stale_span).unwrap_or(0..0),
+            format!(
+                "`silent_red_after_days` ({}) must be more than `stale_after_days` ({})",
+                config.silent_red_after_days, config.stale_after_days
+            ),
+            Some("an AFI turns Amber when it has had no update for `stale_after_days`, and Red later".to_owned()),
+        );
     }
     config.edit_url = raw.edit_url;
     config.paper_notice = raw.paper_notice;
@@ -341,5 +349,25 @@ mod tests {
         let (_, diagnostics) = parse(text);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].span.map(|s| s.line), Some(5));
+    }
+
+    #[test]
+    fn silence_limits_default_and_must_rise() {
+        let (config, diagnostics) = parse("stale_after_days = 30\n");
+        assert!(diagnostics.is_empty());
+        assert_eq!(
+            config.silent_red_after_days, 90,
+            "three times the stale period"
+        );
+        let (config, diagnostics) = parse("stale_after_days = 30\nsilent_red_after_days = 45\n");
+        assert!(diagnostics.is_empty());
+        assert_eq!(config.silent_red_after_days, 45);
+        let (_, diagnostics) = parse("stale_after_days = 61\nsilent_red_after_days = 61\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].span.map(|s| s.line), Some(2));
+        assert!(diagnostics[0].message.contains("must be more than"));
+        let (_, diagnostics) = parse("stale_after_days = 0\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].span.map(|s| s.line), Some(1));
     }
 }

@@ -1,7 +1,7 @@
-// actionplan's only script, and the site works without it: a table too wide
-// for the screen scrolls sideways, and only then is it a keyboard stop, so
-// that it can be scrolled without a mouse (WCAG 2.1.1) while tables that fit
-// add no extra Tab stop.
+// actionplan's only script, and the site works without it: every table
+// region is written as a keyboard stop, so that a table too wide for the
+// screen can be scrolled sideways without a mouse (WCAG 2.1.1); this takes
+// the stop away from the regions that fit, so they add no extra Tab stop.
 (function () {
   function mark() {
     document.querySelectorAll('.table-wrap').forEach(function (wrap) {

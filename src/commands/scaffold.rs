@@ -137,8 +137,11 @@ pub(crate) fn repository(today: Date) -> Vec<(String, String)> {
 organisation = \"Your organisation\"\n\
 site_name = \"Inspection action plans\"\n\
 time_zone = \"Europe/London\"\n\
-# Updates are asked for bi-monthly: no update for this long makes an open AFI stale.\n\
+# Updates are asked for bi-monthly: an open AFI with no update for longer is\n\
+# listed as having no recent update and is never Green ...\n\
 stale_after_days = 61\n\
+# ... and Red after this long (three times stale_after_days unless set).\n\
+# silent_red_after_days = 183\n\
 # The \"propose a change\" link on each record's page.\n\
 # edit_url = \"https://github.com/ORG/REPO/edit/main/{path}\"\n";
     let inspection_text = inspection(&NewInspection {

@@ -57,6 +57,7 @@ struct InspectionExport<'a> {
 struct PublishedExport<'a> {
     date: String,
     source: Option<&'a str>,
+    note: Option<&'a str>,
     breakdowns: Vec<BreakdownExport<'a>>,
 }
 
@@ -292,6 +293,7 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
                     .map(|p| PublishedExport {
                         date: p.date.to_string(),
                         source: p.source.as_deref(),
+                        note: p.note.as_deref(),
                         breakdowns: std::iter::once(("inspection", &p.overall))
                             .chain(p.frameworks.iter().map(|b| ("framework", b)))
                             .chain(p.themes.iter().map(|b| ("theme", b)))

@@ -246,10 +246,11 @@ fn rag(f: &Facts, silence: Silence) -> (Rag, String) {
         );
     }
     if let Some(days) = f.days_to_due {
-        return (
-            Rag::Amber,
-            format!("due soon: its target is in {}", plural(days, "day")),
-        );
+        let when = match days {
+            0 => "the as-at date".to_owned(),
+            days => format!("in {}", plural(days, "day")),
+        };
+        return (Rag::Amber, format!("due soon: its target is {when}"));
     }
     if f.revisions > 0 {
         let times = if f.revisions == 1 {

@@ -113,6 +113,11 @@ fn unpublished_figures_are_blank_and_every_gap_is_said() {
             "{page} does not say the records hold 82 of 189"
         );
         assert!(text.contains(sum), "{page} does not say 187 is not 189");
+        // And why: the record's own note.
+        assert!(
+            text.contains("covers 82 of them"),
+            "{page} does not say why"
+        );
     }
 }
 
