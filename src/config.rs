@@ -92,27 +92,34 @@ struct RawStatus {
     group: Spanned<String>,
 }
 
+/// The configuration file is read only up to this size: it sets the limit
+/// for every other file, so it cannot set its own.
+pub(crate) const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
 /// Read `root/actionplan.toml` if there is one. On any problem the
-/// diagnostics say what and where, and the defaults stand in.
-pub(crate) fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return (Config::default(), None, Vec::new());
-        }
-        Err(error) => {
-            let diagnostic = Diagnostic::error(
-                "E030",
-                CONFIG_FILE,
-                None,
-                format!("the configuration could not be read: {error}"),
-            );
-            return (Config::default(), None, vec![diagnostic]);
-        }
+/// diagnostics say what and where, and the defaults stand in. The file is
+/// read by the rule every file is (`files`): a regular file of the
+/// repository, never a link, a pipe or a device.
+pub(crate) fn load(root: &Path) -> (Config, Vec<Diagnostic>) {
+    let unreadable = |reason: String| {
+        let diagnostic = Diagnostic::error(
+            "E030",
+            CONFIG_FILE,
+            None,
+            format!("the configuration could not be read: {reason}"),
+        )
+        .with_help("make `actionplan.toml` a small text file of the repository itself");
+        (Config::default(), vec![diagnostic])
     };
-    let (config, diagnostics) = parse(&text);
-    (config, Some(text), diagnostics)
+    let bytes = match crate::files::read_in_root(root, CONFIG_FILE, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::Refusal::Missing) => return (Config::default(), Vec::new()),
+        Err(refusal) => return unreadable(refusal.reason()),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return unreadable("it is not UTF-8 text".to_owned());
+    };
+    parse(&text)
 }
 
 /// Parse and check the configuration text.

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod config;
 mod diag;
+mod files;
 mod git;
 mod load;
 mod model;

@@ -32,7 +32,7 @@ pub(crate) use across::record_link_target;
 use across::{cross_check, record_links};
 pub(crate) use dates::{parse_date, parse_target};
 use reader::Reader;
-pub(crate) use reader::is_slug;
+pub(crate) use reader::id_problem;
 
 /// What validation needs besides the records.
 pub(crate) struct Rules<'a> {
