@@ -11,6 +11,7 @@ mod habits;
 mod install;
 mod layers;
 mod limits;
+mod pages;
 mod papers;
 mod reading;
 mod real_records;
