@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn tree_paths_are_bytes_and_links_are_skipped() {
-        let listing = b"100644 blob aaa\trecords/a\nb/x.md\0120000 blob bbb\trecords/l.md\0160000 commit ccc\trecords/sub\0100644 blob ddd\trecords/\xff/y.md\0";
+        let listing = b"100644 blob aaa\trecords/a\nb/x.md\x00120000 blob bbb\trecords/l.md\x00160000 commit ccc\trecords/sub\x00100644 blob ddd\trecords/\xff/y.md\x00";
         let entries = parse_tree(listing).expect("parses");
         assert_eq!(
             entries,
