@@ -68,7 +68,7 @@ struct RawConfig {
     as_at: Option<Spanned<String>>,
     stale_after_days: Option<u32>,
     silent_red_after_days: Option<Spanned<u32>>,
-    edit_url: Option<String>,
+    edit_url: Option<Spanned<String>>,
     paper_notice: Option<String>,
     max_record_kb: Option<u64>,
     initial_status: Option<Spanned<String>>,
@@ -190,7 +190,19 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             );
         }
     }
-    config.edit_url = raw.edit_url;
+    if let Some(url) = raw.edit_url {
+        // It becomes a link on every record's page: a web address only.
+        let lower = url.get_ref().trim_start().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            config.edit_url = Some(url.into_inner());
+        } else {
+            error(
+                url.span(),
+                "`edit_url` must be a web address starting with https:// or http://".to_owned(),
+                Some("for example \"https://github.com/OWNER/REPO/edit/main/{path}\"".to_owned()),
+            );
+        }
+    }
     config.paper_notice = raw.paper_notice;
     if let Some(kb) = raw.max_record_kb {
         config.max_record_bytes = kb.saturating_mul(1024);

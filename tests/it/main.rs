@@ -8,6 +8,7 @@ mod docs;
 mod figures;
 mod gitlab;
 mod habits;
+mod hostile;
 mod install;
 mod layers;
 mod limits;
