@@ -166,3 +166,58 @@ fn a_nul_in_yaml_never_reaches_a_page_as_a_raw_nul() {
     let page = fs::read_to_string(dir.path().join("site/afis/harrow-r1.html")).expect("page");
     assert!(page.contains("Clarify\u{fffd}accountability\u{fffd}for plans"));
 }
+
+/// The seeds of the `pipeline` fuzz target, by name.
+fn pipeline_seeds() -> Vec<(String, Vec<u8>)> {
+    let dir = repo_root().join("fuzz/corpus/pipeline");
+    let mut seeds: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("seed-"))
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).expect("seed");
+            (name, bytes)
+        })
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+/// What the `pipeline` fuzz target allows a page: its templates and a
+/// small multiple of the records.
+fn page_bound(input: &[u8]) -> usize {
+    256 * 1024 + 16 * input.len()
+}
+
+#[test]
+fn the_pipeline_fuzz_seeds_build_within_the_bound() {
+    let seeds = pipeline_seeds();
+    assert!(seeds.len() >= 3, "{seeds:?}");
+    for (name, bytes) in &seeds {
+        let largest = actionplan::fuzzing::pipeline(bytes);
+        // Every seed is a clean records folder, so the fuzzer starts from
+        // pages, not from errors.
+        assert!(largest > 0, "{name} has errors");
+        assert!(largest <= page_bound(bytes), "{name}: {largest} bytes");
+    }
+}
+
+#[test]
+fn a_table_blow_up_through_the_pipeline_stays_within_the_bound() {
+    let (_, small) = pipeline_seeds()
+        .into_iter()
+        .find(|(name, _)| name == "seed-small")
+        .expect("seed-small");
+    let mut bytes = small;
+    let afi = format!(
+        "---\ntype: afi\nid: r4\ninspection: r0\ntitle: Tables\nraised: 2004-01-01\nstatus: in-progress\n---\n|{}\n|{}\n{}",
+        " h |".repeat(362),
+        "---|".repeat(362),
+        "| x |\n".repeat(724)
+    );
+    bytes.push(actionplan::fuzzing::FILE_SEPARATOR);
+    bytes.extend_from_slice(afi.as_bytes());
+    let largest = actionplan::fuzzing::pipeline(&bytes);
+    assert!(largest <= page_bound(&bytes), "{largest} bytes");
+}
