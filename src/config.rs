@@ -68,7 +68,7 @@ struct RawConfig {
     as_at: Option<Spanned<String>>,
     stale_after_days: Option<Spanned<u32>>,
     silent_red_after_days: Option<Spanned<u32>>,
-    edit_url: Option<String>,
+    edit_url: Option<Spanned<String>>,
     paper_notice: Option<String>,
     max_record_kb: Option<u64>,
     initial_status: Option<Spanned<String>>,
@@ -92,27 +92,34 @@ struct RawStatus {
     group: Spanned<String>,
 }
 
+/// The configuration file is read only up to this size: it sets the limit
+/// for every other file, so it cannot set its own.
+pub(crate) const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+
 /// Read `root/actionplan.toml` if there is one. On any problem the
-/// diagnostics say what and where, and the defaults stand in.
-pub(crate) fn load(root: &Path) -> (Config, Option<String>, Vec<Diagnostic>) {
-    let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return (Config::default(), None, Vec::new());
-        }
-        Err(error) => {
-            let diagnostic = Diagnostic::error(
-                "E030",
-                CONFIG_FILE,
-                None,
-                format!("the configuration could not be read: {error}"),
-            );
-            return (Config::default(), None, vec![diagnostic]);
-        }
+/// diagnostics say what and where, and the defaults stand in. The file is
+/// read by the rule every file is (`files`): a regular file of the
+/// repository, never a link, a pipe or a device.
+pub(crate) fn load(root: &Path) -> (Config, Vec<Diagnostic>) {
+    let unreadable = |reason: String| {
+        let diagnostic = Diagnostic::error(
+            "E030",
+            CONFIG_FILE,
+            None,
+            format!("the configuration could not be read: {reason}"),
+        )
+        .with_help("make `actionplan.toml` a small text file of the repository itself");
+        (Config::default(), vec![diagnostic])
     };
-    let (config, diagnostics) = parse(&text);
-    (config, Some(text), diagnostics)
+    let bytes = match crate::files::read_in_root(root, CONFIG_FILE, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::Refusal::Missing) => return (Config::default(), Vec::new()),
+        Err(refusal) => return unreadable(refusal.reason()),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return unreadable("it is not UTF-8 text".to_owned());
+    };
+    parse(&text)
 }
 
 /// Parse and check the configuration text.
@@ -191,7 +198,19 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
             Some("an AFI turns Amber when it has had no update for `stale_after_days`, and Red later".to_owned()),
         );
     }
-    config.edit_url = raw.edit_url;
+    if let Some(url) = raw.edit_url {
+        // It becomes a link on every record's page: a web address only.
+        let lower = url.get_ref().trim_start().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            config.edit_url = Some(url.into_inner());
+        } else {
+            error(
+                url.span(),
+                "`edit_url` must be a web address starting with https:// or http://".to_owned(),
+                Some("for example \"https://github.com/OWNER/REPO/edit/main/{path}\"".to_owned()),
+            );
+        }
+    }
     config.paper_notice = raw.paper_notice;
     if let Some(kb) = raw.max_record_kb {
         config.max_record_bytes = kb.saturating_mul(1024);

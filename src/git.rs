@@ -67,42 +67,61 @@ pub(crate) fn resolve(dir: &Path, revision: &str) -> Result<String, String> {
 }
 
 /// Every file under `records/` at `commit`, with its contents, as paths
-/// relative to `dir`.
+/// relative to `dir`. Paths are read as bytes, NUL-separated (`-z`), so a
+/// name holding a newline or bytes that are not UTF-8 is read as it is;
+/// contents are asked for by object id, never by path.
 pub(crate) fn records_at(dir: &Path, commit: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     let listing = git(
         dir,
-        &[
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            commit,
-            "--",
-            "records/",
-        ],
+        &["ls-tree", "-r", "-z", commit, "--", "records/"],
         None,
     )?;
-    let paths: Vec<String> = listing
-        .split(|b| *b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    if paths.is_empty() {
+    let entries = parse_tree(&listing)?;
+    if entries.is_empty() {
         return Ok(Vec::new());
     }
     let mut request = Vec::new();
-    for path in &paths {
-        request.extend_from_slice(format!("{commit}:./{path}\n").as_bytes());
+    for (id, _) in &entries {
+        request.extend_from_slice(id.as_bytes());
+        request.push(b'\n');
     }
     let answer = git(dir, &["cat-file", "--batch"], Some(&request))?;
-    parse_batch(&answer, paths)
+    parse_batch(&answer, entries)
+}
+
+/// The files of `git ls-tree -r -z`: `<mode> <type> <id>\t<path>\0` each,
+/// as (object id, path). Only plain files: a symbolic link (mode 120000)
+/// is not followed, as on disk, and a submodule is not a record.
+fn parse_tree(listing: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut entries = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let tab = entry
+            .iter()
+            .position(|b| *b == b'\t')
+            .ok_or("git's list of files is not in the expected form")?;
+        let meta = String::from_utf8_lossy(&entry[..tab]);
+        let mut fields = meta.split(' ');
+        let (Some(mode), Some(kind), Some(id)) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err("git's list of files is not in the expected form".to_owned());
+        };
+        if kind != "blob" || mode == "120000" {
+            continue;
+        }
+        let path = String::from_utf8_lossy(&entry[tab + 1..]).into_owned();
+        entries.push((id.to_owned(), path));
+    }
+    Ok(entries)
 }
 
 /// Split `git cat-file --batch` output: a header line `<id> <type> <size>`
-/// then the contents and a newline, for each object asked for.
-fn parse_batch(mut answer: &[u8], paths: Vec<String>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
+/// then the contents and a newline, for each object asked for, in order.
+fn parse_batch(
+    mut answer: &[u8],
+    entries: Vec<(String, String)>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::with_capacity(entries.len());
+    for (_, path) in entries {
         let newline = answer
             .iter()
             .position(|b| *b == b'\n')
@@ -112,14 +131,14 @@ fn parse_batch(mut answer: &[u8], paths: Vec<String>) -> Result<Vec<(String, Vec
         let mut fields = header.split(' ');
         let kind = fields.nth(1).unwrap_or("");
         if kind != "blob" {
-            // A submodule or a missing object: not a record.
+            // A missing object: no contents follow.
             continue;
         }
         let size: usize = fields
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or("git's answer has no size")?;
-        if answer.len() < size + 1 {
+        if answer.len() < size.saturating_add(1) {
             return Err("git's answer ended early".to_owned());
         }
         files.push((path, answer[..size].to_vec()));
@@ -144,9 +163,10 @@ pub(crate) fn history(
         dir,
         &[
             "log",
+            "-z",
             "--no-merges",
             "--date=short",
-            "--format=%x1e%ad%x1f%an%x1f%s",
+            "--format=%x00%ad%x00%an%x00%s",
             "--name-only",
             "--relative",
             "--",
@@ -154,32 +174,63 @@ pub(crate) fn history(
         ],
         None,
     )?;
-    let text = String::from_utf8_lossy(&log);
+    Ok(parse_log(&log))
+}
+
+/// Split `git log -z` output in the format above: every field and every
+/// path ends in a NUL, which no path, name or subject can hold, and each
+/// commit starts with an empty field. (Git separates a commit's fields from
+/// its paths with a newline.) Paths are read as bytes, unquoted.
+fn parse_log(log: &[u8]) -> std::collections::BTreeMap<String, Vec<Commit>> {
     let mut out: std::collections::BTreeMap<String, Vec<Commit>> =
         std::collections::BTreeMap::new();
-    for entry in text.split('\u{1e}').filter(|e| !e.trim().is_empty()) {
-        let mut lines = entry.lines();
-        let mut head = lines.next().unwrap_or("").split('\u{1f}');
+    let mut fields = log.split(|b| *b == 0).peekable();
+    while let Some(field) = fields.next() {
+        if !field.is_empty() {
+            // Not the start of a commit: a stray path, skipped.
+            continue;
+        }
+        let date = text(fields.next().unwrap_or_default());
+        let author = text(fields.next().unwrap_or_default());
+        let subject = text(fields.next().unwrap_or_default());
+        let is_date = date.len() == 10 && date.bytes().all(|b| b.is_ascii_digit() || b == b'-');
         let commit = Commit {
-            date: head.next().unwrap_or("").to_owned(),
-            author: head.next().unwrap_or("").to_owned(),
-            subject: head.next().unwrap_or("").to_owned(),
+            date,
+            author,
+            subject,
         };
-        for path in lines.filter(|l| !l.is_empty()) {
-            out.entry(path.to_owned()).or_default().push(commit.clone());
+        while let Some(path) = fields.next_if(|f| !f.is_empty()) {
+            let path = path.strip_prefix(b"\n").unwrap_or(path);
+            if is_date && !path.is_empty() {
+                let path = String::from_utf8_lossy(path).into_owned();
+                out.entry(path).or_default().push(commit.clone());
+            }
         }
     }
-    Ok(out)
+    out
+}
+
+/// A field of git's output as text for a page: lossy UTF-8, with control
+/// characters (a subject may hold any) replaced by U+FFFD.
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_batch;
+    use super::*;
 
     #[test]
     fn batch_answers_split_into_files() {
         let answer = b"abc blob 5\nhello\ndef blob 0\n\n";
-        let files = parse_batch(answer, vec!["a.md".into(), "b.md".into()]).expect("parses");
+        let entries = vec![
+            ("abc".to_owned(), "a.md".to_owned()),
+            ("def".to_owned(), "b.md".to_owned()),
+        ];
+        let files = parse_batch(answer, entries).expect("parses");
         assert_eq!(
             files,
             vec![
@@ -187,5 +238,35 @@ mod tests {
                 ("b.md".to_owned(), Vec::new())
             ]
         );
+    }
+
+    #[test]
+    fn tree_paths_are_bytes_and_links_are_skipped() {
+        let listing = b"100644 blob aaa\trecords/a\nb/x.md\x00120000 blob bbb\trecords/l.md\x00160000 commit ccc\trecords/sub\x00100644 blob ddd\trecords/\xff/y.md\x00";
+        let entries = parse_tree(listing).expect("parses");
+        assert_eq!(
+            entries,
+            vec![
+                ("aaa".to_owned(), "records/a\nb/x.md".to_owned()),
+                ("ddd".to_owned(), "records/\u{fffd}/y.md".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_subject_with_separators_is_one_commit() {
+        let log = b"\x002007-01-02\x00A B\x00second\x00\nrecords/caf\xc3\xa9/x.md\x00\x002007-01-01\x00A B\x00subj \x1e2020-01-01\x1fEvil\x1fforged\x00\nrecords/a\nb/y.md\x00records/caf\xc3\xa9/x.md\x00";
+        let history = parse_log(log);
+        let cafe = &history["records/caf\u{e9}/x.md"];
+        assert_eq!(cafe.len(), 2);
+        assert_eq!(cafe[0].subject, "second");
+        assert_eq!(cafe[1].date, "2007-01-01");
+        assert_eq!(cafe[1].author, "A B");
+        assert_eq!(
+            cafe[1].subject,
+            "subj \u{fffd}2020-01-01\u{fffd}Evil\u{fffd}forged"
+        );
+        assert_eq!(history["records/a\nb/y.md"].len(), 1);
+        assert_eq!(history.len(), 2);
     }
 }

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod config;
 mod diag;
+mod files;
 mod git;
 mod load;
 mod model;
@@ -59,6 +60,59 @@ pub mod fuzzing {
     /// Render a record body's Markdown to HTML: never panics, never live markup.
     pub fn render_markdown(text: &str) -> String {
         crate::render::markdown::to_html(text, &|_| None)
+    }
+
+    /// The byte that separates the files of a `pipeline` input (ASCII's
+    /// file separator).
+    pub const FILE_SEPARATOR: u8 = 0x1c;
+
+    /// The whole pipeline over a small records folder: `bytes` split at
+    /// `FILE_SEPARATOR` into at most eight files, `records/r0.md`,
+    /// `records/r1.md`, …, checked as `check` checks them (as at 16 January
+    /// 2007, the default configuration), and, when they have no errors,
+    /// rolled up and rendered as `build` renders them, every page, paper and
+    /// export made in memory. Never panics. Gives the size of the largest
+    /// file made (0 when the records had errors).
+    pub fn pipeline(bytes: &[u8]) -> usize {
+        let files = bytes
+            .split(|b| *b == FILE_SEPARATOR)
+            .take(8)
+            .enumerate()
+            .map(|(i, file)| (format!("records/r{i}.md"), file.to_vec()))
+            .collect();
+        let loaded = crate::load::from_files(files, crate::config::MAX_RECORD_BYTES);
+        let as_at = jiff::civil::date(2007, 1, 16);
+        let checked = crate::commands::checked::check_loaded(
+            loaded,
+            crate::config::Config::default(),
+            Some(as_at),
+        );
+        if checked.summary.errors > 0 {
+            return 0;
+        }
+        let since = crate::commands::movement_since(&checked.model, as_at);
+        let rollup = crate::commands::site_rollup(&checked, as_at, since);
+        let largest = std::sync::atomic::AtomicUsize::new(0);
+        let emit = |_: &str, contents: Vec<u8>| {
+            largest.fetch_max(contents.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        // No repository: the built-in templates, as a repository without
+        // its own `templates/` has.
+        let root = std::path::Path::new("/nonexistent/actionplan-fuzz");
+        let made = crate::render::site::make(
+            root,
+            &checked.config,
+            &checked.model,
+            &rollup,
+            false,
+            crate::render::site::Pages::All,
+            &emit,
+        );
+        match made {
+            Ok(_) => largest.into_inner(),
+            Err(_) => 0,
+        }
     }
 }
 

@@ -19,9 +19,10 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let out = args.out.clone().unwrap_or_else(|| root.join("site"));
-    if let Err(message) = write::check_output(&root, &out) {
-        return could_not_run(&message);
-    }
+    let resolved = match write::check_output(&root, &out) {
+        Ok(resolved) => resolved,
+        Err(message) => return could_not_run(&message),
+    };
     // Records are checked as they stand today (or at the configured date);
     // --as-at only chooses the date the figures are computed as at, so a
     // site can show any earlier state of the same records.
@@ -49,7 +50,7 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
     let rollup = site_rollup(&checked, as_at, since);
     let started = std::time::Instant::now();
     let writing = Progress::start("building the site", "files written");
-    let written = write::write_site(&out, |staging| {
+    let written = write::write_site(&resolved, |staging| {
         let emit = |path: &str, contents: Vec<u8>| {
             writing.tick();
             staging

@@ -33,16 +33,13 @@ pub(crate) fn check_reading(
     read: impl FnOnce(u64) -> load::Loaded,
     cache: Option<&mut validate::ReadCache>,
 ) -> Checked {
-    let (config, config_text, config_diagnostics) = config::load(root);
+    // The configuration's problems are located by line and column, but its
+    // text is never quoted: only records' lines are shown in snippets.
+    let (config, config_diagnostics) = config::load(root);
     let limit = config.max_record_bytes;
     let mut checked = check_loaded_reusing(read(limit), config, as_at, cache);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
-    if let Some(text) = config_text {
-        checked
-            .sources
-            .insert(config::CONFIG_FILE.to_owned(), text.into());
-    }
     checked.summary.count(&checked.diagnostics);
     checked
 }

@@ -15,7 +15,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
         Ok(root) => root,
         Err(message) => return could_not_run(&message),
     };
-    let (config, _, _) = config::load(&root);
+    let (config, _) = config::load(&root);
     let side = |revision: Option<&str>| -> Result<(Checked, String), String> {
         match revision {
             Some(revision) => {

@@ -83,10 +83,8 @@ pub(crate) fn run(args: &NewArgs) -> ExitCode {
             (id, "records/papers".to_owned(), text)
         }
     };
-    if !crate::validate::is_slug(&id) {
-        return could_not_run(&format!(
-            "`{id}` is not a valid id: use lower-case letters, digits and `-`"
-        ));
+    if let Some(problem) = crate::validate::id_problem(&id) {
+        return could_not_run(&format!("`{id}` is not a valid id: {problem}"));
     }
     let taken = model.inspections.iter().any(|i| i.id == id)
         || model.afis.iter().any(|a| a.id == id)
@@ -97,9 +95,15 @@ pub(crate) fn run(args: &NewArgs) -> ExitCode {
             "a record with the id `{id}` already exists; nothing was written"
         ));
     }
-    if let Err(error) =
-        std::fs::create_dir_all(root.join(&folder)).and_then(|()| write_new(&path, &text))
-    {
+    // Every folder on the way is made, or must be, a real folder of the
+    // repository: a link on the way could lead the record outside it.
+    if let Err(refusal) = crate::files::make_real_folders(&root, &folder) {
+        return failed(&format!(
+            "could not write `{folder}/{id}.md`: {}; nothing was written",
+            refusal.reason()
+        ));
+    }
+    if let Err(error) = write_new(&path, &text) {
         return failed(&format!("could not write `{}`: {error}", path.display()));
     }
     console::note(&format!("created {folder}/{id}.md"));

@@ -15,7 +15,7 @@ pub(crate) fn run(args: &SchemaArgs) -> ExitCode {
         Some(root) => root.clone(),
         None => root::locate(None).unwrap_or_else(|_| ".".into()),
     };
-    let (config, _, diagnostics) = config::load(&root);
+    let (config, diagnostics) = config::load(&root);
     if !diagnostics.is_empty() {
         let sources = std::collections::BTreeMap::new();
         let mut stderr = anstream::stderr();

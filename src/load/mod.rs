@@ -13,6 +13,7 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, span_of};
+use crate::files::{self, Refusal};
 use crate::model::SourceText;
 use yaml::Node;
 
@@ -46,9 +47,21 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
     // The walk is in path order on one thread; the files are read and parsed
     // on all cores below, keeping that order.
     let mut found = Vec::new();
+    // `records/` itself must be a real folder: the walk would follow a link.
+    match files::real_folders(root, "records") {
+        Ok(()) => {}
+        Err(refusal) => {
+            let diagnostic = unreadable("records", &refusal.reason()).with_help(
+                "make `records` a folder of the repository, holding the records themselves",
+            );
+            loaded.diagnostics.push(diagnostic);
+            return loaded;
+        }
+    }
     let records = root.join("records");
     let walker = WalkDir::new(&records)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -61,7 +74,7 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
                     .map_or_else(|| "records".to_owned(), |p| relative(root, p));
                 loaded
                     .diagnostics
-                    .push(unreadable(&path, &error.to_string()));
+                    .push(unreadable(&path, &files::io_reason(&error.to_string())));
                 continue;
             }
         };
@@ -82,7 +95,19 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
             );
             continue;
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // A named pipe would block the read for ever, a device read on
+            // for ever: refused, never opened.
+            let reason = format!(
+                "it is {}, not a regular file",
+                files::kind_of(&entry.file_type())
+            );
+            loaded
+                .diagnostics
+                .push(unreadable(&path, &reason).with_help("a record is a plain Markdown file"));
             continue;
         }
         loaded.paths.push(path.clone());
@@ -183,48 +208,16 @@ fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Read and parse the record at `file` (`path` relative to the root).
 fn read_file(path: String, file: &Path, max_bytes: u64) -> Parsed {
-    let problem = match read_limited(file, max_bytes) {
+    let problem = match files::read_regular(file, max_bytes) {
         Ok(bytes) => return parse_file(path, bytes),
-        Err(ReadProblem::TooLarge(size)) => too_large(&path, size, max_bytes),
-        Err(ReadProblem::Io(error)) => unreadable(&path, &error.to_string()),
+        Err(Refusal::TooLarge { size, .. }) => too_large(&path, size, max_bytes),
+        Err(refusal) => unreadable(&path, &refusal.reason()),
     };
     (path, None, Err(Box::new(problem)))
 }
 
-enum ReadProblem {
-    TooLarge(u64),
-    Io(std::io::Error),
-}
-
-/// A file's bytes, unless it is larger than `max_bytes`: its size is asked of
-/// the open file, so a file is opened once and read in one go.
-fn read_limited(file: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadProblem> {
-    use std::io::Read;
-    let handle = std::fs::File::open(file).map_err(ReadProblem::Io)?;
-    let size = handle.metadata().map_err(ReadProblem::Io)?.len();
-    if size > max_bytes {
-        return Err(ReadProblem::TooLarge(size));
-    }
-    // One byte more than the size, so the read that finds the end needs no
-    // new allocation; `take` keeps a file that grew meanwhile within the limit.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    handle
-        .take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ReadProblem::Io)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(ReadProblem::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-fn unreadable(path: &str, error: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E001",
-        path,
-        None,
-        format!("could not be read: {}", io_reason(error)),
-    )
+fn unreadable(path: &str, reason: &str) -> Diagnostic {
+    Diagnostic::error("E001", path, None, format!("could not be read: {reason}"))
 }
 
 /// Load records given as (path, contents), such as the files of a git
@@ -364,14 +357,6 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// The reason part of an IO error, without the OS error number.
-fn io_reason(message: &str) -> String {
-    match message.find(" (os error") {
-        Some(i) => message[..i].to_lowercase(),
-        None => message.to_lowercase(),
-    }
 }
 
 #[cfg(test)]

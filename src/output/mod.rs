@@ -12,8 +12,9 @@ use std::sync::{Mutex, PoisonError};
 /// not a site, and is never replaced.
 pub(crate) const MARKER: &str = ".actionplan-site";
 
-/// Why an output folder may not be used.
-pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
+/// The output folder as the system will reach it (absolute, links
+/// followed), or why it may not be used.
+pub(crate) fn check_output(root: &Path, out: &Path) -> Result<PathBuf, String> {
     let root = absolute(root);
     let out = absolute(out);
     if root.starts_with(&out) {
@@ -43,7 +44,7 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
             out.display()
         ));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Why a single output file may not be written: never into `records/` or
@@ -61,41 +62,33 @@ pub(crate) fn check_file_output(root: &Path, file: &Path) -> Result<(), String> 
     Ok(())
 }
 
-/// The path made absolute and without `.` and `..`, without touching the disk
-/// beyond the current folder (the output may not exist yet).
+/// The path made absolute and without `.` and `..`, the way the system
+/// reads it: a link is followed where it stands, before a `..` after it
+/// applies (`L/../x`, with `L` a link to `records/a`, is `records/x`). Only
+/// the part that exists can hold links; the rest is taken as written.
 fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_owned()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut clean = PathBuf::new();
+    let mut resolved = PathBuf::new();
     for part in joined.components() {
         match part {
             std::path::Component::CurDir => {}
             std::path::Component::ParentDir => {
-                clean.pop();
+                resolved.pop();
             }
-            other => clean.push(other),
+            other => {
+                resolved.push(other);
+                let is_link =
+                    fs::symlink_metadata(&resolved).is_ok_and(|m| m.file_type().is_symlink());
+                if is_link && let Ok(real) = fs::canonicalize(&resolved) {
+                    resolved = real;
+                }
+            }
         }
     }
-    // Resolve links in the part that exists, so that two spellings compare equal.
-    let mut existing = clean.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_owned()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_owned();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    resolved.extend(rest.iter().rev());
     resolved
 }
 
@@ -139,6 +132,11 @@ pub(crate) enum WriteError<E> {
 /// Make the whole of `out` anew: `fill` puts every file into a staging
 /// folder beside it, which then replaces `out` in one step. If `fill` or
 /// the writing fails, `out` is left as it was.
+///
+/// Builds into one folder take turns, from start to end: each holds a lock
+/// beside the output while it runs, and removes it when done. So whatever
+/// staging folders the lock's holder finds beside the output were left by
+/// builds that were killed, and it removes them.
 pub(crate) fn write_site<T, E>(
     out: &Path,
     fill: impl FnOnce(&Staging) -> Result<T, E>,
@@ -151,24 +149,120 @@ pub(crate) fn write_site<T, E>(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(WriteError::Io)?;
-    let id = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{id}"));
-    let previous = parent.join(format!(".{name}.old-{id}"));
-    let _ = fs::remove_dir_all(&staging);
+    let _lock = BuildLock::take(&parent.join(format!(".{name}.lock"))).map_err(WriteError::Io)?;
+    remove_leftovers(&parent, &name);
+    let staging = make_unique(&parent, &name, "new").map_err(WriteError::Io)?;
     // Whatever happens from here, even a panic while making the files, the
     // staging folder does not outlive this call (once swapped in, it is gone).
     let _cleanup = RemoveOnDrop(&staging);
     let value = start(&staging)
         .map_err(WriteError::Io)
         .and_then(|stage| fill(&stage).map_err(WriteError::Fill))?;
-    swap(
-        out,
-        &staging,
-        &previous,
-        &parent.join(format!(".{name}.lock")),
-    )
-    .map_err(WriteError::Io)?;
+    let previous = unique_name(&parent, &name, "old");
+    swap(out, &staging, &previous).map_err(WriteError::Io)?;
     Ok(value)
+}
+
+/// The lock that makes builds into one output take turns. Its file is
+/// removed when the build ends.
+struct BuildLock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl BuildLock {
+    fn take(path: &Path) -> io::Result<BuildLock> {
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)?;
+            file.lock()?;
+            // The build before removes the file as it ends: a build that was
+            // waiting on it then holds the lock of a file no longer there,
+            // which guards nothing, and takes the lock again.
+            if is_still_at(&file, path) {
+                return Ok(BuildLock {
+                    path: path.to_owned(),
+                    _file: file,
+                });
+            }
+        }
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes when the file closes.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn is_still_at(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_still_at(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Remove the staging folders and half-removed old sites that killed
+/// builds into `parent/name` left. Called with the lock held, so no build
+/// that is running owns any of them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let is_leftover = ["new", "old"].iter().any(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}.{kind}-"))
+                .is_some_and(|rest| {
+                    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+                })
+        });
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_leftover && is_folder {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A name beside the output that no other build uses: not the process id
+/// alone, which repeats (in containers every build may be process 1).
+fn unique_name(parent: &Path, name: &str, kind: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static MADE: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = MADE.fetch_add(1, Ordering::Relaxed);
+    parent.join(format!(
+        ".{name}.{kind}-{:x}-{nanos:x}-{count:x}",
+        std::process::id()
+    ))
+}
+
+/// Make a new, empty folder with a unique name beside the output.
+fn make_unique(parent: &Path, name: &str, kind: &str) -> io::Result<PathBuf> {
+    loop {
+        let dir = unique_name(parent, name, kind);
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 /// Removes a folder when dropped.
@@ -180,9 +274,8 @@ impl Drop for RemoveOnDrop<'_> {
     }
 }
 
-/// An empty staging folder with the marker in it.
+/// The staging folder, with the marker in it.
 fn start(dir: &Path) -> io::Result<Staging> {
-    fs::create_dir_all(dir)?;
     fs::write(
         dir.join(MARKER),
         "This folder is written by actionplan build and replaced whole on every build.\n",
@@ -195,26 +288,15 @@ fn start(dir: &Path) -> io::Result<Staging> {
 
 /// Put `staging` in the place of `out`, moving the last site aside first
 /// and removing it after.
-fn swap(out: &Path, staging: &Path, previous: &Path, lock: &Path) -> io::Result<()> {
-    // Two builds into the same folder take turns to swap: the site is always
-    // one build's whole output, never a mix.
-    // Held until the swap is done; dropping it lets the other build go on.
-    let _lock = fs::File::create(lock)
-        .and_then(|file| file.lock().map(|()| file))
-        .inspect_err(|_| {
-            let _ = fs::remove_dir_all(staging);
-        })?;
+fn swap(out: &Path, staging: &Path, previous: &Path) -> io::Result<()> {
     let had_previous = out.exists();
     if had_previous {
-        fs::rename(out, previous).inspect_err(|_| {
-            let _ = fs::remove_dir_all(staging);
-        })?;
+        fs::rename(out, previous)?;
     }
     if let Err(error) = fs::rename(staging, out) {
         if had_previous {
             let _ = fs::rename(previous, out);
         }
-        let _ = fs::remove_dir_all(staging);
         return Err(error);
     }
     if had_previous {
@@ -235,5 +317,37 @@ mod tests {
         assert!(check_output(&root, &root.join("templates")).is_err());
         assert!(check_output(&root, &root.join("..")).is_err());
         assert!(check_output(&root, &root.join("site")).is_ok());
+    }
+
+    #[test]
+    fn a_folder_left_under_this_process_id_does_not_stop_a_build() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site");
+        let build = || write_site(&out, |stage| stage.put("a.txt", b"a"));
+        assert!(build().is_ok());
+        // What a killed build with the same process id left.
+        let id = std::process::id();
+        for kind in ["old", "new"] {
+            let left = dir.path().join(format!(".site.{kind}-{id}"));
+            fs::create_dir_all(left.join("pages")).expect("left");
+            fs::write(left.join("pages/a.html"), "left").expect("left");
+        }
+        fs::write(dir.path().join(".site.lock"), "").expect("lock");
+        assert!(build().is_ok(), "{:?}", build().err());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .expect("read")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["site".to_owned()]);
+    }
+
+    #[test]
+    fn staging_names_differ_within_one_process() {
+        let parent = Path::new("/nowhere");
+        assert_ne!(
+            unique_name(parent, "site", "new"),
+            unique_name(parent, "site", "new")
+        );
     }
 }

@@ -367,8 +367,8 @@ impl<'a> Layout<'a> {
             .flat_map(|i| i.gradings.iter())
             .find(|g| g.framework == framework)
             .map(|g| match &g.direction {
-                Some(d) => format!("{}/{d}", g.grade),
-                None => g.grade.clone(),
+                Some(d) => format!("{}/{}", escape_markdown(&g.grade), escape_markdown(d)),
+                None => escape_markdown(&g.grade),
             })
             .ok_or_else(|| {
                 (

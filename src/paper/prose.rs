@@ -39,12 +39,27 @@ pub(super) fn prose(text: &str) -> String {
     neutralise(text).trim().to_owned()
 }
 
-/// Markdown kept as Markdown, with raw HTML and script links made text.
+/// Markdown kept as Markdown, with raw HTML and script links made text,
+/// for whichever Markdown tool reads the paper (pandoc, GitHub, …).
+///
+/// Every link, image and reference definition is found as a CommonMark
+/// parser finds it, its destination decoded (`&#106;avascript&#58;` is
+/// `javascript:`); one that is not to the web, to mail or within the
+/// repository has its brackets escaped, so no parser sees a link there.
+/// Beside that, raw HTML and anything that looks like a link to a script,
+/// as a looser parser might read it, is escaped character by character.
 pub(super) fn neutralise(text: &str) -> String {
+    let unsafe_links = unsafe_link_ranges(text);
+    let in_unsafe_link = |i: usize| unsafe_links.iter().any(|r| r.contains(&i));
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
+        if c == '\0' {
+            out.push('\u{fffd}');
+            continue;
+        }
         let rest = &text[i + c.len_utf8()..];
         let escape = match c {
+            '[' | ']' | '<' if in_unsafe_link(i) => true,
             // Raw HTML becomes text; autolinks to web and mail stay links.
             '<' => {
                 let tag_like = rest.starts_with(|n: char| {
@@ -58,8 +73,9 @@ pub(super) fn neutralise(text: &str) -> String {
             // A link or reference whose destination would run script stays text.
             '(' => text[..i].ends_with(']') && !is_safe_destination(rest),
             ':' => {
-                text[..i].ends_with(']')
-                    && text[..i].trim_start().starts_with('[')
+                let line = &text[text[..i].rfind('\n').map_or(0, |n| n + 1)..i];
+                line.ends_with(']')
+                    && line.trim_start().starts_with('[')
                     && !is_safe_destination(rest)
             }
             _ => false,
@@ -72,18 +88,92 @@ pub(super) fn neutralise(text: &str) -> String {
     out
 }
 
-/// Whether a link destination is one a reader can follow safely: a web or
-/// mail address, an in-page anchor, or a relative path (no scheme at all).
-fn is_safe_destination(rest: &str) -> bool {
-    let target = rest.trim_start_matches([' ', '<']);
-    let end = target.find([')', ' ', '>', '\n']).unwrap_or(target.len());
-    let target = target[..end].to_ascii_lowercase();
-    let scheme_end = target.find(':');
-    let path_end = target.find(['/', '?', '#']).unwrap_or(target.len());
-    match scheme_end {
-        Some(colon) if colon < path_end => ["http", "https", "mailto"].contains(&&target[..colon]),
+/// The byte ranges of the links, images and reference definitions in
+/// `text` whose destination is not safe, as CommonMark reads them.
+fn unsafe_link_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    // Only text with a bracket or an angle bracket can hold a link.
+    if !text.contains(['[', '<']) {
+        return Vec::new();
+    }
+    let mut parser = Parser::new(text).into_offset_iter();
+    let mut ranges = Vec::new();
+    for (event, range) in parser.by_ref() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && !is_safe_url(&dest_url)
+        {
+            ranges.push(range);
+        }
+    }
+    ranges.extend(
+        parser
+            .reference_definitions()
+            .iter()
+            .filter(|(_, definition)| !is_safe_url(&definition.dest))
+            .map(|(_, definition)| definition.span.clone()),
+    );
+    ranges
+}
+
+/// Whether a decoded link destination is safe to follow: a web or mail
+/// address, an in-page anchor, or a relative path. Read as a browser reads
+/// it: spaces and control characters anywhere in it dropped, any case.
+fn is_safe_url(url: &str) -> bool {
+    let url: String = url
+        .chars()
+        .filter(|c| *c > ' ' && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let path_end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    match url.find(':') {
+        Some(colon) if colon < path_end => ["http", "https", "mailto"].contains(&&url[..colon]),
         _ => true,
     }
+}
+
+/// Whether the destination that starts `rest` (after a `(` or `:`) is one
+/// a reader can follow safely, read loosely from the text.
+fn is_safe_destination(rest: &str) -> bool {
+    let target = rest.trim_start_matches([' ', '\t', '\n', '\r', '<']);
+    let end = target.find([')', ' ', '>', '\n']).unwrap_or(target.len());
+    is_safe_url(&decode_references(&target[..end]))
+}
+
+/// `text` with its numeric character references (`&#106;`, `&#x3A;`) and
+/// `&colon;` decoded, as a Markdown parser decodes a link destination.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok()
+            } else if let Some(decimal) = name.strip_prefix('#') {
+                decimal.parse().ok()
+            } else if name.eq_ignore_ascii_case("colon") {
+                Some(u32::from(':'))
+            } else {
+                None
+            };
+            code.and_then(char::from_u32).map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn indent(text: &str, by: usize) -> String {
@@ -203,18 +293,60 @@ mod tests {
     fn unsafe_links_in_prose_are_made_text() {
         assert_eq!(
             prose("[x](javascript:alert(1))"),
-            "[x]\\(javascript:alert(1))"
+            "\\[x\\]\\(javascript:alert(1))"
         );
         assert_eq!(
             prose("[x]( JavaScript:alert(1))"),
-            "[x]\\( JavaScript:alert(1))"
+            "\\[x\\]\\( JavaScript:alert(1))"
         );
         assert_eq!(
             prose("[x](https://example.org) [y](notes.md) [z](#a)"),
             "[x](https://example.org) [y](notes.md) [z](#a)"
         );
-        assert_eq!(prose("[x]: data:text/html,hi"), "[x]\\: data:text/html,hi");
+        assert_eq!(
+            prose("[x]: data:text/html,hi"),
+            "\\[x\\]\\: data:text/html,hi"
+        );
         assert_eq!(prose("<javascript:alert(1)>"), "\\<javascript:alert(1)>");
+    }
+
+    #[test]
+    fn reference_definitions_and_encoded_schemes_are_made_text() {
+        let text =
+            "Intro.\n\nSee [g] and [h][].\n\n[g]: javascript:alert(4)\n[h]:\n  data:text/html,x\n";
+        let out = prose(text);
+        assert!(out.contains("\\[g\\]\\: javascript:alert(4)"), "{out}");
+        assert!(out.contains("\\[h\\]\\:\n  data:"), "{out}");
+        assert_eq!(
+            prose("[that](&#106;avascript&#58;alert(3))"),
+            "\\[that\\]\\(&#106;avascript&#58;alert(3))"
+        );
+        assert_eq!(prose("[x](\njavascript:y)"), "\\[x\\]\\(\njavascript:y)");
+        assert_eq!(
+            prose("[ok](#a) [web](https://example.org/a:b)"),
+            "[ok](#a) [web](https://example.org/a:b)"
+        );
+        assert_eq!(prose("a\0b"), "a\u{fffd}b");
+    }
+
+    /// The Markdown as a CommonMark tool renders it, raw HTML and all.
+    fn rendered(markdown: &str) -> String {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::all()),
+        );
+        html.to_ascii_lowercase()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_prose_renders_live_anywhere(text in "(\\[[a-z]{0,2}\\]|\\(|\\)|: |\\n|\\n\\n|<|>|javascript|data|vbscript|&#106;|&#58;|&colon;|&#x6a;|:|script|img src=x onerror=y|[a-z ]{0,3}|!|\\\\| {4}|> |- ){0,24}") {
+            let html = rendered(&neutralise(&text));
+            for live in ["href=\"javascript", "href=\"data", "href=\"vbscript", "src=\"javascript", "src=\"data", "<script", "<img src=x"] {
+                proptest::prop_assert!(!html.contains(live), "{} in {} from {:?}", live, html, text);
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,14 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 /// Render `text` to HTML. `resolve` maps a relative `.md` link to the page of
 /// the record it names, or `None` when it names no record.
 pub(crate) fn to_html(text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // `check` refuses a body whose tables pass the limit (E006); were one
+    // rendered all the same, its tables stay text rather than take memory
+    // and output without bound.
+    let options = if crate::validate::tables_fit(text) {
+        crate::validate::BODY_OPTIONS
+    } else {
+        Options::ENABLE_STRIKETHROUGH
+    };
     // For every open link or image: the end to write, or `None` when it was
     // dropped, so its end is too.
     let mut kept: Vec<Option<TagEnd>> = Vec::new();
@@ -136,6 +143,19 @@ mod tests {
             html("![a chart](https://example.org/c.png)"),
             "<p><a href=\"https://example.org/c.png\">a chart</a></p>\n"
         );
+    }
+
+    #[test]
+    fn a_table_padded_past_the_limit_is_not_made() {
+        // 1,800 bytes that would be 262,000 cells, 2.4 MB of HTML.
+        let table = format!(
+            "|{}\n|{}\n{}",
+            " h |".repeat(362),
+            "---|".repeat(362),
+            "| x |\n".repeat(724)
+        );
+        assert!(html(&table).len() < 2 * table.len());
+        assert!(html("| a |\n|---|\n| b |\n").contains("<td>b</td>"));
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) fn make(
     };
     let settings = settings(config, history.as_ref());
     let builder = view::Builder::new(model, rollup, &settings);
-    let templates = render::templates(root)?;
+    let templates = render::templates(root, config.max_record_bytes)?;
     let tera = render::engine(&templates)?;
     let mut keys = builder.page_keys();
     if let Pages::Touched(touched) = pages {
@@ -98,7 +98,7 @@ pub(crate) fn make_summaries(
 ) -> Result<(), String> {
     let settings = settings(config, None);
     let builder = view::Builder::new(model, rollup, &settings);
-    let tera = render::engine(&render::templates(root)?)?;
+    let tera = render::engine(&render::templates(root, config.max_record_bytes)?)?;
     let page = builder.page_for(PageKey::Report);
     emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
     make_exports(config, model, rollup, emit)

@@ -63,23 +63,35 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The templates to use: the defaults, with any file of the same name in
-/// `root/templates/` in its place. Reading an override can fail.
-pub(crate) fn templates(root: &Path) -> Result<BTreeMap<String, String>, String> {
+/// `root/templates/` in its place. An override is read by the rule every
+/// file is (`files`), up to `limit` bytes; every one that cannot be is named,
+/// with the reason.
+pub(crate) fn templates(root: &Path, limit: u64) -> Result<BTreeMap<String, String>, String> {
     let mut templates = BTreeMap::new();
+    let mut problems = Vec::new();
     for (name, default) in DEFAULT_TEMPLATES {
-        let path = root.join("templates").join(name);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => (*default).to_owned(),
-            Err(error) => {
-                return Err(format!(
-                    "the template `templates/{name}` could not be read: {error}"
-                ));
+        let path = format!("templates/{name}");
+        let text = match crate::files::read_in_root(root, &path, limit) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    problems.push(format!("`{path}` could not be read: it is not UTF-8 text"));
+                    continue;
+                }
+            },
+            Err(crate::files::Refusal::Missing) => (*default).to_owned(),
+            Err(refusal) => {
+                problems.push(format!("`{path}` could not be read: {}", refusal.reason()));
+                continue;
             }
         };
         templates.insert((*name).to_owned(), text);
     }
-    Ok(templates)
+    if problems.is_empty() {
+        Ok(templates)
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// Files among the templates that are copied into the site as they are.

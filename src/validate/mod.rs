@@ -13,6 +13,7 @@
 
 mod across;
 mod afi;
+mod body;
 mod dates;
 mod inspection;
 mod paper;
@@ -30,9 +31,10 @@ use crate::model::{Afi, Inspection, Model, Paper, Span, Vocabulary};
 
 pub(crate) use across::record_link_target;
 use across::{cross_check, record_links};
+pub(crate) use body::{BODY_OPTIONS, tables_fit};
 pub(crate) use dates::{parse_date, parse_target};
 use reader::Reader;
-pub(crate) use reader::is_slug;
+pub(crate) use reader::id_problem;
 
 /// What validation needs besides the records.
 pub(crate) struct Rules<'a> {
@@ -116,7 +118,9 @@ fn read(file: &ParsedFile, rules: &Rules) -> Read {
         diagnostics: &mut found,
         failed: false,
     };
-    (reader.record(file), found, record_links(file))
+    let record = reader.record(file);
+    found.extend(body::rendered_size(file));
+    (record, found, record_links(file))
 }
 
 /// The checks across records, and the model of the valid ones.

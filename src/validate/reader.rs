@@ -190,21 +190,9 @@ impl Reader<'_> {
 
     fn id(&mut self, node: &Node, file: &ParsedFile) -> Option<String> {
         let id = self.scalar_text(node, "id")?;
-        if !is_slug(&id) {
+        if let Some(problem) = id_problem(&id) {
             let d = self.error("E014", node.span, format!("`{id}` is not a valid id"));
-            Self::help(
-                d,
-                "an id uses only lower-case letters, digits and `-`, and starts with a letter or digit",
-            );
-            return None;
-        }
-        if id == "index" {
-            // Its page would be the list page of its kind (`afis/index.html`).
-            let d = self.error("E014", node.span, "`index` is not a valid id".to_owned());
-            Self::help(
-                d,
-                "`index` names the site's list pages; give the record another id, such as `index-report`",
-            );
+            Self::help(d, problem);
             return None;
         }
         let stem = file
@@ -387,6 +375,35 @@ pub(super) fn list_names(names: &[&str]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// The longest id: its pages (`afis/<id>.html`) and files (`<id>.md`) must
+/// fit the 255 bytes most file systems allow a name, with room to spare.
+pub(crate) const MAX_ID_LEN: usize = 100;
+
+/// What is wrong with `id` as a record's id, in words that say what to do;
+/// `None` when it is a good id. `new` asks the same before writing.
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    if !is_slug(id) {
+        return Some(
+            "an id uses only lower-case letters, digits and `-`, and starts with a letter or digit"
+                .to_owned(),
+        );
+    }
+    if id == "index" {
+        // Its page would be the list page of its kind (`afis/index.html`).
+        return Some(
+            "`index` names the site's list pages; give the record another id, such as `index-report`"
+                .to_owned(),
+        );
+    }
+    if id.len() > MAX_ID_LEN {
+        return Some(format!(
+            "an id is at most {MAX_ID_LEN} characters (this one has {}), so that its page's file name fits every file system; shorten it",
+            id.len()
+        ));
+    }
+    None
 }
 
 /// A lower-case slug: `[a-z0-9][a-z0-9-]*`.

@@ -472,6 +472,63 @@ fn two_builds_at_once_never_leave_a_mixed_site() {
             .collect();
         assert_eq!(dates.len(), 1, "pages from two builds: {dates:?}");
     }
+    // Nothing is left beside the site: no staging folder, no lock.
+    assert_eq!(names_in(dir.path()), vec!["site".to_owned()]);
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn what_killed_builds_left_is_removed_by_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    assert_eq!(actionplan(&["build"], &root).code, 0);
+    // A build killed while filling its staging folder, one killed while
+    // removing the site before, and the lock file of an older version.
+    for left in [".site.new-4242", ".site.old-17", ".site.new-1-18c3f-0"] {
+        fs::create_dir_all(root.join(left).join("afis")).expect("left");
+        fs::write(root.join(left).join("afis/a.html"), "left over").expect("left");
+    }
+    fs::write(root.join(".site.lock"), "").expect("lock");
+    // Something else that only looks alike is not touched.
+    fs::create_dir(root.join(".site.new-notes")).expect("other");
+    let run = actionplan(&["build"], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hidden: Vec<String> = names_in(&root)
+        .into_iter()
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert_eq!(hidden, vec![".site.new-notes".to_owned()]);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_output_path_are_followed_before_its_dots() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    // `L/..` is `records/`, where `L` leads, not the repository.
+    std::os::unix::fs::symlink(root.join("records/harrow"), root.join("L")).expect("link");
+    let out = format!("{}/L/../x", root.display());
+    let run = actionplan(&["build", "--out", &out], &root);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the output may not be inside `records/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("records/x").exists());
 }
 
 #[test]

@@ -219,3 +219,58 @@ fn build_history_lists_the_commits_of_each_record() {
     let plain = fs::read_to_string(root.join("site/afis/harrow-r1.html")).expect("page");
     assert!(!plain.contains("Changes to this record"));
 }
+
+/// A repository of the small fixture with the Harrow records in the folder
+/// `folder`, committed; then an AFI added there, committed as `subject`.
+#[cfg(unix)]
+fn repository_in_folder(folder: &std::ffi::OsStr, subject: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), root);
+    let moved = root.join("records").join(folder);
+    fs::rename(root.join("records/harrow"), &moved).expect("move");
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "Start the action plan"]);
+    fs::write(
+        moved.join("harrow-r3.md"),
+        "---\ntype: afi\nid: harrow-r3\ninspection: harrow\ntitle: Ensure compliance with the NIM\nraised: 2003-07-28\nstatus: in-progress\n---\n",
+    )
+    .expect("write");
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", subject]);
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_name_with_a_newline_or_not_utf8_is_read_right() {
+    use std::os::unix::ffi::OsStrExt as _;
+    for folder in [&b"harrow\nborough"[..], &b"harrow-\xff"[..]] {
+        let repo = repository_in_folder(std::ffi::OsStr::from_bytes(folder), "Add r3");
+        let run = actionplan(&["diff", "HEAD~1", "--format", "json"], repo.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let changes: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        assert_eq!(changes["added"][0]["id"], "harrow-r3", "{}", run.stdout);
+        assert_eq!(changes["removed"], serde_json::json!([]), "{}", run.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn history_reads_quoted_paths_and_a_subject_with_separators_as_one_commit() {
+    let subject = "Add r3 \u{1e}2001-01-01\u{1f}Mallory\u{1f}forged";
+    let repo = repository_in_folder(std::ffi::OsStr::new("caf\u{e9}"), subject);
+    let root = repo.path();
+    let run = actionplan(&["build", "--history"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(root.join("site/afis/harrow-r1.html")).expect("page");
+    assert!(page.contains("Changes to this record (1)"), "{page}");
+    let added = fs::read_to_string(root.join("site/afis/harrow-r3.html")).expect("page");
+    assert!(added.contains("Changes to this record (1)"), "{added}");
+    assert!(
+        added.contains("2007-01-20</time>, Records Keeper: Add r3 \u{fffd}2001-01-01\u{fffd}Mallory\u{fffd}forged"),
+        "{added}"
+    );
+    assert!(!added.contains("2001-01-01</time>"), "{added}");
+}

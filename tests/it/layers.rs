@@ -11,7 +11,7 @@ use crate::repo_root;
 /// layers only: never its own layer's neighbours, never a higher one.
 const LAYERS: &[&[&str]] = &[
     &["model"],
-    &["diag", "git", "cli", "output"],
+    &["diag", "files", "git", "cli", "output"],
     &["config"],
     &["load"],
     &["validate"],

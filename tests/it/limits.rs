@@ -92,3 +92,89 @@ fn the_size_limit_is_configurable() {
         0
     );
 }
+
+/// An AFI of the small fixture with `body` as its text.
+fn afi_with_body(id: &str, body: &str) -> String {
+    format!(
+        "---\ntype: afi\nid: {id}\ninspection: harrow\ntitle: A table\nraised: 2004-01-01\nstatus: in-progress\n---\n{body}"
+    )
+}
+
+/// A table as in the report: a header of `columns` cells over `rows` rows
+/// of one cell, which the Markdown parser pads to the header's width.
+fn wide_table(columns: usize, rows: usize) -> String {
+    format!(
+        "|{}\n|{}\n{}\n",
+        " h |".repeat(columns),
+        "---|".repeat(columns),
+        "| x |\n".repeat(rows)
+    )
+}
+
+#[test]
+fn a_record_of_wide_tables_is_refused_before_it_makes_a_huge_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_dir(
+        &crate::repo_root().join("tests/fixtures/build/small"),
+        dir.path(),
+    );
+    // 84 KB: as the report found, a 67 MB page once rendered.
+    let body = wide_table(362, 724).repeat(12);
+    assert!(body.len() < 90 * 1024);
+    fs::write(
+        dir.path().join("records/harrow/harrow-r9.md"),
+        afi_with_body("harrow-r9", &format!("Intro.\n\n{body}")),
+    )
+    .expect("write");
+    let run = actionplan(&["check"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error[E006]: the tables in this record make at least 262812 cells, more than its 86948 characters: every row is as wide as its table's first row\n  --> records/harrow/harrow-r9.md:11:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = crate::actionplan_within(&["build"], dir.path(), 60);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join("site").exists());
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("read")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_record_within_the_limits_makes_a_page_a_small_multiple_of_its_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_dir(
+        &crate::repo_root().join("tests/fixtures/build/small"),
+        dir.path(),
+    );
+    // As many cells as the limit allows, each as short as can be: the
+    // worst case, 1,040 cells from 1,100 bytes.
+    let body = format!(
+        "|{}\n|{}\n{}",
+        " h |".repeat(20),
+        "-|".repeat(20),
+        format!("{}\n", "|".repeat(21)).repeat(50)
+    );
+    let record = afi_with_body("harrow-r9", &body);
+    fs::write(dir.path().join("records/harrow/harrow-r9.md"), &record).expect("write");
+    let run = actionplan(&["build"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::metadata(dir.path().join("site/afis/harrow-r9.html"))
+        .expect("page")
+        .len();
+    let empty = fs::metadata(dir.path().join("site/afis/harrow-r1.html"))
+        .expect("page")
+        .len();
+    let record_size = record.len() as u64;
+    assert!(
+        page < empty + 12 * record_size,
+        "a {record_size}-byte record made a {page}-byte page"
+    );
+}

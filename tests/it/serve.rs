@@ -88,11 +88,18 @@ impl Server {
 
     /// One GET over HTTP/1.0: the status and the body.
     fn get(&self, path: &str) -> (u16, String) {
+        self.get_from(path, Some("127.0.0.1"))
+    }
+
+    /// One GET over HTTP/1.0 with `host` as the Host header (none when
+    /// `None`): the status and the body.
+    fn get_from(&self, path: &str, host: Option<&str>) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
         let timeout = Some(Duration::from_secs(5));
         stream.set_read_timeout(timeout).expect("read timeout");
         stream.set_write_timeout(timeout).expect("write timeout");
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("sends");
+        let host = host.map_or_else(String::new, |h| format!("Host: {h}\r\n"));
+        write!(stream, "GET {path} HTTP/1.0\r\n{host}\r\n").expect("sends");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("reads the response");
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -241,4 +248,35 @@ fn a_busy_port_suggests_another_or_any_free_one() {
         run.stderr
     );
     drop(listener);
+}
+
+#[test]
+fn answers_only_to_local_host_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &root);
+    let server = Server::start(&root);
+    let port = server.port;
+    for host in [
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_owned(),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = server.get_from("/", Some(&host));
+        assert_eq!(status, 200, "Host: {host}: {body}");
+    }
+    // A name that a rebinding attacker's page would send, or none at all.
+    for host in [
+        Some("evil.example"),
+        Some("evil.example:8000"),
+        Some("127.0.0.1.evil.example"),
+        None,
+    ] {
+        let (status, body) = server.get_from("/", host);
+        assert_eq!(status, 403, "Host: {host:?}: {body}");
+        let (status, _) = server.get_from("/__actionplan/version", host);
+        assert_eq!(status, 403);
+    }
 }

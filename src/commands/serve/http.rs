@@ -23,7 +23,21 @@ pub(super) fn answer_loop(server: &tiny_http::Server, state: &Mutex<State>) {
                     request.method(),
                     tiny_http::Method::Get | tiny_http::Method::Head
                 );
-                let reply = route(allowed, request.url(), &snapshot);
+                let host = request
+                    .headers()
+                    .iter()
+                    .find(|header| header.field.equiv("Host"))
+                    .map(|header| header.value.as_str());
+                let reply = if is_local_host(host) {
+                    route(allowed, request.url(), &snapshot)
+                } else {
+                    // A page on another site whose name was made to point
+                    // at this machine (DNS rebinding) sends its own name.
+                    Reply::text(
+                        403,
+                        "this preview answers only to localhost and 127.0.0.1\n",
+                    )
+                };
                 let _ = request.respond(reply.into_response());
             }
             Err(error) => {
@@ -34,6 +48,36 @@ pub(super) fn answer_loop(server: &tiny_http::Server, state: &Mutex<State>) {
             }
         }
     }
+}
+
+/// Whether a request's Host header names this machine by a local name:
+/// `localhost` (or a name under it), `127.0.0.1` or `[::1]`, with any port.
+/// A request without one is refused too.
+fn is_local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let name = if let Some(bracketed) = host.strip_prefix('[') {
+        match bracketed.split_once(']') {
+            Some((name, "")) => name.to_owned(),
+            Some((name, port)) if port.strip_prefix(':').is_some_and(is_port) => name.to_owned(),
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name.to_owned(),
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(&name);
+    name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1"
+}
+
+/// A port number: digits.
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// An answer, before it becomes a tiny_http response.
@@ -293,6 +337,33 @@ mod tests {
     use super::*;
     use crate::commands::serve::Files;
     use std::sync::Arc;
+
+    #[test]
+    fn only_local_host_names_are_answered() {
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "LocalHost.",
+            "a.localhost:1",
+            "127.0.0.1:8000",
+            "[::1]",
+            "[::1]:8000",
+        ] {
+            assert!(is_local_host(Some(host)), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example:80",
+            "[::1]x",
+            "localhost:80a",
+            "10.0.0.1",
+            "",
+        ] {
+            assert!(!is_local_host(Some(host)), "{host}");
+        }
+        assert!(!is_local_host(None));
+    }
 
     fn site(problems: Option<&str>) -> Snapshot {
         let files: Files = [

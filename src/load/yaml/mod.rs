@@ -58,10 +58,44 @@ pub(crate) struct SyntaxError {
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
 pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
-    match fast::parse(text, offset) {
-        Some(node) => Ok(node),
-        None => parse_with_saphyr(text, offset),
+    let mut node = match fast::parse(text, offset) {
+        Some(node) => node,
+        None => parse_with_saphyr(text, offset)?,
+    };
+    clean_text(&mut node);
+    Ok(node)
+}
+
+/// Every text value as the rest of the pipeline takes it: in Unicode's
+/// composed form (NFC), so that `Café` typed as one character or as `e` and
+/// an accent is one name, one group and one page; and with any control
+/// character other than a tab or a line break (a quoted `"\0"`, say)
+/// replaced by U+FFFD, so that none reaches a page, a paper or a CSV cell.
+fn clean_text(node: &mut Node) {
+    match &mut node.value {
+        Value::Str(text) => clean(text),
+        Value::Seq(items) => items.iter_mut().for_each(clean_text),
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                clean_text(key);
+                clean_text(value);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
     }
+}
+
+fn clean(text: &mut String) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
+    let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let composed = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+    if composed && !text.chars().any(unwanted) {
+        return;
+    }
+    *text = text
+        .nfc()
+        .map(|c| if unwanted(c) { '\u{fffd}' } else { c })
+        .collect();
 }
 
 /// `parse` for any YAML, with its errors.
@@ -303,6 +337,20 @@ mod tests {
                 .collect(),
             other => panic!("expected a map, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn text_is_composed_and_free_of_control_characters() {
+        let node =
+            parse("owner: \"Cafe\\u0301\"\ntitle: \"a\\0b\\x01c\\td\"\n", 0).expect("parses");
+        let Value::Map(entries) = node.value else {
+            panic!("a map")
+        };
+        assert_eq!(entries[0].1.value, Value::Str("Caf\u{e9}".to_owned()));
+        assert_eq!(
+            entries[1].1.value,
+            Value::Str("a\u{fffd}b\u{fffd}c\td".to_owned())
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! and the AFIs with no update for more than the stale period ("silent").
 //! Also the slugs that name group pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::lower_first;
 use crate::rollup::{Rollup, Slice};
@@ -11,7 +11,13 @@ use crate::rollup::{Rollup, Slice};
 use super::types::{AfiRow, BucketView, Content, Crumb, DimensionRow, DimensionView, GroupView};
 use super::{Builder, Page};
 
-/// A URL-safe name for a page: lower case, words joined by `-`.
+/// The longest slug: with a suffix and `.html` it stays far below the 255
+/// bytes a file name may have.
+const MAX_SLUG_LEN: usize = 80;
+
+/// A URL-safe name for a page: lower case, words joined by `-`. A name too
+/// long for a file name keeps its first words and ends in a stable hash of
+/// the whole name, so two long names that start alike stay apart.
 pub(crate) fn slugify(name: &str) -> String {
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -21,12 +27,24 @@ pub(crate) fn slugify(name: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').to_owned();
+    let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "unnamed".to_owned()
-    } else {
-        slug
+        return "unnamed".to_owned();
     }
+    if slug.len() <= MAX_SLUG_LEN {
+        return slug.to_owned();
+    }
+    // The slug is ASCII, so any byte is a character boundary.
+    let head = slug[..MAX_SLUG_LEN - 17].trim_end_matches('-');
+    format!("{head}-{:016x}", fnv1a(name.as_bytes()))
+}
+
+/// FNV-1a, 64 bits: the same on every machine and in every version, unlike
+/// the standard library's hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The ways AFIs are grouped into list pages: folder, heading, the slices.
@@ -51,22 +69,33 @@ pub(crate) fn group_pages(rollup: &Rollup) -> BTreeMap<(usize, Option<String>), 
         .collect()
 }
 
-/// Page names for the slices of a dimension, unique even where two names
-/// make the same slug.
+/// Page names for the slices of a dimension, unique by construction: a
+/// slug that two names share, or that is `index` (the dimension's own
+/// page), goes to neither as it is; each such name takes the first of
+/// `slug-2`, `slug-3`, … that no other page has. Names whose slug is theirs
+/// alone keep it whatever other names come and go.
 pub(super) fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> {
-    // `index.html` is the dimension's own page: a group called "Index"
-    // becomes `index-2`.
-    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("index".to_owned(), 1)]);
-    slices
-        .iter()
-        .map(|s| {
-            let base = s.name.as_deref().map_or_else(|| "none".to_owned(), slugify);
-            let n = taken.entry(base.clone()).or_default();
-            *n += 1;
-            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-            (s.name.clone(), slug)
-        })
-        .collect()
+    let base = |s: &Slice| s.name.as_deref().map_or_else(|| "none".to_owned(), slugify);
+    let mut claims: BTreeMap<String, usize> = BTreeMap::from([("index".to_owned(), 1)]);
+    for slice in slices {
+        *claims.entry(base(slice)).or_default() += 1;
+    }
+    let mut taken: BTreeSet<String> = claims.keys().cloned().collect();
+    let mut slugs = BTreeMap::new();
+    for slice in slices {
+        let base = base(slice);
+        let slug = if claims.get(&base) == Some(&1) {
+            base
+        } else {
+            (2..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default()
+        };
+        taken.insert(slug.clone());
+        slugs.insert(slice.name.clone(), slug);
+    }
+    slugs
 }
 
 impl Builder<'_> {
@@ -245,15 +274,80 @@ mod tests {
         assert_eq!(slugify("&&"), "unnamed");
     }
 
-    #[test]
-    fn a_group_called_index_does_not_take_the_list_page() {
-        let slice = |name: &str| Slice {
-            name: Some(name.to_owned()),
+    fn slice(name: Option<&str>) -> Slice {
+        Slice {
+            name: name.map(str::to_owned),
             counts: Counts::new(&Vocabulary::standard()),
             afis: Vec::new(),
-        };
-        let slugs = slice_slugs(&[slice("Index"), slice("Owner")]);
+        }
+    }
+
+    #[test]
+    fn a_group_called_index_does_not_take_the_list_page() {
+        let slugs = slice_slugs(&[slice(Some("Index")), slice(Some("Owner"))]);
         assert_eq!(slugs[&Some("Index".to_owned())], "index-2");
         assert_eq!(slugs[&Some("Owner".to_owned())], "owner");
+    }
+
+    #[test]
+    fn names_that_make_one_slug_get_pages_of_their_own() {
+        let names = [
+            Some("Harrow"),
+            Some("Harrow 2"),
+            Some("Harrow!"),
+            None,
+            Some("None 2"),
+            Some("None"),
+        ];
+        let slices: Vec<Slice> = names.iter().map(|n| slice(*n)).collect();
+        let slugs = slice_slugs(&slices);
+        let name = |n: &str| Some(n.to_owned());
+        assert_eq!(slugs[&name("Harrow 2")], "harrow-2");
+        assert_eq!(slugs[&name("Harrow")], "harrow-3");
+        assert_eq!(slugs[&name("Harrow!")], "harrow-4");
+        assert_eq!(slugs[&name("None 2")], "none-2");
+        assert_eq!(slugs[&None], "none-3");
+        assert_eq!(slugs[&name("None")], "none-4");
+    }
+
+    #[test]
+    fn long_names_are_shortened_and_stay_apart() {
+        let a = slugify(&format!(
+            "{} A",
+            "Borough operational command unit ".repeat(10)
+        ));
+        let b = slugify(&format!(
+            "{} B",
+            "Borough operational command unit ".repeat(10)
+        ));
+        assert!(a.len() <= MAX_SLUG_LEN && b.len() <= MAX_SLUG_LEN, "{a}");
+        assert!(a.starts_with("borough-operational-command-unit-borough"));
+        assert_ne!(a, b);
+        // The same on every machine and in every version.
+        assert_eq!(
+            slugify(&"x".repeat(300)),
+            format!(
+                "{}-{:016x}",
+                "x".repeat(63),
+                fnv1a("x".repeat(300).as_bytes())
+            )
+        );
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_two_groups_share_a_page(names in proptest::collection::btree_set(
+            "(Harrow|harrow|Index|index|None|none|Going Local)( 2| 3|!|-2|-3| )?( 2|!)?", 0..12
+        ), with_none in proptest::bool::ANY) {
+            let mut slices: Vec<Slice> = names.iter().map(|n| slice(Some(n))).collect();
+            if with_none {
+                slices.push(slice(None));
+            }
+            let slugs = slice_slugs(&slices);
+            let pages: BTreeSet<&String> = slugs.values().collect();
+            proptest::prop_assert_eq!(pages.len(), slices.len(), "{:?}", slugs);
+            proptest::prop_assert!(!pages.contains(&"index".to_owned()));
+        }
     }
 }

@@ -214,7 +214,10 @@ impl<'a> Builder<'a> {
             title,
             source: source.map(|p| SourceView {
                 path: p.to_owned(),
-                edit_url: self.settings.edit_url.map(|u| u.replace("{path}", p)),
+                edit_url: self
+                    .settings
+                    .edit_url
+                    .map(|u| u.replace("{path}", &percent_encode_path(p))),
                 history: self
                     .settings
                     .history
@@ -395,6 +398,22 @@ fn nav(path: &str, silent_label: &str) -> Vec<NavItem> {
             },
         })
         .collect()
+}
+
+/// A repository path made safe inside a URL: every byte but the unreserved
+/// ones and `/` percent-encoded, so `?`, `#`, spaces and `%` in a folder's
+/// name stay part of the path.
+fn percent_encode_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 pub(crate) fn inspection_status_label(inspection: &Inspection) -> String {

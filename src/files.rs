@@ -1,0 +1,279 @@
+//! The one way actionplan reads a file of the repository, and makes a
+//! folder in it. Takes the repository root and a path relative to it (with
+//! `/`); gives the file's bytes, or the reason it is refused in words a
+//! records keeper can act on.
+//!
+//! The rule: a file is read only if it is a regular file inside the root,
+//! reached through real folders (no symbolic link anywhere below the root,
+//! the file itself included), and no larger than a limit. A link, a named
+//! pipe, a device or a socket is refused before anything is read from it,
+//! so nothing outside the repository is read or published, and nothing can
+//! make a read block or run on for ever. See docs/hardening.md.
+
+use std::fs;
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// There is no such file (a default then stands in, where there is one).
+    Missing,
+    /// The file, or a folder on the way to it (`at`, relative to the root),
+    /// is a symbolic link.
+    Link { at: String },
+    /// Not a regular file: a folder, a named pipe, a device or a socket.
+    NotRegular { kind: &'static str },
+    /// Larger than the limit, in bytes.
+    TooLarge { size: u64, limit: u64 },
+    /// The system refused: permissions, a vanished file, …
+    Io(io::Error),
+}
+
+impl Refusal {
+    /// The reason, to follow "… could not be read: ".
+    pub(crate) fn reason(&self) -> String {
+        match self {
+            Refusal::Missing => "there is no such file".to_owned(),
+            Refusal::Link { at } => format!(
+                "`{at}` is a symbolic link, and actionplan never follows one: it could lead outside the repository"
+            ),
+            Refusal::NotRegular { kind } => {
+                format!("it is {kind}, not a regular file")
+            }
+            Refusal::TooLarge { size, limit } => format!(
+                "it is too large ({} KB; the limit is {} KB)",
+                size / 1024,
+                limit / 1024
+            ),
+            Refusal::Io(error) => io_reason(&error.to_string()),
+        }
+    }
+}
+
+/// The reason part of an IO error, without the OS error number.
+pub(crate) fn io_reason(message: &str) -> String {
+    match message.find(" (os error") {
+        Some(i) => message[..i].to_lowercase(),
+        None => message.to_lowercase(),
+    }
+}
+
+/// Read `relative` under `root` by the rule above.
+pub(crate) fn read_in_root(root: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Refusal> {
+    if !is_plain_relative(relative) {
+        return Err(Refusal::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path leads outside the repository",
+        )));
+    }
+    let (folder, _) = relative.rsplit_once('/').unwrap_or(("", relative));
+    real_folders(root, folder)?;
+    read_regular(&root.join(relative), limit).map_err(|refusal| match refusal {
+        Refusal::Link { .. } => Refusal::Link {
+            at: relative.to_owned(),
+        },
+        other => other,
+    })
+}
+
+/// Whether `relative` names something below the root: not absolute, and
+/// no `.` or `..` part.
+fn is_plain_relative(relative: &str) -> bool {
+    !relative.starts_with('/')
+        && !relative.contains('\\')
+        && relative.split('/').all(|part| part != "." && part != "..")
+}
+
+/// Check that every folder of `relative` (a folder path under `root`, `""`
+/// for the root itself) is a real folder, not a link to one. A folder that
+/// does not exist is `Missing`.
+pub(crate) fn real_folders(root: &Path, relative: &str) -> Result<(), Refusal> {
+    let mut path = root.to_owned();
+    let mut walked = String::new();
+    for part in relative.split('/').filter(|p| !p.is_empty()) {
+        path.push(part);
+        if !walked.is_empty() {
+            walked.push('/');
+        }
+        walked.push_str(part);
+        let meta = fs::symlink_metadata(&path).map_err(missing_or_io)?;
+        if meta.file_type().is_symlink() {
+            return Err(Refusal::Link { at: walked });
+        }
+        if !meta.is_dir() {
+            return Err(Refusal::NotRegular {
+                kind: kind_of(&meta.file_type()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Read the file at `path` if it is a regular file no larger than `limit`.
+/// The file is opened without following a link and without waiting for a
+/// writer, and what was opened is checked, so a link or a pipe put in its
+/// place is refused, never read.
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let meta = fs::symlink_metadata(path).map_err(missing_or_io)?;
+    if meta.file_type().is_symlink() {
+        return Err(Refusal::Link {
+            at: path.display().to_string(),
+        });
+    }
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular {
+            kind: kind_of(&meta.file_type()),
+        });
+    }
+    let handle = open_no_follow(path).map_err(missing_or_io)?;
+    let meta = handle.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular {
+            kind: kind_of(&meta.file_type()),
+        });
+    }
+    let size = meta.len();
+    if size > limit {
+        return Err(Refusal::TooLarge { size, limit });
+    }
+    // One byte more than the size, so the read that finds the end needs no
+    // new allocation; `take` keeps a file that grew meanwhile within the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    handle
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+fn missing_or_io(error: io::Error) -> Refusal {
+    if error.kind() == io::ErrorKind::NotFound {
+        Refusal::Missing
+    } else {
+        Refusal::Io(error)
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+pub(crate) fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Make the folder `relative` under `root`, and any folder on the way, each
+/// a real folder: an existing link on the way is refused, so nothing is ever
+/// written through one to somewhere outside the repository. Gives the
+/// folder's path.
+pub(crate) fn make_real_folders(root: &Path, relative: &str) -> Result<PathBuf, Refusal> {
+    let mut path = root.to_owned();
+    let mut walked = String::new();
+    for part in relative.split('/').filter(|p| !p.is_empty()) {
+        path.push(part);
+        if !walked.is_empty() {
+            walked.push('/');
+        }
+        walked.push_str(part);
+        match fs::create_dir(&path) {
+            Ok(()) => continue,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(Refusal::Io(error)),
+        }
+        let meta = fs::symlink_metadata(&path).map_err(Refusal::Io)?;
+        if meta.file_type().is_symlink() {
+            return Err(Refusal::Link { at: walked });
+        }
+        if !meta.is_dir() {
+            return Err(Refusal::NotRegular {
+                kind: kind_of(&meta.file_type()),
+            });
+        }
+    }
+    Ok(path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_pipes_and_large_files_are_refused_unread() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("outside");
+        fs::write(outside.path().join("secret"), "KEY=1").expect("write");
+        fs::create_dir(root.path().join("templates")).expect("dir");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret"),
+            root.path().join("templates/a"),
+        )
+        .expect("link");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("linked")).expect("link");
+        fs::write(root.path().join("big"), "0123456789").expect("write");
+        let read = |relative: &str| read_in_root(root.path(), relative, 5);
+        assert!(matches!(read("templates/a"), Err(Refusal::Link { at }) if at == "templates/a"));
+        assert!(matches!(read("linked/secret"), Err(Refusal::Link { at }) if at == "linked"));
+        assert!(matches!(
+            read("big"),
+            Err(Refusal::TooLarge { size: 10, limit: 5 })
+        ));
+        assert!(matches!(read("none"), Err(Refusal::Missing)));
+        assert!(matches!(read("/dev/null"), Err(Refusal::Io(_))));
+        assert!(matches!(read("templates/../big"), Err(Refusal::Io(_))));
+        assert!(matches!(
+            read_regular(Path::new("/dev/zero"), 5),
+            Err(Refusal::NotRegular { kind: "a device" })
+        ));
+    }
+
+    #[test]
+    fn folders_are_never_made_through_a_link() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("outside");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("out")).expect("link");
+        assert!(make_real_folders(root.path(), "records/a/b").is_ok());
+        assert!(root.path().join("records/a/b").is_dir());
+        assert!(matches!(
+            make_real_folders(root.path(), "out/x"),
+            Err(Refusal::Link { .. })
+        ));
+        assert!(!outside.path().join("x").exists());
+    }
+}

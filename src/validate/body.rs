@@ -1,0 +1,250 @@
+//! The size a record's body takes once rendered. Takes a parsed file, gives
+//! an E006 diagnostic when its Markdown would make a page far larger than
+//! the record itself.
+//!
+//! One thing in Markdown grows without bound: a table, whose rows
+//! pulldown-cmark pads to the width of its header (a 362-column header over
+//! 724 one-cell rows is 262,000 cells from 1,800 bytes), with a cap per
+//! table but not per body. Tables are counted from the text alone, before
+//! any parse, because the parser makes the padded cells itself. (The other
+//! thing that could, a reference link repeating a long address at every
+//! use, pulldown-cmark caps at the size of the text or 100 KB.)
+
+use pulldown_cmark::Options;
+
+use crate::diag::{Diagnostic, span_of};
+use crate::load::ParsedFile;
+use crate::model::Span;
+
+/// The Markdown extensions the site renders bodies with.
+pub(crate) const BODY_OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// The problem with the size of `file`'s body once rendered, if any: its
+/// tables may hold no more cells than it has bytes, counting every row as
+/// wide as its table's first. Each byte of a record then makes at most one
+/// cell (`<td></td>`, ten bytes), so its page grows by at most about ten
+/// times its size; a table written out in full always fits.
+pub(super) fn rendered_size(file: &ParsedFile) -> Option<Diagnostic> {
+    let body: &str = &file.body;
+    let (at, cells) = tables_too_large(body)?;
+    let message = format!(
+        "the tables in this record make at least {cells} cells, more than its {} characters: every row is as wide as its table's first row",
+        body.len()
+    );
+    Some(
+        Diagnostic::error("E006", &file.path, Some(body_span(file, at)), message).with_help(
+            "give every row as many cells as the first row has, or split the table: empty cells still take room on the page",
+        ),
+    )
+}
+
+/// Where a table starts, as a span in the file.
+fn body_span(file: &ParsedFile, at: usize) -> Span {
+    let body: &str = &file.body;
+    let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    let span = span_of(body, at..end);
+    Span {
+        line: span.line + file.body_line - 1,
+        column: span.column,
+        start: span.start + file.body_offset,
+        end: span.end + file.body_offset,
+    }
+}
+
+/// Whether `body`'s tables stay within the limit. Renderers ask before
+/// parsing with tables on.
+pub(crate) fn tables_fit(body: &str) -> bool {
+    tables_too_large(body).is_none()
+}
+
+/// The offset of the table at which the cells of `body` pass its size, and
+/// the cells counted by then.
+fn tables_too_large(body: &str) -> Option<(usize, usize)> {
+    let mut total = 0usize;
+    tables(body).into_iter().find_map(|(at, cells)| {
+        total = total.saturating_add(cells);
+        (total > body.len()).then_some((at, total))
+    })
+}
+
+/// Where each table of `body` may start, and at most how many cells it has.
+///
+/// An upper bound on what pulldown-cmark makes, from the text alone: a line
+/// of only `|`, `-`, `:` and spaces under a line that is not blank may be a
+/// table's delimiter row (after any quote or list markers), when one of the
+/// two has a `|`; the table is at most as wide as either has cells, and
+/// every line from the one above it to the next blank one may be a row.
+/// Candidates may overlap, which only raises the bound; the work is linear.
+fn tables(body: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<(usize, &str)> = line_offsets(body)
+        .map(|(at, line)| (at, strip_containers(line)))
+        .collect();
+    // For each line, the index of the first blank line at or after it.
+    let mut run_end = vec![lines.len(); lines.len()];
+    for i in (0..lines.len()).rev() {
+        run_end[i] = if lines[i].1.trim().is_empty() {
+            i
+        } else {
+            run_end.get(i + 1).copied().unwrap_or(lines.len())
+        };
+    }
+    let mut found = Vec::new();
+    for i in 1..lines.len() {
+        let (header_at, header) = lines[i - 1];
+        let delimiter = lines[i].1;
+        if header.trim().is_empty()
+            || !is_delimiter_row(delimiter)
+            || !(header.contains('|') || delimiter.contains('|'))
+        {
+            continue;
+        }
+        let columns = cells_in(header).max(cells_in(delimiter));
+        let rows = run_end[i] - (i - 1);
+        found.push((header_at, columns.saturating_mul(rows)));
+    }
+    found
+}
+
+/// Each line of `text` with the offset it starts at.
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line.trim_end_matches(['\n', '\r'])))
+    })
+}
+
+/// A line without the block quote markers and list item markers before it.
+fn strip_containers(mut line: &str) -> &str {
+    loop {
+        let trimmed = line.trim_start();
+        let rest = if let Some(rest) = trimmed.strip_prefix('>') {
+            rest
+        } else if let Some(rest) = trimmed
+            .strip_prefix(['-', '*', '+'])
+            .filter(|r| r.starts_with([' ', '\t']))
+        {
+            rest
+        } else {
+            let digits = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            match trimmed[digits..].strip_prefix(['.', ')']) {
+                Some(rest) if digits > 0 && rest.starts_with([' ', '\t']) => rest,
+                _ => return trimmed,
+            }
+        };
+        line = rest;
+    }
+}
+
+/// At most how many cells a table row has: one more than its pipes, less
+/// a pipe at either end.
+fn cells_in(row: &str) -> usize {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.matches('|').count() + 1
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::Parser;
+
+    /// The table of the report: a wide header over rows of one cell.
+    fn wide_table(columns: usize, rows: usize) -> String {
+        let header = format!("|{}\n", " h |".repeat(columns));
+        let delimiter = format!("|{}\n", "---|".repeat(columns));
+        let body = "| x |\n".repeat(rows);
+        format!("{header}{delimiter}{body}\n")
+    }
+
+    /// The cells pulldown-cmark really makes, to check the bound against.
+    fn real_cells(body: &str) -> usize {
+        Parser::new_ext(body, BODY_OPTIONS)
+            .filter(|e| {
+                matches!(
+                    e,
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::TableCell)
+                )
+            })
+            .count()
+    }
+
+    #[test]
+    fn a_wide_table_of_short_rows_is_too_large() {
+        let body = format!("Intro.\n\n{}", wide_table(362, 724));
+        assert_eq!(tables_too_large(&body), Some((8, 362 * 726)));
+        let small = wide_table(6, 40);
+        assert_eq!(tables_too_large(&small), None);
+        let full = "| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(3);
+        assert_eq!(tables_too_large(&full), None);
+        assert_eq!(real_cells(&full), 12);
+    }
+
+    #[test]
+    fn tables_in_quotes_and_lists_are_counted() {
+        let quoted: String = wide_table(200, 100)
+            .lines()
+            .map(|l| format!("> {l}\n"))
+            .collect();
+        assert!(tables_too_large(&quoted).is_some());
+        let listed: String = wide_table(200, 100)
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("- {l}\n")
+                } else {
+                    format!("  {l}\n")
+                }
+            })
+            .collect();
+        assert!(tables_too_large(&listed).is_some());
+    }
+
+    /// Lines that make tables, in and out of quotes and lists, and others.
+    const LINES: &[&str] = &[
+        "| a | b | c |",
+        "|---|:--:|---|",
+        "| x |",
+        "x | y",
+        "--|--",
+        "a|b|c|d",
+        "-|-",
+        "> | a | b |",
+        "> |---|---|",
+        "> | x |",
+        ">",
+        "- | a | b |",
+        "  |---|---|",
+        "  | x |",
+        "1. a | b",
+        "   --- | ---",
+        "",
+        "text",
+        "    | code | block |",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn the_count_is_never_below_what_the_parser_makes(
+            picks in proptest::collection::vec(0..LINES.len(), 0..24)
+        ) {
+            let text: String = picks.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+            let bound: usize = tables(&text).iter().map(|(_, cells)| cells).sum();
+            let cells = real_cells(&text);
+            proptest::prop_assert!(cells <= bound, "{} cells, bound {}, in {:?}", cells, bound, text);
+        }
+    }
+}
