@@ -117,13 +117,51 @@ pub(crate) struct NewPaper<'a> {
 
 pub(crate) fn paper(new: &NewPaper) -> String {
     format!(
-        "---\ntype: paper\nid: {}\ntitle: {}\ncommittee: {}\nmeeting: {date}\nreport: \"1\"\nby: The author\nas_at: {date}\ncovers: {{ all: true }}\nsummary: What the paper is about.\nrecommendations:\n  - That the report be noted.\n---\nThe supporting information, in Markdown. Figures come from the records as at\nthe paper's date: {{{{ afis }}}} AFIs, of which {{{{ afis group=completed }}}} completed.\n\n{{{{ breakdown }}}}\n",
+        "---\ntype: paper\nid: {}\ntitle: {}\ncommittee: {}\nmeeting: {date}\nreport: \"1\"\nby: The author\nas_at: {date}\ncovers: {{ all: true }}\n---\n{HOUSE_SECTIONS}",
         new.id,
         yaml_text(new.title),
         yaml_text(new.committee),
         date = new.date
     )
 }
+
+/// The body of a new paper: the house format's sections A to F, for the
+/// author to keep, rename, reorder or add to. `#.` numbers a paragraph.
+const HOUSE_SECTIONS: &str = "## Summary
+
+What the paper is about.
+
+## A. Recommendation
+
+That the report be noted.
+
+## B. Supporting information
+
+#. The supporting information, in Markdown. Figures come from the records
+as at the paper's date: {{ afis }} AFIs,
+of which {{ afis group=completed }} completed.
+
+{{ breakdown }}
+
+#. Each paragraph that starts with `#.` is numbered, 1, 2, 3 … through the
+section.
+
+## C. Race and equality impact
+
+None.
+
+## D. Financial implications
+
+None.
+
+## E. Background papers
+
+None.
+
+## F. Contact details
+
+Report author: 
+";
 
 /// An id from a title, for a record that has none given.
 pub(crate) fn id_from_title(title: &str) -> String {

@@ -104,6 +104,8 @@ pub(crate) struct Inspection {
     pub(crate) status: InspectionStatus,
     pub(crate) gradings: Vec<Grading>,
     pub(crate) good_practice: Vec<String>,
+    /// How a paper introduces the good practice, when not as the whole list.
+    pub(crate) good_practice_intro: Option<String>,
     pub(crate) conclusion: Option<String>,
     pub(crate) published_counts: Vec<PublishedCounts>,
     pub(crate) text: SourceText,
@@ -118,6 +120,9 @@ pub(crate) struct Update {
     pub(crate) assured: bool,
     /// A revised target date, from this update on.
     pub(crate) due: Option<Target>,
+    /// The timescale in the paper's words ("In place since January 2003"),
+    /// from this update on.
+    pub(crate) timescale: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,6 +183,8 @@ pub(crate) struct Appendix {
     /// The records it is about; when it names none, those the paper covers.
     pub(crate) covers: Covers,
     pub(crate) text: Option<String>,
+    /// What an action-plan appendix calls the action ("MPS proposed action").
+    pub(crate) action_heading: Option<String>,
 }
 
 /// A committee paper: what only a person can write, plus which records it
@@ -195,14 +202,9 @@ pub(crate) struct Paper {
     /// The paper this one follows, for "since the last report" figures.
     pub(crate) follows: Option<String>,
     pub(crate) covers: Covers,
-    pub(crate) summary: String,
-    pub(crate) recommendations: Vec<String>,
-    pub(crate) race_and_equality: Option<String>,
-    pub(crate) financial: Option<String>,
-    pub(crate) background_papers: Vec<String>,
-    pub(crate) contact: Option<String>,
     pub(crate) appendices: Vec<Appendix>,
-    /// Section B, supporting information: Markdown with placeholders.
+    /// The paper as its author wrote it, from the summary to the contact
+    /// details: Markdown with placeholders, `##` headings for its sections.
     pub(crate) text: SourceText,
     /// Where `text` starts in the file: byte offset and line.
     pub(crate) text_offset: usize,

@@ -10,7 +10,7 @@ use super::prose::{afis_word, indent, indent_rest, join_and, period, prose};
 use super::{Layout, section};
 use crate::model::prose::escape_markdown;
 use crate::model::prose::{long_date, long_target};
-use crate::model::{Afi, Covers, Date, Inspection, Target};
+use crate::model::{Afi, Appendix, Covers, Date, Inspection, Target};
 use crate::rollup::{self, AfiState};
 
 impl Layout<'_> {
@@ -205,11 +205,11 @@ impl Layout<'_> {
                     revisit.due,
                 ) {
                     (Some(p), _, _) => format!("Revisit report published: {}", long_date(p)),
-                    (None, Some(v), _) => {
-                        format!("Revisit report: awaited (revisit {})", long_date(v))
+                    (None, Some(_), _) | (None, None, None) => "Revisit report: Awaited".to_owned(),
+                    (None, None, Some(d @ Date::Month { .. })) => {
+                        format!("Revisit: Due in {}", long_date(d))
                     }
-                    (None, None, Some(d)) => format!("Revisit: due {}", long_date(d)),
-                    (None, None, None) => "Revisit report: awaited".to_owned(),
+                    (None, None, Some(d)) => format!("Revisit: Due on {}", long_date(d)),
                 };
                 let _ = writeln!(out, "- {line}");
             }
@@ -231,9 +231,14 @@ impl Layout<'_> {
                 }
             }
             if !inspection.good_practice.is_empty() {
-                out.push_str(
-                    "The inspection team acknowledged the following as good practice:\n\n",
+                let intro = inspection.good_practice_intro.as_deref().map_or_else(
+                    || {
+                        "The inspection team acknowledged the following as good practice:"
+                            .to_owned()
+                    },
+                    escape_markdown,
                 );
+                let _ = writeln!(out, "{intro}\n");
                 for (i, item) in inspection.good_practice.iter().enumerate() {
                     let _ = writeln!(out, "{}. {}", i + 1, escape_markdown(item));
                 }
@@ -246,7 +251,7 @@ impl Layout<'_> {
         out
     }
 
-    pub(super) fn action_plan(&self, covers: &Covers) -> String {
+    pub(super) fn action_plan(&self, covers: &Covers, appendix: &Appendix) -> String {
         let model = self.setting.model;
         let as_at = self.paper.as_at;
         let mut out = String::new();
@@ -261,12 +266,22 @@ impl Layout<'_> {
                 .map_or_else(|| escape_markdown(&afi.title), |t| prose(&t));
             let _ = writeln!(out, "{recommendation}\n");
             if let Some(action) = section(&afi.text, "Action") {
-                let _ = writeln!(out, "**Proposed action**\n\n{}\n", prose(&action));
+                let heading = appendix
+                    .action_heading
+                    .as_deref()
+                    .unwrap_or("Proposed action");
+                let _ = writeln!(
+                    out,
+                    "#### {}\n\n{}\n",
+                    escape_markdown(heading),
+                    prose(&action)
+                );
             }
-            let timescale = match rollup::due_on(afi, as_at) {
-                Some(Target::Ongoing) => "Ongoing".to_owned(),
-                Some(target) => long_target(target),
-                None => {
+            let timescale = match (timescale_on(afi, as_at), rollup::due_on(afi, as_at)) {
+                (Some(words), _) => escape_markdown(words),
+                (None, Some(Target::Ongoing)) => "Ongoing".to_owned(),
+                (None, Some(target)) => long_target(target),
+                (None, None) => {
                     let status = rollup::status_on(afi, as_at, self.setting.vocabulary)
                         .unwrap_or(&afi.status);
                     self.setting
@@ -275,7 +290,7 @@ impl Layout<'_> {
                         .map_or_else(|| status.to_owned(), |s| s.label.clone())
                 }
             };
-            let _ = writeln!(out, "**Timescale**\n\n{timescale}\n");
+            let _ = writeln!(out, "#### Timescale\n\n{timescale}\n");
         }
         out
     }
@@ -310,4 +325,15 @@ impl Layout<'_> {
         }
         out
     }
+}
+
+/// The timescale in the paper's words as at `as_at`: from the newest update
+/// by then that gives a timescale or a revised target, when it is words.
+fn timescale_on(afi: &Afi, as_at: jiff::civil::Date) -> Option<&str> {
+    afi.updates
+        .iter()
+        .rev()
+        .filter(|u| u.date.first_day() <= as_at)
+        .find(|u| u.timescale.is_some() || u.due.is_some())
+        .and_then(|u| u.timescale.as_deref())
 }

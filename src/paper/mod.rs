@@ -9,21 +9,23 @@
 //! typed figures.
 //!
 //! This file holds those types and `Layout`, which picks the covered records
-//! and lays out the header and the lettered sections of the house format.
+//! and lays out the header, the author's body and the appendices.
 //! The rest of `Layout` (its other `impl` blocks) and its helpers are in:
 //!
 //! - `placeholders`: the `{{ … }}` syntax of the prose, parsed;
 //! - `fill`: each placeholder filled from the records as at the paper's date;
 //! - `appendices`: the generated appendices and the longer placeholders;
 //! - `figures`: figures typed in the prose, checked against the records;
-//! - `prose`: record text made safe, sections of a record body, numbered
-//!   paragraphs and small phrases;
+//! - `prose`: record text made safe, sections of a record body and small
+//!   phrases;
+//! - `numbering`: the paragraphs the author marked `#.`, numbered;
 //! - `covers`: which records a paper or an appendix covers.
 
 mod appendices;
 mod covers;
 mod figures;
 mod fill;
+mod numbering;
 mod placeholders;
 mod prose;
 
@@ -35,8 +37,9 @@ use crate::model::{Afi, AppendixKind, Covers, Date, Inspection, Model, Paper, Sp
 use crate::rollup::{self, AfiState};
 
 use covers::{is_covered_afi, is_covered_inspection};
+use numbering::number_marked;
 use prose::prose;
-pub(crate) use prose::{number_paragraphs, section};
+pub(crate) use prose::section;
 
 /// A problem with a paper's placeholders or figures, located in its body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,9 +56,30 @@ pub(crate) struct Problem {
 pub(crate) struct Laid {
     /// Title, report number, date, author and notice.
     pub(crate) header: String,
-    /// From the summary to the contact details.
+    /// The author's text, from the summary to the contact details.
     pub(crate) main: String,
     pub(crate) appendices: Vec<(String, String)>,
+    /// What the author did not write, for a document's metadata and page
+    /// footer: never printed in the paper's text.
+    pub(crate) footer: Footer,
+}
+
+/// What a paper's running header, footer and metadata say besides its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Footer {
+    pub(crate) committee: String,
+    pub(crate) report: String,
+    /// The meeting's date in words.
+    pub(crate) meeting: String,
+    /// The date the figures are computed as at, in words.
+    pub(crate) as_at: String,
+}
+
+impl Footer {
+    /// "Figures as at 8 May 2003, computed from the records."
+    pub(crate) fn as_at_note(&self) -> String {
+        format!("Figures as at {}, computed from the records.", self.as_at)
+    }
 }
 
 impl Laid {
@@ -133,7 +157,10 @@ impl<'a> Layout<'a> {
         self.problems
     }
 
-    /// The paper in the house format.
+    /// The paper as its author wrote it: the header, the body with its
+    /// placeholders filled and its marked paragraphs numbered, then the
+    /// appendices. What the author did not write (the as-at date, the
+    /// generator) goes into `footer`, never into the text.
     pub(crate) fn lay_out(mut self) -> Laid {
         let body = self.expand_body();
         let paper = self.paper;
@@ -146,69 +173,10 @@ impl<'a> Layout<'a> {
             long_date(paper.meeting),
             escape_markdown(&paper.by)
         );
-        let _ = writeln!(
-            header,
-            "{}. Figures as at {}.\n",
-            escape_markdown(&paper.committee),
-            long_date(Date::Day(paper.as_at))
-        );
         if let Some(notice) = self.setting.notice {
             let _ = writeln!(header, "> {}\n", escape_markdown(notice));
         }
-        let mut main = String::new();
-        let _ = writeln!(main, "## Summary\n\n{}\n", prose(&paper.summary));
-        match paper.recommendations.as_slice() {
-            [one] => {
-                let _ = writeln!(main, "## A. Recommendation\n\n{}\n", prose(one));
-            }
-            many => {
-                let _ = writeln!(main, "## A. Recommendations\n\nThat\n");
-                for (i, r) in many.iter().enumerate() {
-                    let _ = writeln!(main, "{}. {}", i + 1, prose(r));
-                }
-                main.push('\n');
-            }
-        }
-        let _ = writeln!(
-            main,
-            "## B. Supporting information\n\n{}\n",
-            number_paragraphs(&body).trim_end()
-        );
-        let none = || "None.".to_owned();
-        let sections = [
-            (
-                "C. Race and equality impact",
-                paper
-                    .race_and_equality
-                    .as_deref()
-                    .map(prose)
-                    .unwrap_or_else(none),
-            ),
-            (
-                "D. Financial implications",
-                paper.financial.as_deref().map(prose).unwrap_or_else(none),
-            ),
-            (
-                "E. Background papers",
-                if paper.background_papers.is_empty() {
-                    none()
-                } else {
-                    paper
-                        .background_papers
-                        .iter()
-                        .map(|b| format!("- {}", prose(b)))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                },
-            ),
-            (
-                "F. Contact details",
-                paper.contact.as_deref().map(prose).unwrap_or_else(none),
-            ),
-        ];
-        for (heading, text) in sections {
-            let _ = writeln!(main, "## {heading}\n\n{text}\n");
-        }
+        let main = format!("{}\n", number_marked(&body).trim());
         let appendices = paper
             .appendices
             .iter()
@@ -220,9 +188,11 @@ impl<'a> Layout<'a> {
                 };
                 let text = match a.kind {
                     AppendixKind::Inspections => self.inspections_appendix(covers),
-                    AppendixKind::ActionPlan => self.action_plan(covers),
+                    AppendixKind::ActionPlan => self.action_plan(covers, a),
                     AppendixKind::Frameworks => self.frameworks_appendix(covers),
-                    AppendixKind::Text => a.text.as_deref().map(prose).unwrap_or_default() + "\n",
+                    AppendixKind::Text => {
+                        number_marked(&a.text.as_deref().map(prose).unwrap_or_default()) + "\n"
+                    }
                 };
                 (a.title.clone(), text)
             })
@@ -231,6 +201,12 @@ impl<'a> Layout<'a> {
             header,
             main,
             appendices,
+            footer: Footer {
+                committee: paper.committee.clone(),
+                report: paper.report.clone(),
+                meeting: long_date(paper.meeting),
+                as_at: long_date(Date::Day(paper.as_at)),
+            },
         }
     }
 }

@@ -1,9 +1,6 @@
 //! Text for a paper: record prose with its Markdown kept but raw HTML and
-//! script links made text, the sections of a record body, the numbered
-//! paragraphs of the house format, and small phrases ("A, B and C",
-//! "12–16 May 2003", "1 AFI").
-
-use std::fmt::Write as _;
+//! script links made text, the sections of a record body, and small
+//! phrases ("A, B and C", "12–16 May 2003", "1 AFI").
 
 use crate::model::Date;
 use crate::model::prose::long_date;
@@ -237,46 +234,9 @@ pub(crate) fn section(body: &str, heading: &str) -> Option<String> {
     start.and_then(|from| non_empty(&body[from..]))
 }
 
-/// Number the top-level paragraphs 1, 2, 3 …; headings, lists and quotes
-/// are not numbered. The number is escaped so it stays text, not a list.
-pub(crate) fn number_paragraphs(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let mut depth = 0usize;
-    let mut starts = Vec::new();
-    for (event, range) in Parser::new(markdown).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Paragraph) if depth == 0 => {
-                starts.push(range.start);
-                depth += 1;
-            }
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    let mut out = String::with_capacity(markdown.len() + starts.len() * 4);
-    let mut at = 0;
-    for (i, start) in starts.into_iter().enumerate() {
-        out.push_str(&markdown[at..start]);
-        let _ = write!(out, "{}\\. ", i + 1);
-        at = start;
-    }
-    out.push_str(&markdown[at..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_are_numbered_but_not_headings_or_lists() {
-        let text = "First.\n\n### Heading\n\nSecond, with a list:\n\n- a\n- b\n\nThird.\n";
-        assert_eq!(
-            number_paragraphs(text),
-            "1\\. First.\n\n### Heading\n\n2\\. Second, with a list:\n\n- a\n- b\n\n3\\. Third.\n"
-        );
-    }
 
     #[test]
     fn sections_of_a_body() {

@@ -20,6 +20,7 @@ fn update(on: &str, status: &str, due: Option<&str>) -> Update {
         note: String::new(),
         assured: false,
         due: due.map(|d| Target::By(date(d))),
+        timescale: None,
     }
 }
 
@@ -62,6 +63,7 @@ fn inspection(id: &str, published_counts: Vec<PublishedCounts>) -> Inspection {
         status: InspectionStatus::Published,
         gradings: Vec::new(),
         good_practice: Vec::new(),
+        good_practice_intro: None,
         conclusion: None,
         published_counts,
         text: SourceText::default(),

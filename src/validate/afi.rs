@@ -123,6 +123,7 @@ impl Reader<'_> {
                 }
             };
             let due = self.target(&fields, "due");
+            let timescale = self.optional_text(&fields, "timescale");
             let (Some((date, span)), Some(status)) = (date, status) else {
                 continue;
             };
@@ -155,6 +156,7 @@ impl Reader<'_> {
                 note,
                 assured,
                 due,
+                timescale,
             });
         }
         out

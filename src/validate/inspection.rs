@@ -42,6 +42,7 @@ impl Reader<'_> {
         let revisits = self.revisits(top);
         let gradings = self.gradings(top);
         let good_practice = self.text_list(top, "good_practice");
+        let good_practice_intro = self.optional_text(top, "good_practice_intro");
         let conclusion = self.optional_text(top, "conclusion");
         let published_counts = self.published_counts(top, &gradings);
         Some(Inspection {
@@ -57,6 +58,7 @@ impl Reader<'_> {
             status: status?,
             gradings,
             good_practice,
+            good_practice_intro,
             conclusion,
             published_counts,
             text: file.body.clone(),

@@ -10,6 +10,24 @@ use crate::model::{Appendix, AppendixKind, Covers, Date, Paper};
 use super::reader::{Fields, Reader, list_names};
 use super::{Reference, ReferenceKind, schema};
 
+/// The help for a field that papers once had in their front matter and now
+/// write in the body, as the author lays the paper out.
+pub(super) fn written_in_the_body(name: &str) -> Option<String> {
+    let heading = match name {
+        "summary" => "`## Summary`",
+        "recommendations" => "`## A. Recommendation`",
+        "race_and_equality" | "financial" => {
+            "the heading the paper gives it, such as `## D. Financial implications`"
+        }
+        "background_papers" => "`## E. Background papers`",
+        "contact" => "`## F. Contact details`",
+        _ => return None,
+    };
+    Some(format!(
+        "a paper's sections are written in its body, in the order and with the headings its author gives them: move this text under {heading}"
+    ))
+}
+
 impl Reader<'_> {
     pub(super) fn paper(
         &mut self,
@@ -56,19 +74,6 @@ impl Reader<'_> {
                 Covers::default()
             }
         };
-        let summary = self.required_text(top, "summary", "the paper's summary");
-        let recommendations = self.text_list(top, "recommendations");
-        if recommendations.is_empty() && top.get("recommendations").is_none() {
-            self.missing(
-                top.span,
-                "recommendations",
-                "the recommendation to members, such as `That the report be noted.`",
-            );
-        }
-        let race_and_equality = self.optional_text(top, "race_and_equality");
-        let financial = self.optional_text(top, "financial");
-        let background_papers = self.text_list(top, "background_papers");
-        let contact = self.optional_text(top, "contact");
         let appendices = self.appendices(top, &mut refs);
         let paper = Paper {
             id: id.to_owned(),
@@ -81,12 +86,6 @@ impl Reader<'_> {
             as_at: as_at?.0.first_day(),
             follows,
             covers,
-            summary,
-            recommendations,
-            race_and_equality,
-            financial,
-            background_papers,
-            contact,
             appendices,
             text: file.body.clone(),
             text_offset: file.body_offset,
@@ -187,15 +186,15 @@ impl Reader<'_> {
                 .get("covers")
                 .map(|n| self.covers(n, refs))
                 .unwrap_or_default();
+            // A text appendix without text is an attachment kept by title.
             let text = self.optional_text(&fields, "text");
-            if kind == AppendixKind::Text && text.is_none() {
-                self.missing(fields.span, "text", "the appendix's text, in Markdown");
-            }
+            let action_heading = self.optional_text(&fields, "action_heading");
             out.push(Appendix {
                 title,
                 kind,
                 covers,
                 text,
+                action_heading,
             });
         }
         out

@@ -148,7 +148,11 @@ impl Reader<'_> {
                     key_span,
                     format!("unknown field `{name}` in {context}"),
                 );
+                let moved = (context == "a paper record")
+                    .then(|| super::paper::written_in_the_body(name))
+                    .flatten();
                 match suggestion {
+                    _ if moved.is_some() => Self::help(d, moved.unwrap_or_default()),
                     Some(s) => Self::help(d, format!("did you mean `{s}`?")),
                     None => Self::help(
                         d,

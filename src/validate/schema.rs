@@ -242,6 +242,12 @@ pub(crate) const INSPECTION: &[Field] = &[
         "The good practice the inspectors found.",
     ),
     field(
+        "good_practice_intro",
+        false,
+        Kind::Text,
+        "How the paper introduces the good practice, such as `The inspection team acknowledged eighteen areas of potential good practice including:`.",
+    ),
+    field(
         "conclusion",
         false,
         Kind::Text,
@@ -275,6 +281,12 @@ pub(crate) const UPDATE: &[Field] = &[
         false,
         Kind::Target,
         "A revised target date, from this update on.",
+    ),
+    field(
+        "timescale",
+        false,
+        Kind::Text,
+        "The timescale in the paper's words when it is not a date, such as `In place since January 2003`.",
     ),
 ];
 
@@ -365,6 +377,12 @@ pub(crate) const APPENDIX: &[Field] = &[
         Kind::Text,
         "The text of a `text` appendix, in Markdown.",
     ),
+    field(
+        "action_heading",
+        false,
+        Kind::Text,
+        "What an `action-plan` appendix calls the action, such as `MPS proposed action`.",
+    ),
 ];
 
 pub(crate) const PAPER: &[Field] = &[
@@ -398,17 +416,6 @@ pub(crate) const PAPER: &[Field] = &[
         Kind::Object(COVERS),
         "Which records it reports on.",
     ),
-    field("summary", true, Kind::Text, "The summary."),
-    field(
-        "recommendations",
-        true,
-        Kind::Texts,
-        "The recommendation(s) to members.",
-    ),
-    field("race_and_equality", false, Kind::Text, "Section C."),
-    field("financial", false, Kind::Text, "Section D."),
-    field("background_papers", false, Kind::Texts, "Section E."),
-    field("contact", false, Kind::Text, "Section F."),
     field(
         "appendices",
         false,

@@ -148,6 +148,30 @@ fn new_inspection_and_paper_pass_check() {
         "{}",
         paper.stdout
     );
+    // The house format's sections are the new paper's text, in order, for
+    // its author to change.
+    let headings: Vec<&str> = paper
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("## "))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "## Summary",
+            "## A. Recommendation",
+            "## B. Supporting information",
+            "## C. Race and equality impact",
+            "## D. Financial implications",
+            "## E. Background papers",
+            "## F. Contact details"
+        ]
+    );
+    assert!(
+        paper.stdout.contains("\n1\\. The supporting information"),
+        "{}",
+        paper.stdout
+    );
 }
 
 #[test]

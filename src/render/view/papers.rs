@@ -23,12 +23,12 @@ impl Builder<'_> {
             meeting: long_date(paper.meeting),
             meeting_iso: paper.meeting.to_string(),
             by: paper.by.clone(),
-            paper_as_at: long_date(Date::Day(paper.as_at)),
             running_header_css: css_string(&format!(
                 "Report {}, {}",
                 report_number(&paper.report),
                 long_date(paper.meeting)
             )),
+            as_at_note: laid.footer.as_at_note(),
             notice: notice.map(str::to_owned),
             main_html: markdown::to_html(&laid.main, &no_links),
             appendices: laid

@@ -77,9 +77,10 @@ pub(crate) struct PaperView {
     pub(crate) meeting: String,
     pub(crate) meeting_iso: String,
     pub(crate) by: String,
-    pub(crate) paper_as_at: String,
     /// The running header of the printed paper, as a CSS string literal.
     pub(crate) running_header_css: String,
+    /// "Figures as at …, computed from the records.", for the footer.
+    pub(crate) as_at_note: String,
     pub(crate) notice: Option<String>,
     pub(crate) main_html: String,
     pub(crate) appendices: Vec<AppendixView>,

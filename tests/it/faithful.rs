@@ -1,0 +1,282 @@
+//! The five archived committee papers, rebuilt from `records/`, against the
+//! text the committee received (`tests/fixtures/sources/`): the share of the
+//! source's sentences found word for word in the rebuilt Markdown, section
+//! B's paragraph numbers, and the records' "paragraph N" references.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use crate::{actionplan, repo_root};
+
+/// Each paper, and the least share of its source's sentences it must keep.
+const PAPERS: [&str; 5] = [
+    "pprc-2003-05-08-report-7",
+    "pprc-2003-12-11-report-6",
+    "pprc-2005-01-19-report-8",
+    "pprc-2006-09-14-report-14",
+    "pprc-2007-01-16-report-11",
+];
+
+const LEAST_SHARE: f64 = 0.97;
+
+/// The paper's own text in the archive's page: from after the archive's
+/// warning to before its "Send an e-mail" link, without its "Supporting
+/// material" heading and "[PDF]" markers (the archive's, not the author's).
+fn source_text(id: &str) -> String {
+    let path = repo_root().join(format!("tests/fixtures/sources/{id}.txt"));
+    let page = fs::read_to_string(path).expect("the source is kept");
+    let start = page
+        .find("See the MOPC website for further information.")
+        .expect("the archive's warning")
+        + "See the MOPC website for further information.".len();
+    let end = page
+        .find("Send an e-mail linking to this page")
+        .expect("the archive's footer");
+    page[start..end]
+        .lines()
+        .filter(|line| line.trim() != "Supporting material")
+        .map(|line| line.replace(" [PDF]", ""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whitespace collapsed, curly quotes made straight, Markdown's backslash
+/// escapes and list markers taken away: nothing else is changed.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim_start();
+        let line = ["- ", "* ", "• "]
+            .iter()
+            .find_map(|m| line.strip_prefix(m))
+            .unwrap_or(line);
+        out.push_str(line);
+        out.push(' ');
+    }
+    let mut plain = String::with_capacity(out.len());
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {}
+            '‘' | '’' => plain.push('\''),
+            '“' | '”' => plain.push('"'),
+            _ => plain.push(c),
+        }
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The source's sentences: each line split after a full stop, question or
+/// exclamation mark that a space follows, except after a paragraph's or a
+/// section's own number or letter ("3. ", "B. ").
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = normalise(line);
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for i in 0..bytes.len() {
+            let label = start == 0 && i <= 2 && bytes[..i].iter().all(u8::is_ascii_alphanumeric);
+            if matches!(bytes[i], b'.' | b'?' | b'!') && bytes.get(i + 1) == Some(&b' ') && !label {
+                out.push(line[start..=i].to_owned());
+                start = i + 2;
+            }
+        }
+        if start < line.len() {
+            out.push(line[start..].to_owned());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn rebuilt(id: &str) -> String {
+    let run = actionplan(&["paper", id], &repo_root());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+/// The numbers and first words of the paragraphs numbered in section B.
+fn numbered_in_b_of_source(text: &str) -> Vec<(u32, String)> {
+    let b = text
+        .split_once("\nB. Supporting information")
+        .expect("section B")
+        .1;
+    let b = b.split_once("\nC. ").expect("section C").0;
+    numbered(b.lines().map(normalise))
+}
+
+fn numbered_in_b_of_rebuilt(markdown: &str) -> Vec<(u32, String)> {
+    let b = markdown
+        .split_once("\n## B. Supporting information")
+        .expect("section B")
+        .1;
+    let b = b.split_once("\n## ").map_or(b, |(b, _)| b);
+    numbered(b.lines().map(normalise))
+}
+
+fn numbered(lines: impl Iterator<Item = String>) -> Vec<(u32, String)> {
+    lines
+        .filter_map(|line| {
+            let (n, rest) = line.split_once(". ")?;
+            let n = n.parse().ok()?;
+            Some((n, rest.chars().take(30).collect()))
+        })
+        .collect()
+}
+
+fn check_paper(id: &str) {
+    let source = source_text(id);
+    let markdown = rebuilt(id);
+    let haystack = normalise(&markdown);
+    let all = sentences(&source);
+    let missing: Vec<&String> = all.iter().filter(|s| !haystack.contains(*s)).collect();
+    let share = 1.0 - missing.len() as f64 / all.len() as f64;
+    assert!(
+        share >= LEAST_SHARE,
+        "{id}: {:.1}% of {} sentences kept; missing:\n{}",
+        share * 100.0,
+        all.len(),
+        missing
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        numbered_in_b_of_rebuilt(&markdown),
+        numbered_in_b_of_source(&source),
+        "{id}: section B is numbered as the source"
+    );
+}
+
+#[test]
+fn report_6_keeps_its_sources_sentences_and_numbering() {
+    check_paper(PAPERS[1]);
+}
+
+#[test]
+fn report_7_keeps_its_sources_sentences_and_numbering() {
+    check_paper(PAPERS[0]);
+}
+
+#[test]
+fn report_8_keeps_its_sources_sentences_and_numbering() {
+    check_paper(PAPERS[2]);
+}
+
+#[test]
+fn report_14_keeps_its_sources_sentences_and_numbering() {
+    check_paper(PAPERS[3]);
+}
+
+#[test]
+fn report_11_keeps_its_sources_sentences_and_numbering() {
+    check_paper(PAPERS[4]);
+}
+
+#[test]
+fn the_measure_finds_a_changed_sentence() {
+    let source = "B. Supporting information\n1. The report was noted. It said ‘nine’.\n";
+    let kept =
+        normalise("## B. Supporting information\n\n1\\. The report was noted. It said 'nine'.\n");
+    let changed =
+        normalise("## B. Supporting information\n\n1\\. The report was noted. It said 9.\n");
+    let all = sentences(source);
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|s| kept.contains(s.as_str())));
+    assert_eq!(
+        all.iter().filter(|s| !changed.contains(s.as_str())).count(),
+        1
+    );
+}
+
+/// Paragraph `n` of a part of a rebuilt paper: from its number to the next
+/// numbered paragraph or section heading.
+fn paragraph(part: &str, n: u32) -> Option<&str> {
+    let start = part.find(&format!("\n{n}\\. "))? + 1;
+    let rest = &part[start..];
+    let boundary = |line: &str| {
+        line.starts_with("## ")
+            || line
+                .split_once("\\. ")
+                .is_some_and(|(k, _)| k.parse::<u32>().is_ok())
+    };
+    let mut end = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if i > 0 && boundary(line) {
+            break;
+        }
+        end += line.len();
+    }
+    Some(&rest[..end])
+}
+
+/// Section B of a rebuilt paper, or its appendix `k`.
+fn part(markdown: &str, appendix: Option<u32>) -> String {
+    let (from, to) = match appendix {
+        None => ("\n## B. Supporting information".to_owned(), "\n## "),
+        Some(k) => (format!("\n## Appendix {k}:"), "\n## Appendix "),
+    };
+    let rest = markdown.split_once(&from).expect("the part").1;
+    rest.split_once(to).map_or(rest, |(p, _)| p).to_owned()
+}
+
+/// The first words of a record's `## Action`, lower-cased.
+fn action_start(record: &str) -> String {
+    let action = record
+        .split_once("## Action\n")
+        .map_or("", |(_, a)| a.trim_start());
+    let first = action.split("\n\n").next().unwrap_or_default();
+    normalise(first)
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[test]
+fn every_afis_source_paragraph_speaks_of_it() {
+    let papers: BTreeMap<&str, String> = [("11", PAPERS[4]), ("8", PAPERS[2]), ("14", PAPERS[3])]
+        .into_iter()
+        .map(|(n, id)| (n, rebuilt(id)))
+        .collect();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for entry in walkdir::WalkDir::new(repo_root().join("records")) {
+        let entry = entry.expect("walk");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let record = fs::read_to_string(entry.path()).expect("read");
+        for line in record
+            .lines()
+            .filter(|l| l.starts_with("Source: PPRC report "))
+        {
+            let rest = &line["Source: PPRC report ".len()..];
+            let (report, rest) = rest.split_once(", ").expect("report number");
+            let (where_, n) = rest.rsplit_once("paragraph ").expect("paragraph");
+            let n: u32 = n.trim_end_matches('.').parse().expect("number");
+            let appendix = where_
+                .split_once("Appendix ")
+                .map(|(_, k)| k.trim_end_matches(", ").parse().expect("appendix number"));
+            let cited = paragraph(&part(&papers[report], appendix), n)
+                .map(|p| normalise(p).to_lowercase())
+                .unwrap_or_default();
+            // The paragraph cited names the AFI (its title) or gives the
+            // first words of its action.
+            let title = record
+                .lines()
+                .find_map(|l| l.strip_prefix("title: "))
+                .map(|t| normalise(t).to_lowercase())
+                .unwrap_or_default();
+            let action = action_start(&record);
+            checked += 1;
+            if !(cited.contains(&title) || (!action.is_empty() && cited.contains(&action))) {
+                wrong.push(format!("{}: {line}", entry.path().display()));
+            }
+        }
+    }
+    assert!(checked > 60, "{checked} references");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
