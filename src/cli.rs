@@ -203,9 +203,24 @@ pub struct PaperArgs {
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
-    /// Write the Markdown to this file instead of standard output.
+    /// What to write: Markdown (to standard output unless --out is given),
+    /// or a Word or PDF document (to the --out file).
+    #[arg(long, value_enum, default_value_t = PaperFormat::Markdown)]
+    pub format: PaperFormat,
+
+    /// Write the paper to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperFormat {
+    /// The paper's Markdown.
+    Markdown,
+    /// A Word document (.docx).
+    Docx,
+    /// A tagged, accessible PDF.
+    Pdf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -35,6 +35,9 @@ pub(crate) struct Config {
     /// A notice printed under the title of every paper, such as an archive
     /// warning.
     pub(crate) paper_notice: Option<String>,
+    /// The organisation's Word template (a .docx whose styles, header and
+    /// footer the papers' Word documents use), relative to the repository.
+    pub(crate) paper_template: Option<std::path::PathBuf>,
     /// Record files larger than this are refused unread.
     pub(crate) max_record_bytes: u64,
     pub(crate) vocabulary: Vocabulary,
@@ -53,6 +56,7 @@ impl Default for Config {
             silent_red_after_days: 3 * 61,
             edit_url: None,
             paper_notice: None,
+            paper_template: None,
             max_record_bytes: MAX_RECORD_BYTES,
             vocabulary: Vocabulary::standard(),
         }
@@ -70,6 +74,7 @@ struct RawConfig {
     silent_red_after_days: Option<Spanned<u32>>,
     edit_url: Option<Spanned<String>>,
     paper_notice: Option<String>,
+    paper_template: Option<Spanned<String>>,
     max_record_kb: Option<u64>,
     initial_status: Option<Spanned<String>>,
     groups: Option<Vec<RawGroup>>,
@@ -212,6 +217,27 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
         }
     }
     config.paper_notice = raw.paper_notice;
+    if let Some(template) = raw.paper_template {
+        let path = std::path::PathBuf::from(template.get_ref());
+        let inside = path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if inside && !template.get_ref().is_empty() {
+            config.paper_template = Some(path);
+        } else {
+            error(
+                template.span(),
+                format!(
+                    "`paper_template` must be a path inside the repository, not `{}`",
+                    template.get_ref()
+                ),
+                Some(
+                    "write it relative to actionplan.toml, such as \"templates/paper.docx\""
+                        .to_owned(),
+                ),
+            );
+        }
+    }
     if let Some(kb) = raw.max_record_kb {
         config.max_record_bytes = kb.saturating_mul(1024);
     }

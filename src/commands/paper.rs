@@ -1,13 +1,14 @@
-//! `actionplan paper ID`: one committee paper as Markdown.
+//! `actionplan paper ID`: one committee paper as Markdown, Word or PDF.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::checked::Checked;
 use super::{OK, checked_records, could_not_run, failed, repository};
-use crate::cli::PaperArgs;
+use crate::cli::{PaperArgs, PaperFormat};
 use crate::output as write;
 use crate::paper;
+use crate::render::paper_files;
 
 fn paper_setting(checked: &Checked) -> paper::Setting<'_> {
     paper::Setting {
@@ -18,7 +19,8 @@ fn paper_setting(checked: &Checked) -> paper::Setting<'_> {
     }
 }
 
-/// `actionplan paper ID`: one paper as Markdown, to standard output or a file.
+/// `actionplan paper ID`: one paper as Markdown (to standard output or a
+/// file), or as a Word or PDF document (to a file).
 pub(crate) fn run(args: &PaperArgs) -> ExitCode {
     let root = match repository(args.root.as_deref()) {
         Ok(root) => root,
@@ -38,18 +40,32 @@ pub(crate) fn run(args: &PaperArgs) -> ExitCode {
         // A bad argument, as `new` says of an unknown inspection.
         return could_not_run(&format!("no paper has the id `{}`; {hint}", args.id));
     };
-    let markdown = paper::Layout::new(&paper_setting(&checked), found)
-        .lay_out()
-        .markdown();
+    let laid = paper::Layout::new(&paper_setting(&checked), found).lay_out();
+    let notice = checked.config.paper_notice.as_deref();
+    let bytes = match args.format {
+        PaperFormat::Markdown => Ok(laid.markdown().into_bytes()),
+        PaperFormat::Docx => paper_files::template(&root, &checked.config)
+            .and_then(|t| paper_files::docx(found, &laid, notice, t.as_ref())),
+        PaperFormat::Pdf => paper_files::pdf(found, &laid, notice),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(message) => return failed(&message),
+    };
     match &args.out {
+        None if args.format == PaperFormat::Markdown => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
         None => {
-            let _ = write!(std::io::stdout(), "{markdown}");
+            return could_not_run(
+                "a Word or PDF paper is written to a file: add `--out FILE`, such as `--out paper.docx`",
+            );
         }
         Some(path) => {
             if let Err(message) = write::check_file_output(&root, path) {
                 return could_not_run(&message);
             }
-            if let Err(error) = std::fs::write(path, markdown) {
+            if let Err(error) = write::atomic_file(path, &bytes) {
                 return failed(&format!("could not write `{}`: {error}", path.display()));
             }
         }

@@ -62,6 +62,22 @@ pub(crate) fn check_file_output(root: &Path, file: &Path) -> Result<(), String> 
     Ok(())
 }
 
+/// Write one file whole or not at all: into a hidden file beside it, then
+/// renamed over it, so a reader never sees half a paper.
+pub(crate) fn atomic_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut staged = name.to_owned();
+    staged.push(format!(".{}.partial", std::process::id()));
+    let staged = path.with_file_name(format!(".{}", staged.to_string_lossy()));
+    let written = fs::write(&staged, bytes).and_then(|()| fs::rename(&staged, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&staged);
+    }
+    written
+}
+
 /// The path made absolute and without `.` and `..`, the way the system
 /// reads it: a link is followed where it stands, before a `..` after it
 /// applies (`L/../x`, with `L` a link to `records/a`, is `records/x`). Only

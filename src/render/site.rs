@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::model::Model;
 use crate::render::view::PageKey;
-use crate::render::{export, templates as render, view};
+use crate::render::{export, paper_files, templates as render, view};
 use crate::rollup::{AfiState, Rollup};
 use crate::{git, paper};
 
@@ -64,6 +64,7 @@ pub(crate) fn make(
         })
         .collect::<Result<_, String>>()?;
     let mut html_pages = made.into_iter().filter(|html| *html).count();
+    let paper_template = paper_files::template(root, config)?;
     let setting = paper::Setting {
         model,
         vocabulary: &config.vocabulary,
@@ -75,6 +76,9 @@ pub(crate) fn make(
         let page = builder.paper(p, &laid, config.paper_notice.as_deref());
         emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
         emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
+        let notice = config.paper_notice.as_deref();
+        let docx = paper_files::docx(p, &laid, notice, paper_template.as_ref())?;
+        emit(&format!("papers/{}.docx", p.id), docx)?;
         html_pages += 1;
     }
     for asset in render::ASSETS {

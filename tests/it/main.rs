@@ -5,6 +5,7 @@ mod check_cli;
 mod check_fixtures;
 mod diff;
 mod docs;
+mod documents;
 mod faithful;
 mod figures;
 mod gitlab;

@@ -1,0 +1,376 @@
+//! A committee paper as blocks, for the Word and PDF writers: takes a paper
+//! laid out in Markdown (`paper::Laid`) and gives its header, and its body
+//! and appendices as headings, paragraphs (with their numbers), lists,
+//! tables and quotes made of runs of text. Raw HTML is kept as text, as on
+//! the site. Pure: no IO.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::Paper;
+use crate::model::prose::long_date;
+use crate::paper::{Footer, Laid};
+
+/// A paper ready for a page-based writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Document {
+    pub(crate) title: String,
+    /// "Report", "Date" and "By", with their values.
+    pub(crate) details: Vec<(&'static str, String)>,
+    pub(crate) notice: Option<String>,
+    pub(crate) body: Vec<Block>,
+    /// "Appendix 1: title", and the appendix's blocks.
+    pub(crate) appendices: Vec<(String, Vec<Block>)>,
+    pub(crate) footer: Footer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// Level 1 is a section of the paper (`##` in its Markdown), 2 the
+    /// heading inside it, and so on.
+    Heading {
+        level: u8,
+        runs: Vec<Run>,
+    },
+    /// `number` is the paragraph's own number ("3"), when it has one.
+    Paragraph {
+        number: Option<String>,
+        runs: Vec<Run>,
+    },
+    /// `start` is the first number of an ordered list; `None` for bullets.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        head: Vec<Vec<Run>>,
+        rows: Vec<Vec<Vec<Run>>>,
+    },
+    Quote(Vec<Block>),
+}
+
+/// A stretch of text in one style. A `text` of "\n" is a line break.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub(crate) text: String,
+    pub(crate) bold: bool,
+    pub(crate) italic: bool,
+}
+
+impl Run {
+    pub(crate) fn plain(text: impl Into<String>) -> Run {
+        Run {
+            text: text.into(),
+            ..Run::default()
+        }
+    }
+
+    pub(crate) fn is_break(&self) -> bool {
+        self.text == "\n"
+    }
+}
+
+impl Document {
+    pub(crate) fn new(paper: &Paper, laid: &Laid, notice: Option<&str>) -> Document {
+        Document {
+            title: paper.title.clone(),
+            details: vec![
+                ("Report", paper.report.clone()),
+                ("Date", long_date(paper.meeting)),
+                ("By", paper.by.clone()),
+            ],
+            notice: notice.map(str::to_owned),
+            body: blocks(&laid.main),
+            appendices: laid
+                .appendices
+                .iter()
+                .enumerate()
+                .map(|(i, (title, text))| (format!("Appendix {}: {title}", i + 1), blocks(text)))
+                .collect(),
+            footer: laid.footer.clone(),
+        }
+    }
+
+    /// The running header: "Report 8, Planning, Performance & Review
+    /// Committee, 19 January 2005".
+    pub(crate) fn running_header(&self) -> String {
+        format!(
+            "Report {}, {}, {}",
+            self.footer.report, self.footer.committee, self.footer.meeting
+        )
+    }
+}
+
+/// Markdown into blocks.
+pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut builder = Builder::default();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        builder.event(event, &markdown[range]);
+    }
+    builder.finish()
+}
+
+/// A block being built: its kind, and what it holds so far.
+enum Open {
+    Heading(u8, Vec<Run>),
+    Paragraph(Option<String>, Vec<Run>),
+    List(Option<u64>, Vec<Vec<Block>>),
+    Item(Vec<Block>, Vec<Run>),
+    Quote(Vec<Block>),
+    Table(Vec<Vec<Run>>, Vec<Vec<Vec<Run>>>),
+    Row(Vec<Vec<Run>>),
+    Cell(Vec<Run>),
+}
+
+#[derive(Default)]
+struct Builder {
+    done: Vec<Block>,
+    open: Vec<Open>,
+    bold: usize,
+    italic: usize,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, source: &str) {
+        match event {
+            Event::Start(tag) => self.start(tag, source),
+            Event::End(end) => self.end(end),
+            Event::Text(text) | Event::Code(text) => self.text(&text),
+            // Raw HTML and footnote marks stay text, as on the site.
+            Event::Html(text) | Event::InlineHtml(text) | Event::FootnoteReference(text) => {
+                self.text(&text);
+            }
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.text("\n"),
+            Event::Rule | Event::TaskListMarker(_) => {}
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, source: &str) {
+        let open = match tag {
+            Tag::Heading { level, .. } => Open::Heading(heading_level(level), Vec::new()),
+            Tag::Paragraph => Open::Paragraph(paragraph_number(source), Vec::new()),
+            Tag::List(start) => Open::List(start, Vec::new()),
+            Tag::Item => Open::Item(Vec::new(), Vec::new()),
+            Tag::BlockQuote(_) => Open::Quote(Vec::new()),
+            Tag::Table(_) => Open::Table(Vec::new(), Vec::new()),
+            Tag::TableHead => Open::Row(Vec::new()),
+            Tag::TableRow => Open::Row(Vec::new()),
+            Tag::TableCell => Open::Cell(Vec::new()),
+            Tag::Strong => {
+                self.bold += 1;
+                return;
+            }
+            Tag::Emphasis => {
+                self.italic += 1;
+                return;
+            }
+            _ => return,
+        };
+        self.open.push(open);
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Strong => {
+                self.bold = self.bold.saturating_sub(1);
+                return;
+            }
+            TagEnd::Emphasis => {
+                self.italic = self.italic.saturating_sub(1);
+                return;
+            }
+            TagEnd::Heading(_)
+            | TagEnd::Paragraph
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell => {}
+            _ => return,
+        }
+        let Some(open) = self.open.pop() else { return };
+        match open {
+            Open::Heading(level, runs) => self.block(Block::Heading { level, runs }),
+            Open::Paragraph(number, mut runs) => {
+                if let (Some(n), Some(first)) = (&number, runs.first_mut()) {
+                    // The number is the block's own; the text starts after it.
+                    let prefix = format!("{n}. ");
+                    if let Some(rest) = first.text.strip_prefix(&prefix) {
+                        first.text = rest.to_owned();
+                    }
+                }
+                self.block(Block::Paragraph { number, runs });
+            }
+            Open::List(start, items) => self.block(Block::List { start, items }),
+            Open::Item(mut blocks, runs) => {
+                if !runs.is_empty() {
+                    blocks.insert(0, Block::Paragraph { number: None, runs });
+                }
+                if let Some(Open::List(_, items)) = self.open.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Open::Quote(blocks) => self.block(Block::Quote(blocks)),
+            Open::Table(head, rows) => self.block(Block::Table { head, rows }),
+            Open::Row(cells) => {
+                if let Some(Open::Table(head, rows)) = self.open.last_mut() {
+                    if matches!(end, TagEnd::TableHead) {
+                        *head = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            Open::Cell(runs) => {
+                if let Some(Open::Row(cells)) = self.open.last_mut() {
+                    cells.push(runs);
+                }
+            }
+        }
+    }
+
+    /// A finished block goes into the innermost open container.
+    fn block(&mut self, block: Block) {
+        match self.open.last_mut() {
+            Some(Open::Item(blocks, runs)) => {
+                if !runs.is_empty() {
+                    let runs = std::mem::take(runs);
+                    blocks.push(Block::Paragraph { number: None, runs });
+                }
+                blocks.push(block);
+            }
+            Some(Open::Quote(blocks)) => blocks.push(block),
+            _ => self.done.push(block),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let run = Run {
+            text: text.to_owned(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+        };
+        let runs = match self.open.last_mut() {
+            Some(
+                Open::Heading(_, runs)
+                | Open::Paragraph(_, runs)
+                | Open::Item(_, runs)
+                | Open::Cell(runs),
+            ) => runs,
+            _ => return,
+        };
+        // Neighbouring text in one style is one run.
+        match runs.last_mut() {
+            Some(last)
+                if last.bold == run.bold
+                    && last.italic == run.italic
+                    && !last.is_break()
+                    && !run.is_break() =>
+            {
+                last.text.push_str(&run.text);
+            }
+            _ => runs.push(run),
+        }
+    }
+
+    fn finish(self) -> Vec<Block> {
+        self.done
+    }
+}
+
+/// `##` is a section of the paper (level 1 in the document), `###` a
+/// heading inside it (2), and so on; `#` is the paper's title.
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 => 1,
+        HeadingLevel::H3 => 2,
+        HeadingLevel::H4 => 3,
+        HeadingLevel::H5 => 4,
+        HeadingLevel::H6 => 5,
+    }
+}
+
+/// A paragraph's number, when its source starts with an escaped one
+/// ("3\. "), as numbered paragraphs are written.
+fn paragraph_number(source: &str) -> Option<String> {
+    let digits = source.len()
+        - source
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    (digits > 0 && source[digits..].starts_with("\\. ")).then(|| source[..digits].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str) -> Vec<Run> {
+        vec![Run::plain(text)]
+    }
+
+    #[test]
+    fn numbered_paragraphs_headings_lists_and_tables() {
+        let markdown = "## B. Supporting information\n\n1\\. The report also;\n\n- one; and\n- two\n\n#### Leadership\n\nNot numbered, **bold** text  \nand a break.\n\n| A | B |\n| --- | --- |\n| 1 | <b>2</b> |\n";
+        assert_eq!(
+            blocks(markdown),
+            vec![
+                Block::Heading {
+                    level: 1,
+                    runs: runs("B. Supporting information")
+                },
+                Block::Paragraph {
+                    number: Some("1".to_owned()),
+                    runs: runs("The report also;")
+                },
+                Block::List {
+                    start: None,
+                    items: vec![
+                        vec![Block::Paragraph {
+                            number: None,
+                            runs: runs("one; and")
+                        }],
+                        vec![Block::Paragraph {
+                            number: None,
+                            runs: runs("two")
+                        }],
+                    ]
+                },
+                Block::Heading {
+                    level: 3,
+                    runs: runs("Leadership")
+                },
+                Block::Paragraph {
+                    number: None,
+                    runs: vec![
+                        Run::plain("Not numbered, "),
+                        Run {
+                            text: "bold".to_owned(),
+                            bold: true,
+                            italic: false
+                        },
+                        Run::plain(" text"),
+                        Run::plain("\n"),
+                        Run::plain("and a break."),
+                    ]
+                },
+                Block::Table {
+                    head: vec![runs("A"), runs("B")],
+                    rows: vec![vec![runs("1"), runs("<b>2</b>")]],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_typed_without_escape_is_a_list_not_a_paragraph_number() {
+        assert!(matches!(
+            blocks("3. An ordered list item.\n").as_slice(),
+            [Block::List { start: Some(3), .. }]
+        ));
+        assert_eq!(paragraph_number("2006 was a year"), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! A committee paper's documents besides its page: takes a paper laid out
+//! (and the repository's Word template, read here once) and gives its Word
+//! and PDF bytes. The Markdown is `paper::Laid::markdown`.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::model::Paper;
+use crate::paper::Laid;
+
+use super::document::Document;
+use super::docx::{self, Template};
+
+/// The repository's Word template, when `paper_template` names one: read
+/// only if it is a regular file inside the repository.
+pub(crate) fn template(root: &Path, config: &Config) -> Result<Option<Template>, String> {
+    let Some(relative) = &config.paper_template else {
+        return Ok(None);
+    };
+    let path = root.join(relative);
+    let fail = |why: String| {
+        format!(
+            "the paper template `{}` (paper_template in actionplan.toml) could not be used: {why}",
+            relative.display()
+        )
+    };
+    let metadata = std::fs::symlink_metadata(&path).map_err(|e| fail(e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(fail("it is not a regular file".to_owned()));
+    }
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        return Err(fail("it is not inside the repository".to_owned()));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+    Template::read(&bytes).map(Some).map_err(fail)
+}
+
+/// The paper as a Word document.
+pub(crate) fn docx(
+    paper: &Paper,
+    laid: &Laid,
+    notice: Option<&str>,
+    template: Option<&Template>,
+) -> Result<Vec<u8>, String> {
+    docx::docx(&Document::new(paper, laid, notice), template)
+        .map_err(|e| format!("`papers/{}.docx`: {e}", paper.id))
+}
+
+/// The paper as a tagged PDF.
+pub(crate) fn pdf(paper: &Paper, laid: &Laid, notice: Option<&str>) -> Result<Vec<u8>, String> {
+    let _ = (laid, notice);
+    Err(format!("`papers/{}.pdf`: PDF is not made yet", paper.id))
+}

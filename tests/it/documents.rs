@@ -1,0 +1,309 @@
+//! Committee papers as Word documents: what `build` and `paper --format
+//! docx` write, read back as Word would read them.
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+
+use crate::{actionplan, copy_dir, repo_root};
+
+/// The text of one part of a .docx.
+fn part(docx: &Path, name: &str) -> String {
+    let file = fs::File::open(docx).expect("the .docx exists");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} is in {}", docx.display()))
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    text
+}
+
+/// The paragraphs of a part, each as (style, text).
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    xml.split("<w:p>")
+        .skip(1)
+        .map(|p| {
+            let style = p
+                .split_once("<w:pStyle w:val=\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map_or("", |(style, _)| style)
+                .to_owned();
+            let text: String = p
+                .split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .filter_map(|t| t.split_once("</w:t>").map(|(t, _)| t))
+                .collect();
+            (style, text)
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_each_paper_as_word_with_headings_numbered_paragraphs_and_footer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let run = actionplan(
+        &["build", "--out", out.to_str().expect("utf-8")],
+        &repo_root(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let docx = out.join("papers/pprc-2003-05-08-report-7.docx");
+    let body = part(&docx, "word/document.xml");
+    let paragraphs = paragraphs(&body);
+    let headings: Vec<&str> = paragraphs
+        .iter()
+        .filter(|(style, _)| style == "Heading1")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Summary",
+            "A. Recommendations",
+            "B. Supporting information",
+            "C. Financial implications",
+            "D. Equality and diversity implications",
+            "E. Background papers",
+            "F. Contact details",
+            "Appendix 1: MPS action plan"
+        ]
+    );
+    // Section B's seven paragraphs are numbered by Word, as one list.
+    let numbered: Vec<&str> = paragraphs
+        .iter()
+        .filter(|(style, _)| style == "NumberedParagraph")
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(numbered.len(), 7);
+    assert!(
+        numbered[0].starts_with("District Audit issued"),
+        "{numbered:?}"
+    );
+    let first_num = body
+        .split("<w:pStyle w:val=\"NumberedParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default())
+        .collect::<Vec<_>>();
+    assert_eq!(first_num.len(), 7);
+    assert!(first_num.windows(2).all(|w| w[0] == w[1]), "{first_num:?}");
+    // The appendix starts a new page; the timescale is the paper's words.
+    assert!(body.contains("<w:pageBreakBefore/>"));
+    assert!(body.contains(">In place since January 2003<"));
+    assert!(body.contains(">MPS proposed action<"));
+    // Page numbers and the as-at note are in the footer, not the text.
+    let footer = part(&docx, "word/footer1.xml");
+    assert!(
+        footer.contains(" PAGE ") && footer.contains(" NUMPAGES "),
+        "{footer}"
+    );
+    assert!(footer.contains("Figures as at 8 May 2003"), "{footer}");
+    assert!(!body.contains("Figures as at"));
+    let header = part(&docx, "word/header1.xml");
+    assert!(
+        header.contains("Report 07, Planning, Performance &amp; Review Committee, 8 May 2003"),
+        "{header}"
+    );
+    let core = part(&docx, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Audit report on 2002/03 policing and performance plan</dc:title>")
+    );
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains("w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"));
+    for id in [
+        "pprc-2003-12-11-report-6",
+        "pprc-2005-01-19-report-8",
+        "pprc-2006-09-14-report-14",
+        "pprc-2007-01-16-report-11",
+    ] {
+        assert!(out.join(format!("papers/{id}.docx")).is_file(), "{id}");
+    }
+}
+
+#[test]
+fn paper_writes_word_to_a_file_and_the_same_bytes_as_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report-8.docx");
+    let root = repo_root();
+    let run = actionplan(
+        &[
+            "paper",
+            "pprc-2005-01-19-report-8",
+            "--format",
+            "docx",
+            "--out",
+            file.to_str().expect("utf-8"),
+        ],
+        &root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = dir.path().join("again.docx");
+    let run = actionplan(
+        &[
+            "paper",
+            "pprc-2005-01-19-report-8",
+            "--format",
+            "docx",
+            "--out",
+            again.to_str().expect("utf-8"),
+        ],
+        &root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read(&file).expect("read"),
+        fs::read(&again).expect("read"),
+        "the same paper gives the same bytes"
+    );
+    let body = part(&file, "word/document.xml");
+    assert!(body.contains(">Harrow BOCU<"));
+    // Without --out a Word document is refused, not poured onto a terminal.
+    let run = actionplan(
+        &["paper", "pprc-2005-01-19-report-8", "--format", "docx"],
+        &root,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--out FILE"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn hostile_text_is_escaped_in_word_and_tables_have_header_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_dir(&repo_root().join("tests/fixtures/build/hostile"), root);
+    let file = root.join("evil.docx");
+    let run = actionplan(
+        &[
+            "paper",
+            "evil-paper",
+            "--format",
+            "docx",
+            "--out",
+            file.to_str().expect("utf-8"),
+            "--root",
+            root.to_str().expect("utf-8"),
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["word/document.xml", "docProps/core.xml", "word/header1.xml"] {
+        let xml = part(&file, name);
+        assert!(!xml.contains("<script"), "{name}: {xml}");
+        assert!(!xml.contains("<img"), "{name}");
+        assert!(!xml.contains("<b onclick"), "{name}");
+    }
+    let body = part(&file, "word/document.xml");
+    assert!(body.contains("&lt;script&gt;alert(&apos;paper&apos;)&lt;/script&gt; Paper"));
+    assert!(
+        body.contains("<w:tblHeader/>"),
+        "the table's first row repeats"
+    );
+    let header_row = body
+        .split("<w:tblHeader/>")
+        .nth(1)
+        .and_then(|rest| rest.split("</w:tr>").next())
+        .expect("a header row");
+    assert!(
+        header_row.contains("<w:b/>") && header_row.contains(">Field<"),
+        "{header_row}"
+    );
+}
+
+/// A minimal organisation template: its own heading 1 (red) and footer.
+fn template(path: &Path) {
+    let file = fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let parts = [
+        (
+            "word/styles.xml",
+            format!(
+                "<?xml version=\"1.0\"?><w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style></w:styles>"
+            ),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/></Relationships>".to_owned(),
+        ),
+        (
+            "word/footer2.xml",
+            format!(
+                "<?xml version=\"1.0\"?><w:ftr xmlns:w=\"{w}\"><w:p><w:r><w:t>OFFICIAL – Example Police Authority</w:t></w:r></w:p></w:ftr>"
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options).expect("start");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn an_organisations_template_gives_its_styles_and_footer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_dir(&repo_root().join("records"), &root.join("records"));
+    fs::create_dir_all(root.join("templates")).expect("dir");
+    template(&root.join("templates/paper.docx"));
+    let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
+    fs::write(
+        root.join("actionplan.toml"),
+        format!("{config}\npaper_template = \"templates/paper.docx\"\n"),
+    )
+    .expect("write");
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let docx = out.join("papers/pprc-2005-01-19-report-8.docx");
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains("C00000"), "the template's heading 1");
+    assert_eq!(styles.matches("w:styleId=\"Heading1\"").count(), 1);
+    assert!(
+        styles.contains("w:styleId=\"NumberedParagraph\""),
+        "ours it lacks"
+    );
+    let footer = part(&docx, "word/footer1.xml");
+    assert!(
+        footer.contains("OFFICIAL – Example Police Authority"),
+        "{footer}"
+    );
+    // The running header is still the paper's.
+    assert!(part(&docx, "word/header1.xml").contains("Report 8"));
+
+    // A template that is not a Word document stops the build, saying so.
+    fs::write(root.join("templates/paper.docx"), "not a zip").expect("write");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the paper template `templates/paper.docx`")
+            && run.stderr.contains("it is not a Word document"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_template_outside_the_repository_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_dir(&repo_root().join("records"), &root.join("records"));
+    fs::write(
+        root.join("actionplan.toml"),
+        "paper_template = \"../elsewhere/paper.docx\"\n",
+    )
+    .expect("write");
+    let run = actionplan(&["check"], root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`paper_template` must be a path inside the repository"),
+        "{}",
+        run.stderr
+    );
+}
