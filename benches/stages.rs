@@ -42,3 +42,9 @@ fn rollup() -> usize {
 fn render() -> usize {
     CHECKED.render()
 }
+
+/// Every committee paper made as Word and PDF, on one core.
+#[divan::bench(sample_count = 10)]
+fn papers() -> usize {
+    CHECKED.papers()
+}

@@ -183,5 +183,29 @@ pub mod benching {
             )
             .map_or(0, |_| bytes.into_inner())
         }
+
+        /// Every committee paper laid out and made as Word and PDF, one
+        /// after the other: their total bytes.
+        pub fn papers(&self) -> usize {
+            let config = &self.checked.config;
+            let setting = crate::paper::Setting {
+                model: &self.checked.model,
+                vocabulary: &config.vocabulary,
+                silence: crate::rollup::Silence::from_config(config),
+                notice: config.paper_notice.as_deref(),
+            };
+            let notice = config.paper_notice.as_deref();
+            self.checked
+                .model
+                .papers
+                .iter()
+                .map(|p| {
+                    let laid = crate::paper::Layout::new(&setting, p).lay_out();
+                    let docx = crate::render::paper_files::docx(p, &laid, notice, None);
+                    let pdf = crate::render::paper_files::pdf(p, &laid, notice);
+                    docx.map_or(0, |b| b.len()) + pdf.map_or(0, |b| b.len())
+                })
+                .sum()
+        }
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod docx;
 pub(crate) mod export;
 pub(crate) mod markdown;
 pub(crate) mod paper_files;
+pub(crate) mod pdf;
 pub(crate) mod site;
 pub(crate) mod templates;
 pub(crate) mod view;

@@ -50,8 +50,8 @@ pub(crate) fn docx(
         .map_err(|e| format!("`papers/{}.docx`: {e}", paper.id))
 }
 
-/// The paper as a tagged PDF.
+/// The paper as a tagged, accessible PDF.
 pub(crate) fn pdf(paper: &Paper, laid: &Laid, notice: Option<&str>) -> Result<Vec<u8>, String> {
-    let _ = (laid, notice);
-    Err(format!("`papers/{}.pdf`: PDF is not made yet", paper.id))
+    super::pdf::pdf(&Document::new(paper, laid, notice))
+        .map_err(|e| format!("`papers/{}.pdf`: {e}", paper.id))
 }

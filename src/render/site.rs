@@ -71,16 +71,24 @@ pub(crate) fn make(
         silence: crate::rollup::Silence::from_config(config),
         notice: config.paper_notice.as_deref(),
     };
-    for p in &model.papers {
-        let laid = paper::Layout::new(&setting, p).lay_out();
-        let page = builder.paper(p, &laid, config.paper_notice.as_deref());
-        emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
-        emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
-        let notice = config.paper_notice.as_deref();
-        let docx = paper_files::docx(p, &laid, notice, paper_template.as_ref())?;
-        emit(&format!("papers/{}.docx", p.id), docx)?;
-        html_pages += 1;
-    }
+    // Each paper's page, Markdown, Word and PDF, papers on all cores.
+    html_pages += model
+        .papers
+        .par_iter()
+        .map(|p| {
+            let laid = paper::Layout::new(&setting, p).lay_out();
+            let notice = config.paper_notice.as_deref();
+            let page = builder.paper(p, &laid, notice);
+            emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
+            emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
+            let docx = paper_files::docx(p, &laid, notice, paper_template.as_ref())?;
+            emit(&format!("papers/{}.docx", p.id), docx)?;
+            let pdf = paper_files::pdf(p, &laid, notice)?;
+            emit(&format!("papers/{}.pdf", p.id), pdf)?;
+            Ok(1)
+        })
+        .collect::<Result<Vec<usize>, String>>()?
+        .len();
     for asset in render::ASSETS {
         let text = templates.get(asset).cloned().unwrap_or_default();
         emit(asset, text.into_bytes())?;

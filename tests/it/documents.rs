@@ -1,5 +1,5 @@
-//! Committee papers as Word documents: what `build` and `paper --format
-//! docx` write, read back as Word would read them.
+//! Committee papers as Word and PDF documents: what `build` and `paper
+//! --format docx|pdf` write, read back as Word and a PDF reader would.
 
 use std::fs;
 use std::io::{Read as _, Write as _};
@@ -306,4 +306,116 @@ fn a_template_outside_the_repository_is_refused() {
         "{}",
         run.stderr
     );
+}
+
+/// The structure types a PDF's tag tree uses, with how often.
+fn structure_types(pdf: &[u8]) -> std::collections::BTreeMap<String, usize> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut counts = std::collections::BTreeMap::new();
+    for rest in text.split("/S/").skip(1) {
+        let name: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        *counts.entry(name).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn build_writes_each_paper_as_a_tagged_pdf_with_title_language_and_bookmarks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let root = repo_root();
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (id, title) in [
+        (
+            "pprc-2003-05-08-report-7",
+            "Audit report on 2002/03 policing and performance plan",
+        ),
+        (
+            "pprc-2003-12-11-report-6",
+            "Service improvement review of operational support policing: final report and improvement plan",
+        ),
+        (
+            "pprc-2005-01-19-report-8",
+            "HMIC Going Local Inspection Programme 2003-2004",
+        ),
+        ("pprc-2006-09-14-report-14", "Inspections"),
+        (
+            "pprc-2007-01-16-report-11",
+            "PPAF and Baseline Improvement Plan",
+        ),
+    ] {
+        let pdf = fs::read(out.join(format!("papers/{id}.pdf"))).expect("the PDF");
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.starts_with("%PDF-"), "{id}");
+        for mark in [
+            "/Lang(en-GB)",
+            "/StructTreeRoot",
+            "/MarkInfo<</Marked true",
+            "/Outlines",
+            "/DisplayDocTitle true",
+            "<pdfuaid:part>1</pdfuaid:part>",
+        ] {
+            assert!(text.contains(mark), "{id}: {mark}");
+        }
+        assert!(
+            text.contains(&format!(
+                "<rdf:li xml:lang=\"x-default\">{}</rdf:li>",
+                title.replace('&', "&amp;")
+            )),
+            "{id}: the title in the metadata"
+        );
+        let types = structure_types(&pdf);
+        for tag in ["H1", "H2", "P"] {
+            assert!(types.contains_key(tag), "{id}: {tag} in {types:?}");
+        }
+    }
+    // Report 8's lists are lists, its appendix headings headings.
+    let pdf = fs::read(out.join("papers/pprc-2005-01-19-report-8.pdf")).expect("the PDF");
+    let types = structure_types(&pdf);
+    for tag in ["L", "LI", "Lbl", "LBody", "H3"] {
+        assert!(types.contains_key(tag), "{tag} in {types:?}");
+    }
+    // `paper --format pdf` writes the same bytes as the build.
+    let file = dir.path().join("report-8.pdf");
+    let run = actionplan(
+        &[
+            "paper",
+            "pprc-2005-01-19-report-8",
+            "--format",
+            "pdf",
+            "--out",
+            file.to_str().expect("utf-8"),
+        ],
+        &root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read(&file).expect("read"), pdf);
+}
+
+#[test]
+fn a_pdf_tables_header_cells_are_tagged_as_headers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    copy_dir(&repo_root().join("tests/fixtures/build/hostile"), root);
+    let file = root.join("evil.pdf");
+    let run = actionplan(
+        &[
+            "paper",
+            "evil-paper",
+            "--format",
+            "pdf",
+            "--out",
+            file.to_str().expect("utf-8"),
+        ],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let types = structure_types(&fs::read(&file).expect("read"));
+    assert_eq!(types.get("Table"), Some(&1), "{types:?}");
+    assert_eq!(types.get("TH"), Some(&2), "{types:?}");
+    assert_eq!(types.get("TD"), Some(&2), "{types:?}");
 }

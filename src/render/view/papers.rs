@@ -42,6 +42,8 @@ impl Builder<'_> {
                 })
                 .collect(),
             markdown_href: format!("{}.md", paper.id),
+            docx_href: format!("{}.docx", paper.id),
+            pdf_href: format!("{}.pdf", paper.id),
         };
         let mut page = self.page(
             "paper.html",

@@ -85,6 +85,8 @@ pub(crate) struct PaperView {
     pub(crate) main_html: String,
     pub(crate) appendices: Vec<AppendixView>,
     pub(crate) markdown_href: String,
+    pub(crate) docx_href: String,
+    pub(crate) pdf_href: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

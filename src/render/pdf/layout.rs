@@ -1,0 +1,591 @@
+//! A paper's blocks set on A4 pages: takes a `Document` and the fonts, and
+//! gives what each page shows (lines of text, table rules) and the
+//! structure the text belongs to (headings, paragraphs, lists, tables), in
+//! reading order, with the headings for the bookmarks. Words wrap at the
+//! margins; headings keep with what follows; appendices start new pages.
+
+use super::fonts::{Face, Fonts};
+use crate::render::document::{Block, Document, Run};
+
+pub(super) const PAGE_WIDTH: f32 = 595.28;
+pub(super) const PAGE_HEIGHT: f32 = 841.89;
+pub(super) const MARGIN_X: f32 = 64.0;
+const TOP: f32 = 78.0;
+const BOTTOM: f32 = PAGE_HEIGHT - 78.0;
+const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+
+const BODY: f32 = 11.0;
+const LEADING: f32 = 1.35;
+const AFTER_PARAGRAPH: f32 = 6.0;
+/// Where a numbered paragraph's text starts, after its number.
+const NUMBER_INDENT: f32 = 28.0;
+/// How far each level of a list is indented, and its text from its mark.
+const LIST_INDENT: f32 = 18.0;
+const CELL_PADDING: f32 = 4.0;
+
+/// What a page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Piece {
+    /// Text of one line; `fragment` says which tagged stretch it is in.
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        text: String,
+        fragment: usize,
+    },
+    /// A rule of a table, or the bar beside a notice: not content.
+    Rule { x1: f32, y1: f32, x2: f32, y2: f32 },
+}
+
+/// The structure of the paper, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Node {
+    Group(Tag, Vec<Node>),
+    /// A tagged stretch of text (a line, or a list's mark).
+    Fragment(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Tag {
+    /// A heading of this level (1 the title, 2 a section or appendix …)
+    /// and its text.
+    Heading(u16, String),
+    Paragraph,
+    List {
+        ordered: bool,
+    },
+    Item,
+    Label,
+    ItemBody,
+    Table,
+    Row,
+    HeaderCell,
+    Cell,
+    Quote,
+}
+
+/// A heading, for the bookmarks.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Heading {
+    pub(super) level: u16,
+    pub(super) text: String,
+    pub(super) page: usize,
+    pub(super) y: f32,
+}
+
+pub(super) struct Pages {
+    pub(super) pages: Vec<Vec<Piece>>,
+    pub(super) tree: Vec<Node>,
+    pub(super) headings: Vec<Heading>,
+    pub(super) fragments: usize,
+}
+
+/// One stretch of a line in one face.
+#[derive(Clone, Debug, PartialEq)]
+struct Segment {
+    face: Face,
+    text: String,
+}
+
+struct Setter<'f> {
+    fonts: &'f Fonts,
+    pages: Vec<Vec<Piece>>,
+    y: f32,
+    fragments: usize,
+    headings: Vec<Heading>,
+}
+
+pub(super) fn set(document: &Document, fonts: &Fonts) -> Pages {
+    let mut setter = Setter {
+        fonts,
+        pages: vec![Vec::new()],
+        y: TOP,
+        fragments: 0,
+        headings: Vec::new(),
+    };
+    let mut tree = Vec::new();
+    let title = vec![Run {
+        text: document.title.clone(),
+        bold: true,
+        italic: false,
+    }];
+    tree.push(setter.heading(1, &title, 18.0));
+    let details: Vec<Run> = document
+        .details
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (name, value))| {
+            let mut runs = Vec::new();
+            if i > 0 {
+                runs.push(Run::plain("\n"));
+            }
+            runs.push(Run::plain(format!("{name}: {value}")));
+            runs
+        })
+        .collect();
+    tree.push(setter.paragraph(&details, MARGIN_X, TEXT_WIDTH, None));
+    if let Some(notice) = &document.notice {
+        let runs = vec![Run {
+            text: notice.clone(),
+            bold: false,
+            italic: true,
+        }];
+        let top = setter.y;
+        let node = setter.paragraph(&runs, MARGIN_X + 12.0, TEXT_WIDTH - 12.0, None);
+        let bottom = setter.y - AFTER_PARAGRAPH;
+        setter.rule(MARGIN_X + 3.0, top, MARGIN_X + 3.0, bottom);
+        tree.push(node);
+    }
+    tree.extend(setter.blocks(&document.body, MARGIN_X, TEXT_WIDTH));
+    for (title, blocks) in &document.appendices {
+        setter.new_page();
+        tree.push(setter.heading(2, &[Run::plain(title)], 14.0));
+        tree.extend(setter.blocks(blocks, MARGIN_X, TEXT_WIDTH));
+    }
+    Pages {
+        pages: setter.pages,
+        tree,
+        headings: setter.headings,
+        fragments: setter.fragments,
+    }
+}
+
+fn line_height(size: f32) -> f32 {
+    size * LEADING
+}
+
+impl Setter<'_> {
+    fn page(&mut self) -> &mut Vec<Piece> {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        if !self.page().is_empty() {
+            self.pages.push(Vec::new());
+        }
+        self.y = TOP;
+    }
+
+    /// Start a new page unless `height` more fits on this one.
+    fn room_for(&mut self, height: f32) {
+        if self.y + height > BOTTOM && self.y > TOP {
+            self.new_page();
+        }
+    }
+
+    fn fragment(&mut self) -> usize {
+        self.fragments += 1;
+        self.fragments - 1
+    }
+
+    fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        self.page().push(Piece::Rule { x1, y1, x2, y2 });
+    }
+
+    fn blocks(&mut self, blocks: &[Block], x: f32, width: f32) -> Vec<Node> {
+        let mut out = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            let node = match block {
+                Block::Heading { level, runs } => {
+                    let (size, tag) = match level {
+                        1 => (14.0, 2),
+                        2 => (12.5, 3),
+                        3 => (11.5, 4),
+                        _ => (11.0, 5),
+                    };
+                    // A heading keeps with the first lines of what follows.
+                    let next = if blocks.get(i + 1).is_some() {
+                        2.0 * line_height(BODY)
+                    } else {
+                        0.0
+                    };
+                    self.room_for(line_height(size) + 8.0 + next);
+                    let runs: Vec<Run> = runs
+                        .iter()
+                        .map(|r| Run {
+                            bold: true,
+                            italic: r.italic || *level >= 4,
+                            ..r.clone()
+                        })
+                        .collect();
+                    self.heading(tag, &runs, size)
+                }
+                Block::Paragraph { number, runs } => {
+                    self.paragraph(runs, x, width, number.as_deref())
+                }
+                Block::List { start, items } => self.list(*start, items, x, width),
+                Block::Table { head, rows } => self.table(head, rows, x, width),
+                Block::Quote(inner) => {
+                    let italic: Vec<Block> = inner.iter().map(italicise).collect();
+                    Node::Group(
+                        Tag::Quote,
+                        self.blocks(&italic, x + LIST_INDENT, width - 2.0 * LIST_INDENT),
+                    )
+                }
+            };
+            out.push(node);
+        }
+        out
+    }
+
+    fn heading(&mut self, level: u16, runs: &[Run], size: f32) -> Node {
+        self.y += if level == 1 { 0.0 } else { 6.0 };
+        self.room_for(line_height(size));
+        let text: String = runs
+            .iter()
+            .map(|r| if r.is_break() { " " } else { r.text.as_str() })
+            .collect();
+        self.headings.push(Heading {
+            level,
+            text: text.clone(),
+            page: self.pages.len() - 1,
+            y: self.y,
+        });
+        let lines = self.set_lines(runs, MARGIN_X, TEXT_WIDTH, size, None);
+        self.y += 2.0;
+        Node::Group(Tag::Heading(level, text), lines)
+    }
+
+    /// A paragraph, with its number hanging in the margin when it has one.
+    fn paragraph(&mut self, runs: &[Run], x: f32, width: f32, number: Option<&str>) -> Node {
+        let lines = match number {
+            Some(n) => {
+                let label = Segment {
+                    face: Face::Regular,
+                    text: format!("{n}."),
+                };
+                self.set_lines(
+                    runs,
+                    x + NUMBER_INDENT,
+                    width - NUMBER_INDENT,
+                    BODY,
+                    Some((x, label)),
+                )
+            }
+            None => self.set_lines(runs, x, width, BODY, None),
+        };
+        self.y += AFTER_PARAGRAPH;
+        Node::Group(Tag::Paragraph, lines)
+    }
+
+    /// Lines of `runs` from the cursor down, each a fragment of its own;
+    /// `label` goes at the start of the first line.
+    fn set_lines(
+        &mut self,
+        runs: &[Run],
+        x: f32,
+        width: f32,
+        size: f32,
+        label: Option<(f32, Segment)>,
+    ) -> Vec<Node> {
+        let mut label = label;
+        let mut nodes = Vec::new();
+        for line in self.break_lines(runs, width, size) {
+            self.room_for(line_height(size));
+            let baseline = self.y + size;
+            let fragment = self.fragment();
+            if let Some((label_x, segment)) = label.take() {
+                self.page().push(Piece::Text {
+                    x: label_x,
+                    y: baseline,
+                    face: segment.face,
+                    size,
+                    text: format!("{} ", segment.text),
+                    fragment,
+                });
+            }
+            let mut at = x;
+            for segment in line {
+                let advance = self.fonts.width(segment.face, size, &segment.text);
+                self.page().push(Piece::Text {
+                    x: at,
+                    y: baseline,
+                    face: segment.face,
+                    size,
+                    text: segment.text,
+                    fragment,
+                });
+                at += advance;
+            }
+            nodes.push(Node::Fragment(fragment));
+            self.y += line_height(size);
+        }
+        nodes
+    }
+
+    /// Runs broken into lines no wider than `width`: at spaces, at line
+    /// breaks, and inside a word only when it is wider than a line.
+    fn break_lines(&self, runs: &[Run], width: f32, size: f32) -> Vec<Vec<Segment>> {
+        let mut lines: Vec<Vec<Segment>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for run in runs {
+            if run.is_break() {
+                lines.push(Vec::new());
+                used = 0.0;
+                continue;
+            }
+            let face = Face::of(run.bold, run.italic);
+            for word in run.text.split_inclusive(' ') {
+                let w = self.fonts.width(face, size, word);
+                let bare = self.fonts.width(face, size, word.trim_end());
+                let line_is_empty = lines.last().is_none_or(Vec::is_empty);
+                if used + bare > width && !line_is_empty {
+                    lines.push(Vec::new());
+                    used = 0.0;
+                }
+                if bare > width {
+                    // A word longer than a line is cut where it must be.
+                    for c in word.chars() {
+                        let cw = self.fonts.width(face, size, c.encode_utf8(&mut [0; 4]));
+                        if used + cw > width && used > 0.0 {
+                            lines.push(Vec::new());
+                            used = 0.0;
+                        }
+                        push_text(lines.last_mut(), face, &c.to_string());
+                        used += cw;
+                    }
+                    continue;
+                }
+                push_text(lines.last_mut(), face, word);
+                used += w;
+            }
+        }
+        for line in &mut lines {
+            if let Some(last) = line.last_mut() {
+                let trimmed = last.text.trim_end().len();
+                last.text.truncate(trimmed);
+            }
+            line.retain(|s| !s.text.is_empty());
+        }
+        if lines.len() > 1 {
+            lines.retain(|l| !l.is_empty());
+        }
+        lines
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32) -> Node {
+        let mut nodes = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let mark = match start {
+                Some(first) => format!("{}.", first + i as u64),
+                None => "•".to_owned(),
+            };
+            let body_x = x + LIST_INDENT + if start.is_some() { 6.0 } else { 0.0 };
+            let body_width = width - (body_x - x);
+            self.room_for(line_height(BODY));
+            let label_fragment = self.fragment();
+            let baseline = self.y + BODY;
+            self.page().push(Piece::Text {
+                x: x + 4.0,
+                y: baseline,
+                face: Face::Regular,
+                size: BODY,
+                text: mark,
+                fragment: label_fragment,
+            });
+            let mut body = Vec::new();
+            for (j, block) in item.iter().enumerate() {
+                let node = match block {
+                    Block::Paragraph { runs, .. } => {
+                        let lines = self.set_lines(runs, body_x, body_width, BODY, None);
+                        let last = j + 1 == item.len();
+                        self.y += if last { 2.0 } else { AFTER_PARAGRAPH };
+                        Node::Group(Tag::Paragraph, lines)
+                    }
+                    other => {
+                        let mut inner =
+                            self.blocks(std::slice::from_ref(other), body_x, body_width);
+                        inner
+                            .pop()
+                            .unwrap_or(Node::Group(Tag::Paragraph, Vec::new()))
+                    }
+                };
+                body.push(node);
+            }
+            nodes.push(Node::Group(
+                Tag::Item,
+                vec![
+                    Node::Group(Tag::Label, vec![Node::Fragment(label_fragment)]),
+                    Node::Group(Tag::ItemBody, body),
+                ],
+            ));
+        }
+        self.y += AFTER_PARAGRAPH;
+        Node::Group(
+            Tag::List {
+                ordered: start.is_some(),
+            },
+            nodes,
+        )
+    }
+
+    fn table(&mut self, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>], x: f32, width: f32) -> Node {
+        let columns = rows
+            .iter()
+            .map(Vec::len)
+            .chain([head.len()])
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let column = width / columns as f32;
+        let mut nodes = Vec::new();
+        let all = (!head.is_empty())
+            .then_some((head, true))
+            .into_iter()
+            .chain(rows.iter().map(|r| (r.as_slice(), false)));
+        for (cells, header) in all {
+            let wrapped: Vec<Vec<Vec<Segment>>> = (0..columns)
+                .map(|i| {
+                    let runs: Vec<Run> = cells
+                        .get(i)
+                        .map(|c| {
+                            c.iter()
+                                .map(|r| Run {
+                                    bold: r.bold || header,
+                                    ..r.clone()
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    self.break_lines(&runs, column - 2.0 * CELL_PADDING, BODY)
+                })
+                .collect();
+            let tallest = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = tallest as f32 * line_height(BODY) + 2.0 * CELL_PADDING;
+            self.room_for(height);
+            let top = self.y;
+            let mut row = Vec::new();
+            for (i, lines) in wrapped.into_iter().enumerate() {
+                let cell_x = x + column * i as f32 + CELL_PADDING;
+                let mut fragments = Vec::new();
+                for (k, line) in lines.into_iter().enumerate() {
+                    if line.is_empty() {
+                        continue;
+                    }
+                    let fragment = self.fragment();
+                    let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
+                    let mut at = cell_x;
+                    for segment in line {
+                        let advance = self.fonts.width(segment.face, BODY, &segment.text);
+                        self.page().push(Piece::Text {
+                            x: at,
+                            y: baseline,
+                            face: segment.face,
+                            size: BODY,
+                            text: segment.text,
+                            fragment,
+                        });
+                        at += advance;
+                    }
+                    fragments.push(Node::Fragment(fragment));
+                }
+                let tag = if header { Tag::HeaderCell } else { Tag::Cell };
+                row.push(Node::Group(tag, fragments));
+            }
+            let bottom = top + height;
+            self.rule(x, top, x + width, top);
+            self.rule(x, bottom, x + width, bottom);
+            for i in 0..=columns {
+                let at = x + column * i as f32;
+                self.rule(at, top, at, bottom);
+            }
+            self.y = bottom;
+            nodes.push(Node::Group(Tag::Row, row));
+        }
+        self.y += AFTER_PARAGRAPH;
+        Node::Group(Tag::Table, nodes)
+    }
+}
+
+fn push_text(line: Option<&mut Vec<Segment>>, face: Face, text: &str) {
+    let Some(line) = line else { return };
+    match line.last_mut() {
+        Some(last) if last.face == face => last.text.push_str(text),
+        _ => line.push(Segment {
+            face,
+            text: text.to_owned(),
+        }),
+    }
+}
+
+fn italicise(block: &Block) -> Block {
+    match block {
+        Block::Paragraph { number, runs } => Block::Paragraph {
+            number: number.clone(),
+            runs: runs
+                .iter()
+                .map(|r| Run {
+                    italic: true,
+                    ..r.clone()
+                })
+                .collect(),
+        },
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paper::Footer;
+    use crate::render::document::blocks;
+
+    fn document(body: &str, appendix: &str) -> Document {
+        Document {
+            title: "A paper".to_owned(),
+            details: vec![("Report", "1".to_owned())],
+            notice: None,
+            body: blocks(body),
+            appendices: vec![("Appendix 1: More".to_owned(), blocks(appendix))],
+            footer: Footer {
+                committee: "Committee".to_owned(),
+                report: "1".to_owned(),
+                meeting: "1 May 2003".to_owned(),
+                as_at: "1 May 2003".to_owned(),
+            },
+        }
+    }
+
+    #[test]
+    fn an_appendix_starts_a_new_page_at_its_top() {
+        let fonts = Fonts::new().expect("fonts");
+        let pages = set(&document("## Summary\n\nShort.\n", "Text.\n"), &fonts);
+        assert_eq!(pages.pages.len(), 2);
+        let appendix = pages
+            .headings
+            .iter()
+            .find(|h| h.text == "Appendix 1: More")
+            .expect("a heading");
+        assert_eq!((appendix.page, appendix.level), (1, 2));
+        assert!(appendix.y <= TOP + 6.0, "{}", appendix.y);
+    }
+
+    #[test]
+    fn lines_wrap_inside_the_margins_and_pages_break_before_the_bottom() {
+        let fonts = Fonts::new().expect("fonts");
+        let long = "word ".repeat(3000)
+            + "Averyveryverylongwordthatcannotfitonasinglelineofthepageatallwhateverhappens"
+                .repeat(3)
+                .as_str();
+        let pages = set(&document(&format!("#. {long}\n"), ""), &fonts);
+        assert!(pages.pages.len() > 3);
+        for piece in pages.pages.iter().flatten() {
+            if let Piece::Text {
+                x,
+                y,
+                face,
+                size,
+                text,
+                ..
+            } = piece
+            {
+                let right = x + fonts.width(*face, *size, text);
+                assert!(right <= PAGE_WIDTH - MARGIN_X + 0.01, "{right}: {text}");
+                assert!(*y <= BOTTOM + *size, "{y}");
+            }
+        }
+    }
+}

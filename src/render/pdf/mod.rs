@@ -1,0 +1,272 @@
+//! A committee paper as an accessible PDF, made by the program itself with
+//! krilla (no browser, no TeX): takes a `Document` and gives the bytes of an
+//! A4, tagged PDF checked against PDF/UA-1: a structure tree of headings,
+//! paragraphs, lists and tables in reading order; the title and `en-GB` in
+//! its metadata; bookmarks from the headings; a running header with the
+//! report number and date and "Page N of M" as page furniture (artifacts);
+//! appendices on new pages. `layout` sets the pages, `fonts` holds the
+//! built-in fonts; this file draws them and builds the tags.
+
+mod fonts;
+mod layout;
+
+use std::num::NonZeroU16;
+
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope,
+    Tag as PdfTag, TagGroup, TagTree,
+};
+use krilla::{Document as PdfDocument, SerializeSettings};
+
+use super::document::Document;
+use fonts::{Face, Fonts};
+use layout::{MARGIN_X, Node, PAGE_HEIGHT, PAGE_WIDTH, Piece, Tag};
+
+const FURNITURE: f32 = 8.5;
+
+/// The paper as a tagged PDF.
+pub(crate) fn pdf(document: &Document) -> Result<Vec<u8>, String> {
+    let fonts = Fonts::new()?;
+    let pages = layout::set(document, &fonts);
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("the PDF could not be set up: {e:?}"))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = PdfDocument::new_with(settings);
+    let mut ids: Vec<Option<Identifier>> = vec![None; pages.fragments];
+    let total = pages.pages.len();
+    let header = document.running_header();
+    let as_at = document.footer.as_at_note();
+    for (index, pieces) in pages.pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+            .ok_or_else(|| "the page size is not valid".to_owned())?;
+        let mut page = pdf.start_page_with(settings);
+        let mut surface = page.surface();
+        furniture(
+            &mut surface,
+            &fonts,
+            ArtifactType::Header,
+            &header,
+            42.0,
+            None,
+        );
+        let numbers = format!("Page {} of {total}", index + 1);
+        furniture(
+            &mut surface,
+            &fonts,
+            ArtifactType::Footer,
+            &as_at,
+            PAGE_HEIGHT - 36.0,
+            Some(&numbers),
+        );
+        draw(&mut surface, &fonts, pieces, &mut ids);
+        surface.finish();
+        page.finish();
+    }
+    let mut tree = TagTree::new().with_lang(Some("en-GB".to_owned()));
+    for node in &pages.tree {
+        if let Some(child) = tag_node(node, &mut ids) {
+            tree.push(child);
+        }
+    }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline(&pages.headings));
+    pdf.set_metadata(
+        Metadata::new()
+            .title(document.title.clone())
+            .language("en-GB".to_owned())
+            .description(format!("{header}. {as_at}"))
+            .creator("actionplan".to_owned()),
+    );
+    pdf.finish()
+        .map_err(|e| format!("the PDF could not be made: {e:?}"))
+}
+
+/// The running header (left) or the footer (the as-at note left, the page
+/// numbers right), marked as page furniture, not content.
+fn furniture(
+    surface: &mut Surface<'_>,
+    fonts: &Fonts,
+    kind: ArtifactType,
+    left: &str,
+    baseline: f32,
+    right: Option<&str>,
+) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+    text(
+        surface,
+        fonts,
+        Face::Regular,
+        FURNITURE,
+        MARGIN_X,
+        baseline,
+        left,
+    );
+    if let Some(right) = right {
+        let width = fonts.width(Face::Regular, FURNITURE, right);
+        let x = PAGE_WIDTH - MARGIN_X - width;
+        text(surface, fonts, Face::Regular, FURNITURE, x, baseline, right);
+    }
+    surface.end_tagged();
+}
+
+fn text(
+    surface: &mut Surface<'_>,
+    fonts: &Fonts,
+    face: Face,
+    size: f32,
+    x: f32,
+    y: f32,
+    text: &str,
+) {
+    let glyphs = fonts.glyphs(face, text);
+    surface.draw_glyphs(
+        Point::from_xy(x, y),
+        &glyphs,
+        fonts.pdf_font(face),
+        text,
+        size,
+        false,
+    );
+}
+
+/// A page's pieces: each fragment's text in one tagged stretch, rules as
+/// page furniture.
+fn draw(
+    surface: &mut Surface<'_>,
+    fonts: &Fonts,
+    pieces: &[Piece],
+    ids: &mut [Option<Identifier>],
+) {
+    let mut open: Option<usize> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Text {
+                x,
+                y,
+                face,
+                size,
+                text: words,
+                fragment,
+            } => {
+                if open != Some(*fragment) {
+                    if open.is_some() {
+                        surface.end_tagged();
+                    }
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    if let Some(slot) = ids.get_mut(*fragment) {
+                        *slot = Some(id);
+                    }
+                    open = Some(*fragment);
+                }
+                text(surface, fonts, *face, *size, *x, *y, words);
+            }
+            Piece::Rule { x1, y1, x2, y2 } => {
+                if open.take().is_some() {
+                    surface.end_tagged();
+                }
+                let mut path = PathBuilder::new();
+                path.move_to(*x1, *y1);
+                path.line_to(*x2, *y2);
+                if let Some(path) = path.finish() {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        width: 0.6,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(krilla::paint::Fill::default()));
+                    surface.end_tagged();
+                }
+            }
+        }
+    }
+    if open.is_some() {
+        surface.end_tagged();
+    }
+}
+
+/// Our structure as krilla's tags; a group with nothing drawn in it is left
+/// out, as an empty group may not be in the tree.
+fn tag_node(node: &Node, ids: &mut [Option<Identifier>]) -> Option<krilla::tagging::Node> {
+    match node {
+        Node::Fragment(i) => ids.get_mut(*i)?.take().map(Into::into),
+        Node::Group(tag, children) => {
+            let children: Vec<krilla::tagging::Node> =
+                children.iter().filter_map(|c| tag_node(c, ids)).collect();
+            if children.is_empty() {
+                return None;
+            }
+            let group = match tag {
+                Tag::Heading(level, title) => {
+                    let level = NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN);
+                    TagGroup::with_children(PdfTag::Hn(level, Some(title.clone())), children)
+                }
+                Tag::Paragraph => TagGroup::with_children(PdfTag::P, children),
+                Tag::List { ordered } => {
+                    let numbering = if *ordered {
+                        ListNumbering::Decimal
+                    } else {
+                        ListNumbering::Disc
+                    };
+                    TagGroup::with_children(PdfTag::L(numbering), children)
+                }
+                Tag::Item => TagGroup::with_children(PdfTag::LI, children),
+                Tag::Label => TagGroup::with_children(PdfTag::Lbl, children),
+                Tag::ItemBody => TagGroup::with_children(PdfTag::LBody, children),
+                Tag::Table => TagGroup::with_children(PdfTag::Table, children),
+                Tag::Row => TagGroup::with_children(PdfTag::TR, children),
+                Tag::HeaderCell => {
+                    TagGroup::with_children(PdfTag::TH(TableHeaderScope::Column), children)
+                }
+                Tag::Cell => TagGroup::with_children(PdfTag::TD, children),
+                Tag::Quote => TagGroup::with_children(PdfTag::BlockQuote, children),
+            };
+            Some(group.into())
+        }
+    }
+}
+
+/// Bookmarks from the headings, nested by level; the title is the root's
+/// first entry, sections and appendices below it in order.
+fn outline(headings: &[layout::Heading]) -> Outline {
+    let mut outline = Outline::new();
+    // Each open level's node, built bottom up when a heading closes it.
+    let mut stack: Vec<(u16, OutlineNode)> = Vec::new();
+    let close = |stack: &mut Vec<(u16, OutlineNode)>, outline: &mut Outline, down_to: u16| {
+        while stack.last().is_some_and(|(level, _)| *level >= down_to) {
+            let Some((_, node)) = stack.pop() else { break };
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => outline.push_child(node),
+            }
+        }
+    };
+    for heading in headings.iter().filter(|h| h.level >= 2) {
+        close(&mut stack, &mut outline, heading.level);
+        let destination = XyzDestination::new(heading.page, Point::from_xy(MARGIN_X, heading.y));
+        stack.push((
+            heading.level,
+            OutlineNode::new(heading.text.clone(), destination),
+        ));
+    }
+    close(&mut stack, &mut outline, 0);
+    outline
+}
