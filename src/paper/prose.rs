@@ -77,7 +77,10 @@ pub(super) fn neutralise(text: &str) -> String {
             }
             _ => false,
         };
-        if escape {
+        // A character its author already escaped is text; another
+        // backslash would escape the backslash instead and free it.
+        let escaped = text[..i].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
+        if escape && !escaped {
             out.push('\\');
         }
         out.push(c);
@@ -297,6 +300,18 @@ mod tests {
             pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::all()),
         );
         html.to_ascii_lowercase()
+    }
+
+    #[test]
+    fn an_angle_bracket_the_author_escaped_stays_escaped() {
+        for text in ["\\<script> ", "a \\<img src=x onerror=y>"] {
+            let html = rendered(&neutralise(text));
+            assert!(
+                !html.contains("<script") && !html.contains("<img"),
+                "{html}"
+            );
+        }
+        assert_eq!(neutralise("\\\\<b>"), "\\\\\\<b>");
     }
 
     proptest::proptest! {
