@@ -11,12 +11,18 @@
 # `serve` listens on the container's own 127.0.0.1. See docs/install.md.
 
 # The build stage: Alpine's C library is musl, so the build is static.
-FROM rust:1.89-alpine3.22 AS build
+FROM rust:1.92-alpine3.22 AS build
+# A C compiler and musl's headers, for the allocator (mimalloc, which is C).
+# hadolint ignore=DL3018
+RUN apk add --no-cache gcc musl-dev
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY templates ./templates
+COPY assets ./assets
+COPY .github/workflows ./.github/workflows
 COPY benches ./benches
+COPY bench/floor.rs ./bench/floor.rs
 ENV RUSTFLAGS="-C target-feature=+crt-static"
 RUN cargo build --release --locked \
  && cp target/release/actionplan /actionplan

@@ -398,6 +398,67 @@ fn the_container_is_a_static_build_on_an_empty_image() {
             assert!(repo_root().join(source).exists(), "{source}");
         }
     }
+    // Every file the build reads is copied: the sources, the files they
+    // include, and the targets Cargo.toml names.
+    let copied: Vec<String> = dockerfile
+        .lines()
+        .filter(|l| l.starts_with("COPY ") && !l.contains("--from"))
+        .flat_map(|l| {
+            let words: Vec<&str> = l.split_whitespace().skip(1).collect();
+            words[..words.len() - 1]
+                .iter()
+                .map(|w| w.trim_end_matches('/').to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let is_copied = |path: &str| {
+        copied
+            .iter()
+            .any(|c| path == c || path.starts_with(&format!("{c}/")))
+    };
+    for needed in files_the_build_reads() {
+        assert!(is_copied(&needed), "the container build needs {needed}, which it does not copy");
+    }
+}
+
+/// Paths (from the repository root) of the files `cargo build --release`
+/// reads besides Cargo.toml: every `include_str!`/`include_bytes!` of the
+/// sources, and every target path Cargo.toml names.
+fn files_the_build_reads() -> Vec<String> {
+    let root = repo_root();
+    let mut needed = vec!["src/main.rs".to_owned()];
+    for entry in walkdir::WalkDir::new(root.join("src")).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("source");
+        for macro_name in ["include_str!(\"", "include_bytes!(\""] {
+            for (at, _) in text.match_indices(macro_name) {
+                let rest = &text[at + macro_name.len()..];
+                let relative = &rest[..rest.find('"').expect("closing quote")];
+                let mut path = entry.path().parent().expect("folder").to_path_buf();
+                for part in relative.split('/') {
+                    match part {
+                        ".." => {
+                            path.pop();
+                        }
+                        part => path.push(part),
+                    }
+                }
+                let path = path.strip_prefix(&root).expect("inside the repository");
+                needed.push(path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    for line in manifest.lines() {
+        if let Some(path) = line.strip_prefix("path = \"") {
+            needed.push(path.trim_end_matches('"').to_owned());
+        }
+    }
+    needed.sort();
+    needed.dedup();
+    needed
 }
 
 #[test]
