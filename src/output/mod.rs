@@ -1,6 +1,10 @@
 //! Writing the site: all files go to a temporary folder beside the output,
 //! which then replaces the output in one step. A build that fails at any
-//! point leaves the last good site as it was.
+//! point leaves the last good site as it was. A file whose bytes are those
+//! the last site has at the same path is not written again: the staging
+//! folder takes the last site's file itself (a hard link), so a rebuild after
+//! a change to one record writes only the files that show it, and every
+//! other file keeps its inode and modification time.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -112,16 +116,26 @@ fn absolute(path: &Path) -> PathBuf {
 /// any thread, as soon as each is made.
 pub(crate) struct Staging {
     dir: PathBuf,
+    /// The site being replaced, when it is one actionplan wrote: its files
+    /// are taken over where they are unchanged.
+    last: Option<PathBuf>,
     /// Folders already made, so that each is made once.
     made: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Staging {
-    /// Write one file, `path` relative to the site with `/`.
+    /// Put one file, `path` relative to the site with `/`: the last site's
+    /// file when its bytes are the same, else written anew.
     pub(crate) fn put(&self, path: &str, contents: &[u8]) -> io::Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             self.make_dir(parent)?;
+        }
+        if let Some(last) = &self.last {
+            let old = last.join(path);
+            if same_file_contents(&old, contents) && fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
         }
         fs::write(target, contents)
     }
@@ -171,7 +185,7 @@ pub(crate) fn write_site<T, E>(
     // Whatever happens from here, even a panic while making the files, the
     // staging folder does not outlive this call (once swapped in, it is gone).
     let _cleanup = RemoveOnDrop(&staging);
-    let value = start(&staging)
+    let value = start(&staging, out)
         .map_err(WriteError::Io)
         .and_then(|stage| fill(&stage).map_err(WriteError::Fill))?;
     let previous = unique_name(&parent, &name, "old");
@@ -290,16 +304,26 @@ impl Drop for RemoveOnDrop<'_> {
     }
 }
 
-/// The staging folder, with the marker in it.
-fn start(dir: &Path) -> io::Result<Staging> {
-    fs::write(
-        dir.join(MARKER),
-        "This folder is written by actionplan build and replaced whole on every build.\n",
-    )?;
-    Ok(Staging {
+/// The staging folder for the site at `out`, with the marker in it.
+fn start(dir: &Path, out: &Path) -> io::Result<Staging> {
+    let last = out.join(MARKER).is_file().then(|| out.to_owned());
+    let staging = Staging {
         dir: dir.to_owned(),
+        last,
         made: Mutex::new(BTreeSet::from([dir.to_owned()])),
-    })
+    };
+    staging.put(
+        MARKER,
+        b"This folder is written by actionplan build and replaced whole on every build.\n",
+    )?;
+    Ok(staging)
+}
+
+/// Whether `path` is a regular file (not a link) holding exactly `contents`.
+fn same_file_contents(path: &Path, contents: &[u8]) -> bool {
+    let is_same_size = fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == contents.len() as u64);
+    is_same_size && fs::read(path).is_ok_and(|old| old == contents)
 }
 
 /// Put `staging` in the place of `out`, moving the last site aside first

@@ -551,3 +551,79 @@ fn an_output_that_cannot_be_written_is_a_clear_error() {
         run.stderr
     );
 }
+
+/// Each file of a site by path: its inode and modification time.
+#[cfg(unix)]
+fn identities(site: &Path) -> BTreeMap<String, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt as _;
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().expect("metadata");
+            let path = e.path().strip_prefix(site).expect("inside");
+            (
+                path.to_string_lossy().into_owned(),
+                (meta.ino(), meta.modified().expect("mtime")),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_the_files_whose_bytes_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&build_fixture("small"), &root);
+    assert_eq!(actionplan(&["build"], &root).code, 0);
+    let first = identities(&root.join("site"));
+    let bytes = files(&root.join("site"));
+    // Nothing changed: not one file is written again.
+    let run = actionplan(&["build"], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(identities(&root.join("site")), first);
+    assert_eq!(files(&root.join("site")), bytes);
+    // One AFI's title changes: its page and the pages and exports that list
+    // it are written again; the rest stay as they were.
+    let path = root.join("records/harrow/harrow-r2.md");
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(
+        &path,
+        text.replace("Review and refine", "Review and improve"),
+    )
+    .expect("write");
+    assert_eq!(actionplan(&["build"], &root).code, 0);
+    let after = identities(&root.join("site"));
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, id)| first.get(*path) != Some(id))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        changed.contains(&&"afis/harrow-r2.html".to_owned()),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&&"data.json".to_owned()), "{changed:?}");
+    assert!(
+        !changed.contains(&&"afis/harrow-r1.html".to_owned()),
+        "{changed:?}"
+    );
+    assert!(!changed.contains(&&"style.css".to_owned()), "{changed:?}");
+    assert!(
+        changed.len() < first.len() / 2,
+        "{} of {}: {changed:?}",
+        changed.len(),
+        first.len()
+    );
+    // And the new site holds the new bytes, whatever was taken over.
+    let rebuilt = files(&root.join("site"));
+    let fresh_dir = tempfile::tempdir().expect("temp dir");
+    let fresh = fresh_dir.path().join("site");
+    assert_eq!(
+        actionplan(&["build", "--out", fresh.to_str().expect("utf-8")], &root).code,
+        0
+    );
+    assert_eq!(rebuilt, files(&fresh));
+}

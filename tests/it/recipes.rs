@@ -417,7 +417,10 @@ fn the_container_is_a_static_build_on_an_empty_image() {
             .any(|c| path == c || path.starts_with(&format!("{c}/")))
     };
     for needed in files_the_build_reads() {
-        assert!(is_copied(&needed), "the container build needs {needed}, which it does not copy");
+        assert!(
+            is_copied(&needed),
+            "the container build needs {needed}, which it does not copy"
+        );
     }
 }
 
@@ -427,7 +430,10 @@ fn the_container_is_a_static_build_on_an_empty_image() {
 fn files_the_build_reads() -> Vec<String> {
     let root = repo_root();
     let mut needed = vec!["src/main.rs".to_owned()];
-    for entry in walkdir::WalkDir::new(root.join("src")).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
