@@ -72,6 +72,142 @@ pub enum Command {
     /// Print actionplan's manual page (roff), for `man`, or write one page
     /// per command into a folder.
     Manpage(ManpageArgs),
+    /// Add one dated update to an AFI, changing nothing else in its file.
+    Update(UpdateArgs),
+    /// Record the liaison unit's quality assessment of an AFI's newest update.
+    Assess(AssessArgs),
+    /// Write each owner a letter, a return workbook and a reminder asking for updates.
+    Requests(RequestsArgs),
+    /// Read returned workbooks or CSV files and add their updates to the records.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The AFI's id.
+    pub id: String,
+
+    /// The status from this update on: a status of the vocabulary, by its
+    /// id or its label.
+    #[arg(long)]
+    pub status: String,
+
+    /// What was reported.
+    #[arg(long)]
+    pub note: String,
+
+    /// The date of the update (YYYY-MM-DD, or YYYY-MM). Default: the as-at date.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// A revised target (YYYY-MM-DD, YYYY-MM or `ongoing`), with --reason.
+    #[arg(long, value_name = "DATE", requires = "reason")]
+    pub due: Option<String>,
+
+    /// Why the target was revised.
+    #[arg(long, requires = "due")]
+    pub reason: Option<String>,
+
+    /// A link, or a file in the repository, showing the work done; give it
+    /// once for each.
+    #[arg(long, value_name = "URL-OR-PATH")]
+    pub evidence: Vec<String>,
+
+    /// Who reported the update, such as the AFI's owner.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The date the records are checked as at (YYYY-MM-DD). Default: `as_at`
+    /// in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// The AFI's id: its newest update not yet assessed is assessed.
+    pub id: String,
+
+    /// Who assessed it.
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+
+    /// Do not accept the update: it stays in the history but no longer counts.
+    #[arg(long, requires = "reason")]
+    pub reject: bool,
+
+    /// Why the update is rejected, for its owner.
+    #[arg(long, requires = "reject")]
+    pub reason: Option<String>,
+
+    /// The date of the assessment (YYYY-MM-DD). Default: the as-at date.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub date: Option<jiff::civil::Date>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The date the records are checked as at (YYYY-MM-DD). Default: `as_at`
+    /// in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RequestsArgs {
+    /// The folder to write the packs into: one folder per owner.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Only this owner (as written in the records); give it once for each.
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Write the return as a CSV file instead of a workbook.
+    #[arg(long)]
+    pub csv: bool,
+
+    /// The date the requests are made as at (YYYY-MM-DD). Default: `as_at`
+    /// in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Returned workbooks (.xlsx) or CSV files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Say what would be applied and refused, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Apply rows whose record changed since the request was issued.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The date of the updates and of the check (YYYY-MM-DD). Default:
+    /// `as_at` in actionplan.toml, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_at)]
+    pub as_at: Option<jiff::civil::Date>,
+
+    /// The repository: the folder holding records/ and, optionally, actionplan.toml.
+    /// Default: the nearest folder holding either, from the current one upward.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

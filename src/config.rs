@@ -1,6 +1,8 @@
 //! Repository configuration: the optional `actionplan.toml` beside `records/`,
 //! read once, strictly, into typed values with the built-in defaults.
 
+mod owners;
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -8,6 +10,7 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, span_of};
 use crate::model::{Group, StatusDef, Vocabulary};
+pub(crate) use owners::{Contact, Level, OwnerLoop};
 
 pub(crate) const CONFIG_FILE: &str = "actionplan.toml";
 
@@ -41,6 +44,8 @@ pub(crate) struct Config {
     /// Record files larger than this are refused unread.
     pub(crate) max_record_bytes: u64,
     pub(crate) vocabulary: Vocabulary,
+    /// Owners, requests, returns and assessment (`config/owners.rs`).
+    pub(crate) owner_loop: OwnerLoop,
 }
 
 impl Default for Config {
@@ -59,6 +64,7 @@ impl Default for Config {
             paper_template: None,
             max_record_bytes: MAX_RECORD_BYTES,
             vocabulary: Vocabulary::standard(),
+            owner_loop: OwnerLoop::default(),
         }
     }
 }
@@ -79,6 +85,13 @@ struct RawConfig {
     initial_status: Option<Spanned<String>>,
     groups: Option<Vec<RawGroup>>,
     statuses: Option<Spanned<Vec<RawStatus>>>,
+    reply_days: Option<u32>,
+    owners: Option<std::collections::BTreeMap<String, Contact>>,
+    warn_unregistered_owners: Option<bool>,
+    publish_owner_contacts: Option<bool>,
+    repository: Option<Spanned<String>>,
+    completed_without_evidence: Option<Level>,
+    completions_checked_from: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -215,6 +228,19 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
                 Some("for example \"https://github.com/OWNER/REPO/edit/main/{path}\"".to_owned()),
             );
         }
+    }
+    let (owner_loop, problems) = owners::read(owners::RawOwnerLoop {
+        reply_days: raw.reply_days,
+        owners: raw.owners,
+        warn_unregistered_owners: raw.warn_unregistered_owners,
+        publish_owner_contacts: raw.publish_owner_contacts,
+        repository: raw.repository,
+        completed_without_evidence: raw.completed_without_evidence,
+        completions_checked_from: raw.completions_checked_from,
+    });
+    config.owner_loop = owner_loop;
+    for (span, message, help) in problems {
+        error(span, message, Some(help));
     }
     config.paper_notice = raw.paper_notice;
     if let Some(template) = raw.paper_template {

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod config;
 mod diag;
+mod edit;
 mod files;
 mod git;
 mod load;
@@ -35,6 +36,10 @@ pub fn run(cli: Cli) -> ExitCode {
         cli::Command::Schema(args) => commands::schema::run(args),
         cli::Command::Completions(args) => commands::completions::run(args),
         cli::Command::Manpage(args) => commands::completions::manpage(args),
+        cli::Command::Update(args) => commands::update::run(args),
+        cli::Command::Assess(args) => commands::assess::run(args),
+        cli::Command::Requests(args) => commands::requests::run(args),
+        cli::Command::Import(args) => commands::import::run(args),
     }
 }
 

@@ -2,21 +2,26 @@
 //! result; the only stage that writes to the terminal. One file per command;
 //! this one holds the exit codes and what the commands share.
 
+pub(crate) mod assess;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod checked;
 pub(crate) mod completions;
 pub(crate) mod console;
 pub(crate) mod diff;
+pub(crate) mod editing;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod paper;
 pub(crate) mod progress;
+pub(crate) mod requests;
 pub(crate) mod root;
 pub(crate) mod scaffold;
 pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod status;
+pub(crate) mod update;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -117,12 +117,59 @@ pub(crate) struct Update {
     pub(crate) date: Date,
     pub(crate) status: String,
     pub(crate) note: String,
+    /// Quality-assessed and accepted by the liaison unit.
     pub(crate) assured: bool,
     /// A revised target date, from this update on.
     pub(crate) due: Option<Target>,
     /// The timescale in the paper's words ("In place since January 2003"),
     /// from this update on.
     pub(crate) timescale: Option<String>,
+    /// Why the target was revised.
+    pub(crate) reason: Option<String>,
+    /// Links or repository paths that show the work done.
+    pub(crate) evidence: Vec<String>,
+    /// Who reported the update, such as the owner who returned it.
+    pub(crate) by: Option<String>,
+    /// Who assessed it and when, where recorded.
+    pub(crate) assessed_by: Option<String>,
+    pub(crate) assessed: Option<Date>,
+    /// Why the liaison unit did not accept it. A rejected update is kept in
+    /// the history but does not count: it is in `Afi::rejected`, not in
+    /// `Afi::updates`.
+    pub(crate) rejected: Option<String>,
+}
+
+impl Update {
+    /// An update with only the fields every update has.
+    pub(crate) fn new(date: Date, status: String, note: String) -> Update {
+        Update {
+            date,
+            status,
+            note,
+            assured: false,
+            due: None,
+            timescale: None,
+            reason: None,
+            evidence: Vec::new(),
+            by: None,
+            assessed_by: None,
+            assessed: None,
+            rejected: None,
+        }
+    }
+
+    /// Whether it had been assessed and accepted on `date`: an update marked
+    /// assured with no date of assessment counts from its own date.
+    #[allow(dead_code)]
+    pub(crate) fn assured_on(&self, date: jiff::civil::Date) -> bool {
+        self.assured
+            && self
+                .assessed
+                .unwrap_or(self.date)
+                .first_day()
+                .max(self.date.first_day())
+                <= date
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,7 +185,11 @@ pub(crate) struct Afi {
     pub(crate) raised: Date,
     pub(crate) due: Option<Target>,
     pub(crate) status: String,
+    /// The updates that count, oldest first.
     pub(crate) updates: Vec<Update>,
+    /// Updates the liaison unit rejected, oldest first: shown in the
+    /// history, never counted.
+    pub(crate) rejected: Vec<Update>,
     pub(crate) text: SourceText,
 }
 

@@ -15,12 +15,8 @@ fn day(text: &str) -> civil::Date {
 
 fn update(on: &str, status: &str, due: Option<&str>) -> Update {
     Update {
-        date: date(on),
-        status: status.to_owned(),
-        note: String::new(),
-        assured: false,
         due: due.map(|d| Target::By(date(d))),
-        timescale: None,
+        ..Update::new(date(on), status.to_owned(), String::new())
     }
 }
 
@@ -45,6 +41,7 @@ fn afi(
         due: due.map(|d| Target::By(date(d))),
         status: status.to_owned(),
         updates,
+        rejected: Vec::new(),
         text: SourceText::default(),
     }
 }

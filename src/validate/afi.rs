@@ -30,7 +30,7 @@ impl Reader<'_> {
         }
         let due = self.target(top, "due");
         let status = self.status(top.get("status"), top.span, "status");
-        let updates = self.updates(top, raised.map(|(d, _)| d));
+        let (updates, rejected) = self.updates(top, raised.map(|(d, _)| d));
         if let (Some(status), Some(newest), Some(node)) =
             (&status, updates.last(), top.get("status"))
             && newest.status != *status
@@ -63,6 +63,7 @@ impl Reader<'_> {
                 due,
                 status: status?,
                 updates,
+                rejected,
                 text: file.body.clone(),
             },
             refs,
@@ -97,8 +98,12 @@ impl Reader<'_> {
         None
     }
 
-    fn updates(&mut self, top: &Fields, raised: Option<Date>) -> Vec<Update> {
-        let mut out: Vec<Update> = Vec::new();
+    /// The updates that count and those the liaison unit rejected, each
+    /// oldest first.
+    fn updates(&mut self, top: &Fields, raised: Option<Date>) -> (Vec<Update>, Vec<Update>) {
+        let mut standing: Vec<Update> = Vec::new();
+        let mut rejected: Vec<Update> = Vec::new();
+        let mut previous: Option<Date> = None;
         for node in self.list(top, "updates") {
             let allowed = (&schema::names(schema::UPDATE)[..], "an update");
             let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
@@ -107,27 +112,38 @@ impl Reader<'_> {
             let date = self.required_date(&fields, "date", "the date of the update");
             let status = self.status(fields.get("status"), fields.span, "status");
             let note = self.required_text(&fields, "note", "what was reported");
-            let assured = match fields.get("assured") {
-                None => false,
-                Some(Node {
-                    value: Value::Bool(b),
-                    ..
-                }) => *b,
-                Some(other) => {
-                    let message = format!(
-                        "`assured` must be `true` or `false`, not {}",
-                        other.value.kind()
-                    );
-                    self.error("E012", other.span, message);
-                    false
-                }
-            };
+            let assured = self.flag(&fields, "assured");
             let due = self.target(&fields, "due");
             let timescale = self.optional_text(&fields, "timescale");
+            let reason = self.optional_text(&fields, "reason");
+            let evidence = self.text_list(&fields, "evidence");
+            let by = self.optional_text(&fields, "by");
+            let assessed_by = self.optional_text(&fields, "assessed_by");
+            let assessed = self.optional_date(&fields, "assessed");
+            let rejection = self.optional_text(&fields, "rejected");
+            self.assessment_agrees(&fields, assured, rejection.is_some());
+            if let (Some(node), None) = (fields.get("reason"), &due) {
+                let d = self.error(
+                    "E051",
+                    node.span,
+                    "`reason` explains a revised target, but this update has no `due`".to_owned(),
+                );
+                Self::help(d, "add the revised target as `due`, or remove `reason`");
+            }
             let (Some((date, span)), Some(status)) = (date, status) else {
                 continue;
             };
             self.not_in_future(date, span, "date");
+            if let Some((on, at)) = assessed {
+                self.not_in_future(on, at, "assessed");
+                if on.last_day() < date.first_day() {
+                    self.error(
+                        "E025",
+                        at,
+                        format!("this update was assessed ({on}) before it was made ({date})"),
+                    );
+                }
+            }
             if let Some(raised) = raised
                 && date.last_day() < raised.first_day()
             {
@@ -137,28 +153,85 @@ impl Reader<'_> {
                     format!("this update ({date}) is dated before the AFI was raised ({raised})"),
                 );
             }
-            if let Some(previous) = out.last()
-                && date.last_day() < previous.date.first_day()
+            if let Some(previous) = previous
+                && date.last_day() < previous.first_day()
             {
                 let d = self.error(
                     "E025",
                     span,
-                    format!(
-                        "this update ({date}) is dated before the one above it ({})",
-                        previous.date
-                    ),
+                    format!("this update ({date}) is dated before the one above it ({previous})"),
                 );
                 Self::help(d, "list updates oldest first");
             }
-            out.push(Update {
-                date,
-                status,
-                note,
+            previous = Some(date);
+            let update = Update {
                 assured,
                 due,
                 timescale,
-            });
+                reason,
+                evidence,
+                by,
+                assessed_by,
+                assessed: assessed.map(|(d, _)| d),
+                rejected: rejection.clone(),
+                ..Update::new(date, status, note)
+            };
+            match rejection {
+                Some(_) => rejected.push(update),
+                None => standing.push(update),
+            }
         }
-        out
+        (standing, rejected)
+    }
+
+    /// A `true`/`false` field; absent is false.
+    fn flag(&mut self, fields: &Fields, name: &str) -> bool {
+        match fields.get(name) {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(other) => {
+                let message = format!(
+                    "`{name}` must be `true` or `false`, not {}",
+                    other.value.kind()
+                );
+                self.error("E012", other.span, message);
+                false
+            }
+        }
+    }
+
+    /// An update is assured or rejected, never both; who assessed it and
+    /// when belong to one of the two.
+    fn assessment_agrees(&mut self, fields: &Fields, assured: bool, rejected: bool) {
+        if assured && let Some(node) = fields.get("rejected") {
+            let d = self.error(
+                "E050",
+                node.span,
+                "this update is marked both `assured: true` and `rejected`".to_owned(),
+            );
+            Self::help(
+                d,
+                "an assessed update is either accepted (`assured: true`) or rejected; keep one",
+            );
+        }
+        if assured || rejected {
+            return;
+        }
+        for name in ["assessed", "assessed_by"] {
+            if let Some(node) = fields.get(name) {
+                let d = self.error(
+                    "E050",
+                    node.span,
+                    format!("`{name}` says who or when the update was assessed, but it is neither `assured: true` nor `rejected`"),
+                );
+                Self::help(
+                    d,
+                    "run `actionplan assess` to record an assessment, or remove the field",
+                );
+            }
+        }
     }
 }

@@ -288,6 +288,37 @@ pub(crate) const UPDATE: &[Field] = &[
         Kind::Text,
         "The timescale in the paper's words when it is not a date, such as `In place since January 2003`.",
     ),
+    field(
+        "reason",
+        false,
+        Kind::Text,
+        "Why the target was revised (with `due`).",
+    ),
+    field(
+        "evidence",
+        false,
+        Kind::Texts,
+        "Links, or paths in the repository, to what shows the work done.",
+    ),
+    field(
+        "by",
+        false,
+        Kind::Text,
+        "Who reported the update, such as the owner who returned it.",
+    ),
+    field(
+        "assessed",
+        false,
+        Kind::Date,
+        "When the liaison unit assessed the update (with `assured: true` or `rejected`).",
+    ),
+    field("assessed_by", false, Kind::Text, "Who assessed the update."),
+    field(
+        "rejected",
+        false,
+        Kind::Text,
+        "Why the liaison unit did not accept the update; a rejected update does not count.",
+    ),
 ];
 
 pub(crate) const AFI: &[Field] = &[

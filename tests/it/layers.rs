@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["rollup"],
     &["paper"],
-    &["render", "changes"],
+    &["render", "changes", "edit"],
     &["commands"],
 ];
 

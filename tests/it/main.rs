@@ -22,6 +22,7 @@ mod recipes;
 mod scaffold;
 mod schema;
 mod serve;
+mod update;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
