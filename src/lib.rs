@@ -12,6 +12,7 @@ mod git;
 mod load;
 mod model;
 mod output;
+mod owners;
 mod paper;
 mod render;
 mod rollup;

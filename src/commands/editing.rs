@@ -16,9 +16,7 @@ use crate::{config, load};
 /// The lock file at the repository's root; git should ignore it.
 pub(crate) const LOCK_FILE: &str = ".actionplan-edit.lock";
 
-/// The longest progress note accepted, in characters: a long page of text.
-/// Anything longer belongs in a document linked as evidence.
-pub(crate) const MAX_NOTE_CHARS: usize = 4000;
+use crate::owners::returns::MAX_NOTE_CHARS;
 
 /// Held while a command reads, checks and writes records.
 pub(crate) struct EditLock {
@@ -52,43 +50,7 @@ pub(crate) fn lock(root: &Path) -> Result<EditLock, String> {
 }
 
 /// The status id that `text` names, by id or by label, in any case.
-pub(crate) fn status_id(vocabulary: &Vocabulary, text: &str) -> Result<String, String> {
-    let wanted = text.trim();
-    let found = vocabulary.statuses.iter().find(|s| {
-        s.id.eq_ignore_ascii_case(wanted) || s.label.to_lowercase() == wanted.to_lowercase()
-    });
-    if let Some(status) = found {
-        return Ok(status.id.clone());
-    }
-    let names = vocabulary
-        .statuses
-        .iter()
-        .flat_map(|s| [s.id.as_str(), s.label.as_str()]);
-    // Suggest a label to someone who wrote one, an id otherwise.
-    let as_label = wanted
-        .chars()
-        .any(|c| c.is_uppercase() || c.is_whitespace());
-    let near = crate::diag::suggest::did_you_mean(wanted, names).and_then(|near| {
-        let status = vocabulary
-            .statuses
-            .iter()
-            .find(|s| s.id == near || s.label == near)?;
-        Some(if as_label { &status.label } else { &status.id })
-    });
-    let hint = match near {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!(
-            "the statuses are {}",
-            vocabulary
-                .statuses
-                .iter()
-                .map(|s| format!("`{}`", s.label))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    Err(format!("`{wanted}` is not a status; {hint}"))
-}
+pub(crate) use crate::owners::returns::status_id;
 
 /// A progress note must say something, and not too much.
 pub(crate) fn check_note(note: &str) -> Result<(), String> {

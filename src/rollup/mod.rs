@@ -12,7 +12,7 @@ mod trend;
 
 pub(crate) use movement::{Move, Movement, movement};
 pub(crate) use reconcile::{ReconciledLine, Reconciliation};
-pub(crate) use state::{AfiState, Rag, Silence, afi_state, due_on, status_on};
+pub(crate) use state::{AWAITED_GROUP, AfiState, Rag, Silence, afi_state, due_on, status_on};
 pub(crate) use trend::{TrendPoint, trend, trend_dates};
 
 use std::collections::BTreeMap;

@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["validate"],
     &["rollup"],
     &["paper"],
-    &["render", "changes", "edit"],
+    &["render", "changes", "edit", "owners"],
     &["commands"],
 ];
 
