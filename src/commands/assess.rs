@@ -85,6 +85,7 @@ pub(crate) fn run(args: &AssessArgs) -> ExitCode {
     if let Err(message) = editing::write_all(&root, &edits) {
         return failed(&message);
     }
+    editing::print_warnings(&rechecked);
     let outcome = match &status_after {
         None => "assured".to_owned(),
         Some(status) => format!("rejected; its status is `{status}` again"),

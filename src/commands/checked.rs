@@ -9,6 +9,8 @@ use crate::diag::{self, Diagnostic, Summary};
 use crate::model::Model;
 use crate::{config, load, paper, validate};
 
+mod owner_loop;
+
 /// Everything `check` learns about a repository.
 pub(crate) struct Checked {
     pub(crate) config: config::Config,
@@ -76,6 +78,12 @@ fn check_loaded_reusing(
     };
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config));
+    diagnostics.extend(owner_loop::diagnostics(
+        &model,
+        &config.owner_loop,
+        &config.vocabulary,
+        &loaded.sources,
+    ));
     diag::sort(&mut diagnostics);
     let mut summary = Summary {
         files: loaded.paths.len(),

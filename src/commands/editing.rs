@@ -126,6 +126,8 @@ pub(crate) fn target_text(text: &str) -> Result<String, String> {
 pub(crate) struct Rechecked {
     pub(crate) after: Checked,
     pub(crate) new_errors: Vec<Diagnostic>,
+    /// Warnings the edits bring: printed, but they stop nothing.
+    pub(crate) new_warnings: Vec<Diagnostic>,
 }
 
 pub(crate) fn recheck(
@@ -140,17 +142,19 @@ pub(crate) fn recheck(
     let known: BTreeSet<(&str, &str, &str)> = before
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
         .map(|d| (d.file.as_str(), d.code, d.message.as_str()))
         .collect();
-    let new_errors = after
+    let (new_errors, new_warnings) = after
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
         .filter(|d| !known.contains(&(d.file.as_str(), d.code, d.message.as_str())))
         .cloned()
-        .collect();
-    Rechecked { after, new_errors }
+        .partition(|d| d.severity == Severity::Error);
+    Rechecked {
+        after,
+        new_errors,
+        new_warnings,
+    }
 }
 
 /// `loaded` with the files in `edited` read from their new text instead.
@@ -183,6 +187,15 @@ pub(crate) fn print_refused(rechecked: &Rechecked) {
         "error: the change would bring {} into the records; nothing was written",
         plural(rechecked.new_errors.len(), "error")
     );
+}
+
+/// Print the warnings an edit brought; they are not errors, so it went ahead.
+pub(crate) fn print_warnings(rechecked: &Rechecked) {
+    if rechecked.new_warnings.is_empty() {
+        return;
+    }
+    let text = diag::render_human(&rechecked.new_warnings, &rechecked.after.sources, true);
+    let _ = write!(anstream::stderr(), "{text}");
 }
 
 /// Write every edited file, atomically, in path order.

@@ -100,6 +100,7 @@ pub(crate) fn run(args: &ImportArgs) -> ExitCode {
             editing::print_refused(&rechecked);
             return ExitCode::from(PROBLEMS);
         }
+        editing::print_warnings(&rechecked);
     }
     let mut stdout = std::io::stdout();
     for line in &lines {

@@ -61,6 +61,11 @@ fn status_table(
         (silent.as_str(), rollup.silent.len()),
         ("Due in the next 30 days", rollup.due_soon.len()),
         ("Target revised", rollup.slipped.len()),
+        ("Latest update assessed", rollup.overall.assessed as usize),
+        (
+            "Awaiting assessment",
+            rollup.overall.awaiting_assessment as usize,
+        ),
     ];
     let width = vocabulary
         .groups

@@ -52,6 +52,7 @@ pub(crate) fn run(args: &UpdateArgs) -> ExitCode {
     if let Err(message) = editing::write_all(&root, &edits) {
         return failed(&message);
     }
+    editing::print_warnings(&rechecked);
     let change = match afi.status == update.status {
         true => format!("still {}", update.status),
         false => format!("{} → {}", afi.status, update.status),

@@ -34,8 +34,6 @@ pub(crate) struct OwnerLoop {
     pub(crate) owners: BTreeMap<String, Contact>,
     /// Warn about an AFI whose owner is not in the register.
     pub(crate) warn_unregistered: bool,
-    /// Show the register's names and addresses on the site.
-    pub(crate) publish_contacts: bool,
     /// `OWNER/NAME` of the GitHub repository whose issue form takes updates.
     pub(crate) repository: Option<String>,
     /// How an AFI completed without evidence or an assured update is reported.
@@ -51,7 +49,6 @@ impl Default for OwnerLoop {
             reply_days: 14,
             owners: BTreeMap::new(),
             warn_unregistered: false,
-            publish_contacts: false,
             repository: None,
             completed_without_evidence: Level::Warning,
             completions_checked_from: None,
@@ -65,7 +62,6 @@ pub(super) struct RawOwnerLoop {
     pub(super) reply_days: Option<u32>,
     pub(super) owners: Option<BTreeMap<String, Contact>>,
     pub(super) warn_unregistered_owners: Option<bool>,
-    pub(super) publish_owner_contacts: Option<bool>,
     pub(super) repository: Option<Spanned<String>>,
     pub(super) completed_without_evidence: Option<Level>,
     pub(super) completions_checked_from: Option<Spanned<String>>,
@@ -117,7 +113,6 @@ pub(super) fn read(
         reply_days: raw.reply_days.unwrap_or(defaults.reply_days),
         owners: raw.owners.unwrap_or_default(),
         warn_unregistered: raw.warn_unregistered_owners.unwrap_or(false),
-        publish_contacts: raw.publish_owner_contacts.unwrap_or(false),
         repository,
         completed_without_evidence: raw
             .completed_without_evidence

@@ -341,7 +341,6 @@ pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Bo
 /// A short name for a record's text: the FNV-1a hash (64 bits) of the text
 /// without a byte-order mark and with CRLF read as LF, so that a checkout
 /// that changes line endings is still the same record.
-#[allow(dead_code)]
 pub(crate) fn fingerprint(text: &str) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;

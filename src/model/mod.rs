@@ -160,7 +160,6 @@ impl Update {
 
     /// Whether it had been assessed and accepted on `date`: an update marked
     /// assured with no date of assessment counts from its own date.
-    #[allow(dead_code)]
     pub(crate) fn assured_on(&self, date: jiff::civil::Date) -> bool {
         self.assured
             && self

@@ -14,8 +14,10 @@ use crate::model::{Afi, Date, Inspection};
 use crate::rollup::{self, AfiState};
 
 /// The placeholders a paper body can use, for suggestions.
-const PLACEHOLDERS: [&str; 17] = [
+const PLACEHOLDERS: [&str; 19] = [
     "as-at",
+    "assessed",
+    "awaiting-assessment",
     "since",
     "report-published",
     "afis",
@@ -61,7 +63,7 @@ impl<'a> Layout<'a> {
     fn fill(&self, p: &Placeholder) -> Result<String, (String, Option<String>)> {
         let allowed: &[&str] = match p.name.as_str() {
             "as-at" | "since" | "breakdown" | "published-note" => &[],
-            "afis" | "overdue" | "stale" => {
+            "afis" | "overdue" | "stale" | "assessed" | "awaiting-assessment" => {
                 &["group", "status", "framework", "theme", "inspection"]
             }
             "moved" => &["group", "framework"],
@@ -116,6 +118,13 @@ impl<'a> Layout<'a> {
                 .filter(|(_, s)| s.days_silent.is_some())
                 .count()
                 .to_string(),
+            "assessed" | "awaiting-assessment" => {
+                let wanted = p.name == "assessed";
+                self.afis_matching(p)
+                    .filter(|(_, s)| s.assessed == Some(wanted))
+                    .count()
+                    .to_string()
+            }
             "moved" => self.moved(p)?.to_string(),
             "inspections" => self.inspections_matching(p).len().to_string(),
             "subjects" => join_and(

@@ -76,6 +76,11 @@ struct UpdateExport<'a> {
     note: &'a str,
     assured: bool,
     due: Option<String>,
+    reason: Option<&'a str>,
+    evidence: &'a [String],
+    by: Option<&'a str>,
+    assessed: Option<String>,
+    assessed_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +126,8 @@ struct CountsExport<'a> {
     due_soon: u64,
     silent: u64,
     longest_silence: Option<i32>,
+    assessed: u64,
+    awaiting_assessment: u64,
     groups: &'a BTreeMap<String, u64>,
     statuses: &'a BTreeMap<String, u64>,
     afis: Option<&'a [String]>,
@@ -179,6 +186,8 @@ fn counts<'a>(
         due_soon: c.due_soon,
         silent: c.silent,
         longest_silence: c.longest_silence,
+        assessed: c.assessed,
+        awaiting_assessment: c.awaiting_assessment,
         groups: &c.groups,
         statuses: &c.statuses,
         afis,
@@ -332,6 +341,11 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
                         note: &u.note,
                         assured: u.assured,
                         due: u.due.map(target),
+                        reason: u.reason.as_deref(),
+                        evidence: &u.evidence,
+                        by: u.by.as_deref(),
+                        assessed: u.assessed.map(|d| d.to_string()),
+                        assessed_by: u.assessed_by.as_deref(),
                     })
                     .collect(),
                 as_at: rollup.states.get(&a.id).map(|s| StateExport {

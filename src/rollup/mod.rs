@@ -38,6 +38,11 @@ pub(crate) struct Counts {
     /// The most days any open AFI has gone without an update; `None` with
     /// no open AFI.
     pub(crate) longest_silence: Option<i32>,
+    /// AFIs whose newest update had been quality-assessed and accepted.
+    pub(crate) assessed: u64,
+    /// AFIs whose newest update had not (yet) been assessed; AFIs with no
+    /// update are in neither count.
+    pub(crate) awaiting_assessment: u64,
 }
 
 impl Counts {
@@ -67,6 +72,8 @@ impl Counts {
         self.due_soon += u64::from(state.days_to_due.is_some());
         self.silent += u64::from(state.days_silent.is_some());
         self.longest_silence = self.longest_silence.max(state.days_since_update);
+        self.assessed += u64::from(state.assessed == Some(true));
+        self.awaiting_assessment += u64::from(state.assessed == Some(false));
     }
 }
 

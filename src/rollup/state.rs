@@ -116,6 +116,9 @@ pub(crate) struct AfiState {
     /// `days_since_update`, when longer than `Silence::amber_after_days`:
     /// the AFI is on the "no update for more than N days" list.
     pub(crate) days_silent: Option<i32>,
+    /// Whether its newest update on the date had been quality-assessed and
+    /// accepted by then; `None` before any update.
+    pub(crate) assessed: Option<bool>,
     pub(crate) rag: Rag,
     pub(crate) rag_reason: String,
 }
@@ -154,6 +157,12 @@ pub(crate) fn afi_state(
         updated: last.is_some(),
     };
     let (rag, rag_reason) = rag(&facts, silence);
+    let assessed = afi
+        .updates
+        .iter()
+        .rev()
+        .find(|u| u.date.first_day() <= date)
+        .map(|u| u.assured_on(date));
     Some(AfiState {
         id: afi.id.clone(),
         status: status.to_owned(),
@@ -165,6 +174,7 @@ pub(crate) fn afi_state(
         days_to_due,
         days_since_update,
         days_silent,
+        assessed,
         rag,
         rag_reason,
     })

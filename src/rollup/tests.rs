@@ -544,3 +544,25 @@ fn published_counts_are_reconciled_as_at_their_date() {
     // 3 + 1 is short of 5, but two groups were not published: no mismatch.
     assert_eq!(line.unbalanced_sum, None);
 }
+
+#[test]
+fn an_update_counts_as_assessed_from_the_day_it_was_assessed() {
+    let mut assessed = update("2007-01-02", "in-progress", None);
+    assessed.assured = true;
+    assessed.assessed = Some(date("2007-01-10"));
+    let a = afi("x", "i", "2006-01-01", None, "in-progress", vec![assessed]);
+    let on = |d: &str| {
+        afi_state(&a, day(d), &Vocabulary::standard(), SILENCE)
+            .expect("raised")
+            .assessed
+    };
+    assert_eq!(on("2007-01-01"), None, "no update yet");
+    assert_eq!(on("2007-01-05"), Some(false), "made, not yet assessed");
+    assert_eq!(on("2007-01-10"), Some(true));
+    // Marked assured with no date: assessed from its own date.
+    let mut legacy = update("2007-01-02", "in-progress", None);
+    legacy.assured = true;
+    let b = afi("y", "i", "2006-01-01", None, "in-progress", vec![legacy]);
+    let state = afi_state(&b, day("2007-01-02"), &Vocabulary::standard(), SILENCE);
+    assert_eq!(state.expect("raised").assessed, Some(true));
+}

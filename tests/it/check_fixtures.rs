@@ -66,6 +66,11 @@ fixture_tests! {
     e030_config_values: 1,
     e040_paper_placeholder: 1,
     w010_typed_figure: 0,
+    e050_assessment_contradicts: 1,
+    e051_reason_without_target: 1,
+    e052_completed_without_evidence: 1,
+    w050_completed_without_evidence: 0,
+    w051_owner_not_registered: 0,
     w001_published_counts_do_not_add_up: 0,
     many_problems_in_many_files: 1,
 }

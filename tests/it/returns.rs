@@ -25,11 +25,13 @@ fn issued() -> (tempfile::TempDir, Book) {
             .path()
             .join("out/harrow-bocu/harrow-bocu-updates-2007-01-16.xlsx"),
     );
-    book.set("harrow-r1", "New status", text("Completed")).set(
-        "harrow-r1",
-        "Progress note",
-        text("Protocol signed."),
-    );
+    book.set("harrow-r1", "New status", text("Completed"))
+        .set("harrow-r1", "Progress note", text("Protocol signed."))
+        .set(
+            "harrow-r1",
+            "Evidence",
+            text("Safer Harrow minutes, 9 January 2007"),
+        );
     (repo, book)
 }
 

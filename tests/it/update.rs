@@ -309,6 +309,34 @@ fn assess_marks_the_newest_update_and_a_rejection_restores_the_status() {
             .replace("note: Done.\n", "note: Done.\n    rejected: \"No evidence: send the minutes\"\n    assessed: 2007-01-16\n    assessed_by: J Smith\n")
     );
     assert_eq!(actionplan(&["check"], root).code, 0);
+    // The rejected update stays in the history, marked, and counts for
+    // nothing: the newest updates of harrow-r1 and harrow-r3 are assured;
+    // those of harrow-r2 (its December update again), r4 and r5 are not.
+    let build = actionplan(&["build", "--out", "site"], root);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = read(root, "site/afis/harrow-r2.html");
+    assert!(page.contains("<del>Completed</del>"), "{page}");
+    assert!(page.contains("Rejected by J Smith on 16 January 2007: No evidence: send the minutes; this update does not count."), "{page}");
+    assert!(
+        page.contains("<p class=\"note\">Awaiting quality assessment.</p>"),
+        "{page}"
+    );
+    let status = actionplan(&["status"], root);
+    let lines: Vec<String> = status
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(
+        lines.contains(&"Latest update assessed 2".to_owned()),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        lines.contains(&"Awaiting assessment 3".to_owned()),
+        "{}",
+        status.stdout
+    );
     let again = actionplan(&["assess", "harrow-r2", "--by", "J Smith"], root);
     assert_eq!(again.code, 1);
     assert_eq!(

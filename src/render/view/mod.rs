@@ -248,6 +248,8 @@ impl<'a> Builder<'a> {
             due_soon: counts.due_soon,
             silent: counts.silent,
             longest_silence: counts.longest_silence,
+            assessed: counts.assessed,
+            awaiting_assessment: counts.awaiting_assessment,
             groups: vocabulary
                 .groups
                 .iter()

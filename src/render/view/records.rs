@@ -236,17 +236,25 @@ impl Builder<'_> {
 
     pub(super) fn afi(&self, afi: &Afi) -> Page {
         let as_at = self.rollup.as_at;
-        let updates: Vec<UpdateView> = afi
-            .updates
-            .iter()
+        let mut history: Vec<&crate::model::Update> =
+            afi.updates.iter().chain(&afi.rejected).collect();
+        // A stable sort keeps the file's order among updates of one date.
+        history.sort_by_key(|u| u.date.first_day());
+        let updates: Vec<UpdateView> = history
+            .into_iter()
             .map(|u| UpdateView {
                 date: long_date(u.date),
                 date_iso: u.date.to_string(),
                 status: self.status_label(&u.status),
                 note: u.note.clone(),
-                assured: u.assured,
+                assured: u.assured_on(as_at),
                 due: u.due.map(long_target),
                 after_as_at: u.date.first_day() > as_at,
+                assessment: assessment_words(u, as_at),
+                rejected: u.rejected.is_some(),
+                reason: u.reason.clone(),
+                evidence: u.evidence.clone(),
+                by: u.by.clone(),
             })
             .collect();
         let inspection = self.inspections.get(afi.inspection.as_str());
@@ -332,4 +340,24 @@ fn unbalanced_sentence(line: &ReconciledLine) -> Option<String> {
 }
 fn difference(records: u64, published: u64) -> i64 {
     i64::try_from(records).unwrap_or(i64::MAX) - i64::try_from(published).unwrap_or(i64::MAX)
+}
+
+/// An update's quality assessment as at `as_at`, in words.
+fn assessment_words(update: &crate::model::Update, as_at: jiff::civil::Date) -> String {
+    let who_when = |prefix: &str| {
+        let mut words = prefix.to_owned();
+        if let Some(by) = &update.assessed_by {
+            words.push_str(&format!(" by {by}"));
+        }
+        if let Some(on) = update.assessed {
+            words.push_str(&format!(" on {}", long_date(on)));
+        }
+        words
+    };
+    let decided = update.assessed.is_none_or(|on| on.first_day() <= as_at);
+    match (&update.rejected, update.assured) {
+        (Some(reason), _) if decided => format!("{}: {reason}", who_when("Rejected")),
+        (None, true) if decided => who_when("Quality-assessed"),
+        _ => "Awaiting quality assessment".to_owned(),
+    }
 }

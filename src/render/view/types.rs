@@ -135,6 +135,10 @@ pub(crate) struct CountsView {
     pub(crate) silent: u64,
     /// The most days an open AFI has gone without an update.
     pub(crate) longest_silence: Option<i32>,
+    /// AFIs whose newest update was quality-assessed, and those whose
+    /// newest update awaits assessment.
+    pub(crate) assessed: u64,
+    pub(crate) awaiting_assessment: u64,
     pub(crate) groups: Vec<GroupCount>,
     pub(crate) statuses: Vec<GroupCount>,
 }
@@ -372,6 +376,14 @@ pub(crate) struct UpdateView {
     pub(crate) due: Option<String>,
     /// Later than the as-at date: shown, but not yet in force.
     pub(crate) after_as_at: bool,
+    /// The quality assessment in words: "Assessed by J Smith on 5 March
+    /// 2007", "Rejected …: reason", or "Awaiting assessment".
+    pub(crate) assessment: String,
+    /// Rejected: shown in the history, not counted.
+    pub(crate) rejected: bool,
+    pub(crate) reason: Option<String>,
+    pub(crate) evidence: Vec<String>,
+    pub(crate) by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
