@@ -76,14 +76,17 @@ pub(crate) fn run(args: &RequestsArgs) -> ExitCode {
         }
     }
     if !requests.unowned.is_empty() {
+        let which = match requests.unowned.len() {
+            ..=5 => requests.unowned.join(", "),
+            _ => format!("{} lists them", args.out.join("index.md").display()),
+        };
         let _ = writeln!(
             stderr,
-            "note: {} no owner and no request: {}",
+            "note: {} no owner and no request: {which}",
             match requests.unowned.len() {
                 1 => "1 open AFI has".to_owned(),
                 n => format!("{n} open AFIs have"),
             },
-            requests.unowned.join(", ")
         );
     }
     ExitCode::from(OK)

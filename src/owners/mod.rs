@@ -219,11 +219,11 @@ fn why_now(state: &crate::rollup::AfiState, stale_after: u32) -> String {
         reasons.push("an update is awaited".to_owned());
     }
     if reasons.is_empty() {
-        let since = state.days_since_update.unwrap_or(0);
-        reasons.push(format!(
-            "the regular request: last update {} ago",
-            days_text(since)
-        ));
+        let since = match state.days_since_update.unwrap_or(0) {
+            0 => "on the as-at date".to_owned(),
+            days => format!("{} ago", days_text(days)),
+        };
+        reasons.push(format!("the regular request: last update {since}"));
     }
     reasons.join("; ")
 }

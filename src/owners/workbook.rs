@@ -99,6 +99,7 @@ fn updates_sheet(sheet: &mut Worksheet, pack: &Pack) -> Result<(), XlsxError> {
             };
         }
         sheet.write_string_with_format(row, fingerprint_col, &item.fingerprint, &locked)?;
+        sheet.set_row_height(row, row_height(item))?;
     }
     if let Some(last) = pack.items.len().checked_sub(1) {
         let last = HEADING_ROW + 1 + u32::try_from(last).unwrap_or(0);
@@ -145,4 +146,19 @@ fn about_sheet(sheet: &mut Worksheet, pack: &Pack) -> Result<(), XlsxError> {
     sheet.set_hidden(true);
     sheet.protect();
     Ok(())
+}
+
+/// A row tall enough for its longest wrapped cell, as spreadsheets do not
+/// all size rows themselves; at most Excel's limit of 409 points.
+fn row_height(item: &super::Item) -> f64 {
+    let lines = COLUMNS
+        .iter()
+        .zip(context(item))
+        .map(|(column, text)| {
+            let per_line = (column.width * 1.1).max(1.0);
+            let chars = text.chars().count() as f64;
+            (chars / per_line).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0).min(409.0)
 }

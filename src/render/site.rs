@@ -125,6 +125,7 @@ fn settings<'a>(
         site_name: &config.site_name,
         organisation: &config.organisation,
         edit_url: config.edit_url.as_deref(),
+        update_repository: config.owner_loop.repository.as_deref(),
         history,
         vocabulary: &config.vocabulary,
     }

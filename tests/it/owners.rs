@@ -314,6 +314,7 @@ fn a_filled_workbook_round_trips_into_the_records_and_the_site() {
     let build = actionplan(&["build", "--out", "site"], root);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let page = read(root, "site/afis/harrow-r1.html");
+    assert!(page.contains("<a href=\"https://github.com/example-org/action-plans/issues/new?template=afi-update.yml&amp;afi=harrow-r1&amp;title=Update%3A%20harrow-r1\">Send an update</a>"), "{page}");
     assert!(
         page.contains("Protocol signed by all partners: &quot;Safer Harrow&quot; agreed it."),
         "{page}"
@@ -418,4 +419,63 @@ fn the_csv_return_round_trips_too() {
     );
     assert!(read(root, "records/harrow/harrow-r4.md").contains("    note: Counter staff retrained, 12 January; queue times monitored\n    by: Newham BOCU\n"));
     assert_eq!(actionplan(&["check"], root).code, 0);
+}
+
+#[test]
+fn the_issue_form_asks_what_the_workflow_reads_and_offers_the_statuses() {
+    let root = crate::repo_root();
+    let form =
+        fs::read_to_string(root.join(".github/ISSUE_TEMPLATE/afi-update.yml")).expect("form");
+    let workflow =
+        fs::read_to_string(root.join(".github/workflows/afi-update.yml")).expect("workflow");
+    let form: serde_json::Value = serde_saphyr::from_str(&form).expect("the form is YAML");
+    let fields: Vec<&serde_json::Value> = form["body"]
+        .as_array()
+        .expect("a body")
+        .iter()
+        .filter(|f| f["type"] != "markdown")
+        .collect();
+    let pairs: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| {
+            (
+                f["attributes"]["label"].as_str().expect("label").to_owned(),
+                f["id"].as_str().expect("id").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs.iter().map(|(_, id)| id.as_str()).collect::<Vec<_>>(),
+        ["afi", "status", "note", "due", "reason", "evidence"]
+    );
+    for (label, id) in &pairs {
+        assert!(
+            workflow.contains(&format!("\"{label}\": \"{id}\"")),
+            "the workflow does not read `{label}`"
+        );
+    }
+    assert_eq!(form["labels"][0], "afi-update");
+    assert!(workflow.contains("contains(github.event.issue.labels.*.name, 'afi-update')"));
+    // The drop-down offers the statuses the workbook offers.
+    let repo = owners_repo();
+    let path = harrow_workbook(repo.path());
+    let mut archive = zip::ZipArchive::new(fs::File::open(&path).expect("open")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").expect("sheet1"),
+        &mut xml,
+    )
+    .expect("read");
+    let list = xml
+        .split("<formula1>\"")
+        .nth(1)
+        .and_then(|r| r.split("\"</formula1>").next())
+        .expect("a list");
+    let options: Vec<&str> = fields[1]["attributes"]["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o.as_str().expect("text"))
+        .collect();
+    assert_eq!(options.join(","), list);
 }

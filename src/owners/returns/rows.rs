@@ -84,16 +84,6 @@ fn judge_row(
         return Verdict::Problems(vec![problem(ColumnKind::Id, format!("`{}` belongs to {belongs}, not to `{sent_to}`", afi.id))
             .help("only the owner a request went to may answer it; take this row out, or send the AFI to its owner")]);
     }
-    if let Some(first) = seen.get(&afi.id) {
-        return Verdict::Problems(vec![
-            problem(
-                ColumnKind::Id,
-                format!("`{}` has another row already, at {first}", afi.id),
-            )
-            .help("give one update per AFI; put everything in one row"),
-        ]);
-    }
-    seen.insert(afi.id.clone(), row.place.clone());
     let edits = [
         &row.new_status,
         &row.note,
@@ -108,6 +98,16 @@ fn judge_row(
             "no update given".to_owned(),
         );
     }
+    if let Some(first) = seen.get(&afi.id) {
+        return Verdict::Problems(vec![
+            problem(
+                ColumnKind::Id,
+                format!("`{}` has another row already, at {first}", afi.id),
+            )
+            .help("give one update per AFI; put everything in one row"),
+        ]);
+    }
+    seen.insert(afi.id.clone(), row.place.clone());
     let mut problems = Vec::new();
     let mut text = |kind: ColumnKind, cell: &Cell| -> Option<String> {
         match cell {

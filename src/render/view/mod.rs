@@ -48,6 +48,8 @@ pub(crate) struct Settings<'a> {
     /// A URL with `{path}` where a record's repository path goes, for the
     /// "propose a change" link.
     pub(crate) edit_url: Option<&'a str>,
+    /// `OWNER/NAME` of the GitHub repository whose issue form takes updates.
+    pub(crate) update_repository: Option<&'a str>,
     /// The commits that changed each record file, when the site shows them.
     pub(crate) history: Option<&'a BTreeMap<String, Vec<crate::git::Commit>>>,
     pub(crate) vocabulary: &'a Vocabulary,

@@ -282,10 +282,16 @@ impl Builder<'_> {
             original_due: afi.due.map(long_target),
             revisions: updates
                 .iter()
-                .filter(|u| u.due.is_some())
+                .filter(|u| u.due.is_some() && !u.rejected)
                 .cloned()
                 .collect(),
             updates,
+            update_url: self.settings.update_repository.map(|repo| {
+                format!(
+                    "https://github.com/{repo}/issues/new?template=afi-update.yml&afi={}&title=Update%3A%20{}",
+                    afi.id, afi.id
+                )
+            }),
             text_html: markdown::to_html(&afi.text, &self.link_resolver(&afi.path)),
         };
         let title = match &afi.label {

@@ -400,6 +400,9 @@ pub(crate) struct AfiView {
     pub(crate) revisions: Vec<UpdateView>,
     pub(crate) updates: Vec<UpdateView>,
     pub(crate) text_html: String,
+    /// The issue form that takes an update for this AFI, when the
+    /// configuration names the repository.
+    pub(crate) update_url: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
