@@ -119,6 +119,12 @@ fn check_out(root: &Path, out: &Path) -> Result<(), String> {
 /// Write `bytes` to `path` whole: a temporary file beside it, then a rename.
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
+    if std::fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!(
+            "`{}` is a link; remove it, so that nothing is written elsewhere",
+            folder.display()
+        )));
+    }
     std::fs::create_dir_all(folder)?;
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         std::fs::remove_file(path)?;

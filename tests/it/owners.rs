@@ -479,3 +479,65 @@ fn the_issue_form_asks_what_the_workflow_reads_and_offers_the_statuses() {
         .collect();
     assert_eq!(options.join(","), list);
 }
+
+#[test]
+fn the_loop_runs_on_the_real_records() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    crate::copy_dir(&crate::repo_root().join("records"), &root.join("records"));
+    fs::copy(
+        crate::repo_root().join("actionplan.toml"),
+        root.join("actionplan.toml"),
+    )
+    .expect("config");
+    let run = actionplan(&["requests", "--out", "out"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let owner = "performance-directorate-and-tp-command-team";
+    for file in ["letter.md", "letter.html", "reminder.md", "reminder.txt"] {
+        assert!(root.join("out").join(owner).join(file).is_file(), "{file}");
+    }
+    let issued = root.join(format!("out/{owner}/{owner}-updates-2007-01-16.xlsx"));
+    let filled = root.join("filled.xlsx");
+    fill(
+        &issued,
+        &filled,
+        &[
+            (
+                "hmic-baseline-2005-06-vci-01",
+                "New status",
+                text("Completed"),
+            ),
+            (
+                "hmic-baseline-2005-06-vci-01",
+                "Progress note",
+                text("Sanctioned detection rate of 21%, above the target of 20%."),
+            ),
+            (
+                "hmic-baseline-2005-06-vci-01",
+                "Evidence",
+                text("Performance Board report, January 2007"),
+            ),
+        ],
+    );
+    let run = actionplan(&["import", &filled.display().to_string()], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("applied hmic-baseline-2005-06-vci-01: in-progress → completed"),
+        "{}",
+        run.stdout
+    );
+    let check = actionplan(&["check"], root);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.ends_with("0 errors, 1 warning\n"),
+        "{}",
+        check.stderr
+    );
+    let run = actionplan(
+        &["assess", "hmic-baseline-2005-06-vci-01", "--by", "ILAU"],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(actionplan(&["check"], root).code, 0);
+}

@@ -109,7 +109,7 @@ impl Cell {
     }
 }
 
-/// A sheet read into rows of cells; `first_row` is the number of the first.
+/// A sheet read into rows of cells, each with its number (from 1).
 pub(crate) struct Grid {
     pub(crate) place: Place,
     pub(crate) rows: Vec<(u32, Vec<Cell>)>,
