@@ -211,7 +211,10 @@ stale_after_days = 61\n\
             "records/example-inspection/example-inspection-r1.md".to_owned(),
             afi_text,
         ),
-        (".gitignore".to_owned(), "site/\n".to_owned()),
+        (
+            ".gitignore".to_owned(),
+            "site/\n.actionplan-edit.lock\n".to_owned(),
+        ),
         (
             ".github/workflows/check.yml".to_owned(),
             for_records_repository(include_str!("../../.github/workflows/check.yml")),

@@ -188,6 +188,9 @@ fn init_makes_a_repository_that_checks_and_builds() {
     ] {
         assert!(repo.join(file).exists(), "{file}");
     }
+    // The lock that `update` and `import` hold is never committed.
+    let ignored = fs::read_to_string(repo.join(".gitignore")).expect("read");
+    assert_eq!(ignored, "site/\n.actionplan-edit.lock\n");
     let check = fs::read_to_string(repo.join(".github/workflows/check.yml")).expect("workflow");
     assert!(
         check.contains("cargo install --locked --git \"$ACTIONPLAN_GIT\" actionplan"),
