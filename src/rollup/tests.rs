@@ -473,6 +473,26 @@ fn the_trend_counts_each_month_end_by_hand() {
 }
 
 #[test]
+fn a_trend_over_many_years_keeps_months_for_ten_years_and_year_ends_before() {
+    let mut early = afi("e", "x", "2003-01-01", None, "not-started", vec![]);
+    early.raised = date("1990-05-14");
+    let dates = trend_dates([&early].into_iter(), day("2007-01-16"));
+    let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+    // Year ends from the first year's to 1996's, then every month end from
+    // January 1997 (ten years of them) to December 2006, then the as-at date.
+    assert_eq!(shown.len(), 7 + 120 + 1);
+    assert_eq!(shown[..2], ["1990-12-31", "1991-12-31"]);
+    assert_eq!(shown[6..9], ["1996-12-31", "1997-01-31", "1997-02-28"]);
+    assert_eq!(shown[126..], ["2006-12-31", "2007-01-16"]);
+    // A date no record may hold (a typed year 1001) still gives a trend of
+    // bounded length: a hundred year ends at most.
+    early.raised = Date::Day(civil::date(1001, 7, 28));
+    let dates = trend_dates([&early].into_iter(), day("2007-01-16"));
+    assert_eq!(dates.len(), 100 + 120 + 1);
+    assert_eq!(dates[0].to_string(), "1897-12-31");
+}
+
+#[test]
 fn the_trend_agrees_with_the_as_at_rule_on_every_date() {
     let mut model = model();
     // Month-dated after day-dated in the same month: from 1 January the

@@ -18,9 +18,17 @@ pub(crate) struct TrendPoint {
     pub(crate) total: u64,
 }
 
-/// The last day of every month from the month the first of `afis` was
-/// raised up to the month before `as_at`, then `as_at` itself; empty when
-/// none was raised by `as_at`.
+/// How many month ends before the as-at date the trend shows one by one;
+/// before them it keeps one point a year.
+pub(crate) const TREND_MONTHS: usize = 120;
+/// How many year ends before those months it keeps at most, so that no date
+/// (a typed `1001` or a far as-at date) makes the trend grow without bound.
+pub(crate) const TREND_YEARS: usize = 100;
+
+/// The trend's dates: from the month the first of `afis` was raised, the last
+/// day of every month of the ten years before `as_at` and the last day of
+/// every year before them (at most a hundred), then `as_at` itself; empty
+/// when none was raised by `as_at`.
 pub(crate) fn trend_dates<'a>(
     afis: impl Iterator<Item = &'a Afi>,
     as_at: civil::Date,
@@ -32,15 +40,24 @@ pub(crate) fn trend_dates<'a>(
     else {
         return Vec::new();
     };
-    let mut dates = Vec::new();
-    let mut month_end = first.last_of_month();
-    while month_end < as_at {
-        dates.push(month_end);
-        let Some(next) = month_end.tomorrow().ok().map(civil::Date::last_of_month) else {
-            break;
-        };
-        month_end = next;
+    let mut month_ends = Vec::new();
+    let mut month_end = as_at.first_of_month().yesterday().ok();
+    while let Some(end) = month_end.filter(|end| *end >= first && month_ends.len() < TREND_MONTHS) {
+        month_ends.push(end);
+        month_end = end.first_of_month().yesterday().ok();
     }
+    // The last year end on or before the first month end left out.
+    let mut year_end = month_end.and_then(|end| match end.month() {
+        12 => Some(end),
+        _ => end.first_of_year().yesterday().ok(),
+    });
+    let mut year_ends = Vec::new();
+    while let Some(end) = year_end.filter(|end| *end >= first && year_ends.len() < TREND_YEARS) {
+        year_ends.push(end);
+        year_end = end.first_of_year().yesterday().ok();
+    }
+    let mut dates: Vec<civil::Date> = year_ends.into_iter().rev().collect();
+    dates.extend(month_ends.into_iter().rev());
     dates.push(as_at);
     dates
 }

@@ -14,6 +14,11 @@ pub(crate) fn parse_target(text: &str) -> Result<Target, String> {
     parse_date(text.trim()).map(Target::By)
 }
 
+/// No record of an inspection is dated before this year: an earlier one is a
+/// slip of the keys (`1003` for `2003`), and would stretch every trend back
+/// to it.
+const EARLIEST_YEAR: i16 = 1900;
+
 /// Parse `YYYY-MM-DD` or `YYYY-MM`, with a reason a person can act on.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let parts: Vec<&str> = text.split('-').collect();
@@ -27,6 +32,11 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let month = parts.get(1).and_then(|p| number(p, 2)).ok_or_else(shape)?;
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
+    }
+    if year < EARLIEST_YEAR {
+        return Err(format!(
+            "the year {year:04} is before {EARLIEST_YEAR}: probably a typing slip"
+        ));
     }
     let month = month as i8;
     match parts.len() {
@@ -78,6 +88,15 @@ mod tests {
             Err("there is no month 13".to_owned())
         );
         assert!(parse_date("28/07/2003").is_err());
+        assert_eq!(
+            parse_date("1003-07-28"),
+            Err("the year 1003 is before 1900: probably a typing slip".to_owned())
+        );
+        assert_eq!(
+            parse_target("0200-01"),
+            Err("the year 0200 is before 1900: probably a typing slip".to_owned())
+        );
+        assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2003-7-28").is_err());
         assert!(parse_date("2003").is_err());
     }

@@ -221,3 +221,30 @@ fn a_table_blow_up_through_the_pipeline_stays_within_the_bound() {
     let largest = actionplan::fuzzing::pipeline(&bytes);
     assert!(largest <= page_bound(&bytes), "{largest} bytes");
 }
+
+#[test]
+fn an_afi_raised_in_the_earliest_year_keeps_the_trend_within_the_bound() {
+    let (_, small) = pipeline_seeds()
+        .into_iter()
+        .find(|(name, _)| name == "seed-small")
+        .expect("seed-small");
+    let with_raised = |raised: &str| {
+        let mut bytes = small.clone();
+        bytes.push(actionplan::fuzzing::FILE_SEPARATOR);
+        bytes.extend_from_slice(
+            format!(
+                "---\ntype: afi\nid: r4\ninspection: r5\ntitle: Old\nraised: {raised}\nstatus: in-progress\n---\n\x1c\
+                 ---\ntype: inspection\nid: r5\ntitle: Old\nbody: HMIC\nsubject: Old\npublished: {raised}\nstatus: published\n---\n"
+            )
+            .as_bytes(),
+        );
+        bytes
+    };
+    // A monthly trend since 1900 would be 1,285 points on every trend page.
+    let bytes = with_raised("1900-01-01");
+    let largest = actionplan::fuzzing::pipeline(&bytes);
+    assert!(largest > 0, "the records have errors");
+    assert!(largest <= page_bound(&bytes), "{largest} bytes");
+    // Earlier is refused by check (once made pages of 2.6 MB from 1.4 KB).
+    assert_eq!(actionplan::fuzzing::pipeline(&with_raised("1001-07-28")), 0);
+}
