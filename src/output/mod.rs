@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -66,20 +66,42 @@ pub(crate) fn check_file_output(root: &Path, file: &Path) -> Result<(), String> 
     Ok(())
 }
 
-/// Write one file whole or not at all: into a hidden file beside it, then
-/// renamed over it, so a reader never sees half a paper.
+/// Write one file whole or not at all: into a new hidden file beside it,
+/// then renamed over it, so a reader never sees half a paper. The hidden
+/// file is made afresh (`create_new`, which never follows a link) under a
+/// name no other run uses, so a link planted beside the output cannot
+/// divert the bytes.
 pub(crate) fn atomic_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut staged = name.to_owned();
-    staged.push(format!(".{}.partial", std::process::id()));
-    let staged = path.with_file_name(format!(".{}", staged.to_string_lossy()));
-    let written = fs::write(&staged, bytes).and_then(|()| fs::rename(&staged, path));
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let (staged, mut file) = loop {
+        let staged = path.with_file_name(format!(".{name}.{}.partial", unique_suffix()));
+        match create_exclusive(&staged) {
+            Ok(file) => break (staged, file),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&staged, path));
     if written.is_err() {
         let _ = fs::remove_file(&staged);
     }
     written
+}
+
+/// A new file at `path`, or `AlreadyExists` when anything is there, a link
+/// included (the link is not followed).
+fn create_exclusive(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// The path made absolute and without `.` and `..`, the way the system
@@ -271,16 +293,19 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// A name beside the output that no other build uses: not the process id
 /// alone, which repeats (in containers every build may be process 1).
 fn unique_name(parent: &Path, name: &str, kind: &str) -> PathBuf {
+    parent.join(format!(".{name}.{kind}-{}", unique_suffix()))
+}
+
+/// Hexadecimal digits and `-` that no other call, in this process or
+/// another, gives: the process id, the time and a counter.
+fn unique_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static MADE: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let count = MADE.fetch_add(1, Ordering::Relaxed);
-    parent.join(format!(
-        ".{name}.{kind}-{:x}-{nanos:x}-{count:x}",
-        std::process::id()
-    ))
+    format!("{:x}-{nanos:x}-{count:x}", std::process::id())
 }
 
 /// Make a new, empty folder with a unique name beside the output.
@@ -380,6 +405,34 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["site".to_owned()]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "untouched").expect("victim");
+        let planted = dir.path().join(".paper.md.partial");
+        std::os::unix::fs::symlink(&victim, &planted).expect("link");
+        assert_eq!(
+            create_exclusive(&planted).map(|_| ()).map_err(|e| e.kind()),
+            Err(io::ErrorKind::AlreadyExists)
+        );
+        atomic_file(&dir.path().join("paper.md"), b"the paper").expect("written");
+        assert_eq!(fs::read_to_string(&victim).expect("read"), "untouched");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("paper.md")).expect("read"),
+            "the paper"
+        );
+        // Only the paper and what was planted: no staging file is left.
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .expect("read")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".paper.md.partial", "paper.md", "victim"]);
     }
 
     #[test]

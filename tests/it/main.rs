@@ -14,6 +14,7 @@ mod hostile;
 mod install;
 mod layers;
 mod limits;
+mod output;
 mod owners;
 mod pages;
 mod papers;
