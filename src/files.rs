@@ -59,7 +59,9 @@ pub(crate) fn io_reason(message: &str) -> String {
     }
 }
 
-/// Read `relative` under `root` by the rule above.
+/// Read `relative` under `root` by the rule above. Each folder on the way is
+/// opened in turn from the one before it, never following a link, so a
+/// folder swapped for a link at any moment is refused, not followed.
 pub(crate) fn read_in_root(root: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Refusal> {
     if !is_plain_relative(relative) {
         return Err(Refusal::Io(io::Error::new(
@@ -68,13 +70,7 @@ pub(crate) fn read_in_root(root: &Path, relative: &str, limit: u64) -> Result<Ve
         )));
     }
     let (folder, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-    real_folders(root, folder)?;
-    read_regular(&root.join(relative), limit).map_err(|refusal| match refusal {
-        Refusal::Link { .. } => Refusal::Link {
-            at: relative.to_owned(),
-        },
-        other => other,
-    })
+    beneath::read(root, folder, relative, limit)
 }
 
 /// Whether `relative` names something below the root: not absolute, and
@@ -127,6 +123,11 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> 
         });
     }
     let handle = open_no_follow(path).map_err(missing_or_io)?;
+    read_opened(handle, limit)
+}
+
+/// Read an opened file if it is a regular file no larger than `limit`.
+fn read_opened(handle: fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
     let meta = handle.metadata().map_err(Refusal::Io)?;
     if !meta.is_file() {
         return Err(Refusal::NotRegular {
@@ -230,6 +231,100 @@ pub(crate) fn make_real_folders(root: &Path, relative: &str) -> Result<PathBuf, 
     Ok(path)
 }
 
+/// Reading a file beneath the root by opening each folder from the one
+/// before it (`openat`), never following a link, so what is checked is what
+/// is read.
+#[cfg(unix)]
+mod beneath {
+    use super::{Refusal, read_opened};
+    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, openat, statat};
+    use rustix::io::Errno;
+    use std::os::fd::OwnedFd;
+    use std::path::Path;
+
+    /// Read `relative` (whose folder is `folder`) under `root`.
+    pub(super) fn read(
+        root: &Path,
+        folder: &str,
+        relative: &str,
+        limit: u64,
+    ) -> Result<Vec<u8>, Refusal> {
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let mut dir = openat(CWD, root, flags, Mode::empty()).map_err(plain)?;
+        let mut walked = String::new();
+        for part in folder.split('/').filter(|p| !p.is_empty()) {
+            if !walked.is_empty() {
+                walked.push('/');
+            }
+            walked.push_str(part);
+            let next = openat(&dir, part, flags | OFlags::NOFOLLOW, Mode::empty());
+            dir = next.map_err(|errno| refuse(&dir, part, &walked, errno))?;
+        }
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        // Look before opening, so a device is never opened.
+        let stat = statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(plain)?;
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+            return Err(refusal_for(FileType::from_raw_mode(stat.st_mode), relative));
+        }
+        // Opened without following a link nor waiting for a writer: a link
+        // or a pipe put in its place since is refused, never read.
+        let file_flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let file = openat(&dir, name, file_flags, Mode::empty())
+            .map_err(|errno| refuse(&dir, name, relative, errno))?;
+        read_opened(std::fs::File::from(file), limit)
+    }
+
+    /// Why `name` in `dir` (`at` from the root) could not be opened.
+    fn refuse(dir: &OwnedFd, name: &str, at: &str, errno: Errno) -> Refusal {
+        if (errno == Errno::LOOP || errno == Errno::NOTDIR)
+            && let Ok(stat) = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
+        {
+            return refusal_for(FileType::from_raw_mode(stat.st_mode), at);
+        }
+        plain(errno)
+    }
+
+    fn refusal_for(file_type: FileType, at: &str) -> Refusal {
+        let kind = match file_type {
+            FileType::Symlink => return Refusal::Link { at: at.to_owned() },
+            FileType::Directory => "a folder",
+            FileType::Fifo => "a named pipe",
+            FileType::BlockDevice | FileType::CharacterDevice => "a device",
+            FileType::Socket => "a socket",
+            FileType::RegularFile => "a file where a folder should be",
+            FileType::Unknown => "not a regular file",
+        };
+        Refusal::NotRegular { kind }
+    }
+
+    fn plain(errno: Errno) -> Refusal {
+        super::missing_or_io(errno.into())
+    }
+}
+
+/// Reading a file beneath the root where there is no `openat`: each folder
+/// is checked, then the file is opened by its path.
+#[cfg(not(unix))]
+mod beneath {
+    use super::{Refusal, read_regular, real_folders};
+    use std::path::Path;
+
+    pub(super) fn read(
+        root: &Path,
+        folder: &str,
+        relative: &str,
+        limit: u64,
+    ) -> Result<Vec<u8>, Refusal> {
+        real_folders(root, folder)?;
+        read_regular(&root.join(relative), limit).map_err(|refusal| match refusal {
+            Refusal::Link { .. } => Refusal::Link {
+                at: relative.to_owned(),
+            },
+            other => other,
+        })
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -255,6 +350,17 @@ mod tests {
             Err(Refusal::TooLarge { size: 10, limit: 5 })
         ));
         assert!(matches!(read("none"), Err(Refusal::Missing)));
+        assert!(matches!(read("linked/none"), Err(Refusal::Link { at }) if at == "linked"));
+        assert!(matches!(
+            read("big/x"),
+            Err(Refusal::NotRegular {
+                kind: "a file where a folder should be"
+            })
+        ));
+        assert!(matches!(
+            read("templates"),
+            Err(Refusal::NotRegular { kind: "a folder" })
+        ));
         assert!(matches!(read("/dev/null"), Err(Refusal::Io(_))));
         assert!(matches!(read("templates/../big"), Err(Refusal::Io(_))));
         assert!(matches!(
@@ -275,5 +381,46 @@ mod tests {
             Err(Refusal::Link { .. })
         ));
         assert!(!outside.path().join("x").exists());
+    }
+
+    #[test]
+    fn a_folder_swapped_for_a_link_while_reading_is_never_followed() {
+        // One thread swaps `a` between a real folder and a link to a folder
+        // outside, as fast as it can; every read of `a/x.md` must give the
+        // real file or a refusal, never the file outside.
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("outside");
+        fs::write(outside.path().join("x.md"), "SECRET").expect("write");
+        fs::create_dir(root.path().join("a.dir")).expect("dir");
+        fs::write(root.path().join("a.dir/x.md"), "inside").expect("write");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("a.link")).expect("link");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let swapper = {
+            let stop = std::sync::Arc::clone(&stop);
+            let at = |name: &str| root.path().join(name);
+            let (real, link, a) = (at("a.dir"), at("a.link"), at("a"));
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    for held in [&real, &link] {
+                        let _ = fs::rename(held, &a);
+                        let _ = fs::rename(&a, held);
+                    }
+                }
+            })
+        };
+        let (mut inside, mut refused) = (0, 0);
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(1) {
+            match read_in_root(root.path(), "a/x.md", 100) {
+                Ok(bytes) => {
+                    assert_eq!(bytes, b"inside", "read through a link");
+                    inside += 1;
+                }
+                Err(_) => refused += 1,
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        swapper.join().expect("swapper");
+        eprintln!("{inside} reads of the real file, {refused} refused");
     }
 }
