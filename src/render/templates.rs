@@ -110,16 +110,59 @@ pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, Strin
     Ok(tera)
 }
 
-/// Render one page.
+/// The most one page (or `report.md`) may come to. A page from the built-in
+/// templates is far smaller; one this large could not be read in a browser,
+/// and is almost surely a template looping on itself.
+pub(crate) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Render one page, stopping as soon as it passes `MAX_PAGE_BYTES`.
 pub(crate) fn render_page(tera: &Tera, page: &Page) -> Result<String, String> {
     let context = Context::from_serialize(page)
         .map_err(|error| format!("the page `{}` could not be prepared: {error}", page.path))?;
-    tera.render(page.template, &context).map_err(|error| {
+    let mut out = Capped {
+        bytes: Vec::new(),
+        limit: MAX_PAGE_BYTES,
+    };
+    let rendered = tera.render_to(page.template, &context, &mut out);
+    let failed = |why: String| {
         format!(
-            "the template `templates/{}` failed while rendering `{}`:\n{error}",
+            "the template `templates/{}` failed while rendering `{}`:\n{why}",
             page.template, page.path
         )
-    })
+    };
+    if out.bytes.len() > out.limit {
+        return Err(failed(format!(
+            "the page passed {} MB, the most a page may be; check the template for a loop that never ends or repeats too often",
+            MAX_PAGE_BYTES / (1024 * 1024)
+        )));
+    }
+    rendered.map_err(|error| failed(error.to_string()))?;
+    String::from_utf8(out.bytes).map_err(|_| failed("the page is not UTF-8 text".to_owned()))
+}
+
+/// A buffer that refuses to grow past `limit`: the write that would take it
+/// past keeps one byte more (so the overflow shows) and fails, which stops
+/// the render.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = self.limit.saturating_sub(self.bytes.len());
+        if buf.len() > room {
+            self.bytes.extend_from_slice(&buf[..room]);
+            self.bytes.push(b'!');
+            return Err(std::io::Error::other("the page is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The `md` filter: text from a record made safe inside a line of Markdown,

@@ -178,3 +178,30 @@ fn a_record_within_the_limits_makes_a_page_a_small_multiple_of_its_size() {
         "a {record_size}-byte record made a {page}-byte page"
     );
 }
+
+#[test]
+fn a_template_that_loops_on_and_on_is_stopped_and_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    fs::create_dir_all(root.join("records")).expect("records");
+    fs::write(root.join("records/harrow.md"), INSPECTION).expect("write");
+    fs::create_dir(root.join("templates")).expect("templates");
+    let line = "x".repeat(1000);
+    fs::write(
+        root.join("templates/index.html"),
+        format!(
+            "{{% for i in range(end=100000) %}}{{% for j in range(end=100000) %}}{line}{{% endfor %}}{{% endfor %}}"
+        ),
+    )
+    .expect("write");
+    let run = crate::actionplan_within(&["build", "--as-at", "2020-01-01"], root, 120);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the template `templates/index.html` failed while rendering `index.html`:\nthe page passed 64 MB, the most a page may be"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("site/index.html").exists());
+}
