@@ -226,8 +226,14 @@ stale_after_days = 61\n\
     ]
 }
 
+/// The release tag of this build of actionplan, which a new records
+/// repository's workflows install, so that they never build whatever the
+/// actionplan repository's default branch holds that day.
+const RELEASE_TAG: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+
 /// This repository's workflows build actionplan from their own checkout; a
-/// records repository installs it from the actionplan repository instead.
+/// records repository installs it from the actionplan repository instead, at
+/// this release's tag.
 fn for_records_repository(workflow: &str) -> String {
     let mut out = String::new();
     let mut skipping = false;
@@ -235,7 +241,7 @@ fn for_records_repository(workflow: &str) -> String {
         if line.trim_start().starts_with("- name: Install actionplan") {
             let indent = &line[..line.len() - line.trim_start().len()];
             out.push_str(&format!(
-                "{indent}- name: Install actionplan\n{indent}  # Set the repository variable ACTIONPLAN_GIT to the address of the\n{indent}  # actionplan repository (Settings, Secrets and variables, Variables).\n{indent}  env:\n{indent}    ACTIONPLAN_GIT: ${{{{ vars.ACTIONPLAN_GIT }}}}\n{indent}  run: cargo install --locked --git \"$ACTIONPLAN_GIT\" actionplan\n"
+                "{indent}- name: Install actionplan\n{indent}  # Set the repository variable ACTIONPLAN_GIT to the address of the\n{indent}  # actionplan repository (Settings, Secrets and variables, Variables).\n{indent}  # The release this repository was made with; change the tag to upgrade.\n{indent}  env:\n{indent}    ACTIONPLAN_GIT: ${{{{ vars.ACTIONPLAN_GIT }}}}\n{indent}  run: cargo install --locked --git \"$ACTIONPLAN_GIT\" --tag {RELEASE_TAG} actionplan\n"
             ));
             skipping = true;
             continue;
@@ -273,7 +279,10 @@ mod tests {
         let workflow = "steps:\n      - name: Install actionplan\n        run: |\n          cargo build --release --locked\n          echo x\n\n      - name: Check\n        run: actionplan check\n";
         let out = for_records_repository(workflow);
         assert!(
-            out.contains("cargo install --locked --git \"$ACTIONPLAN_GIT\" actionplan"),
+            out.contains(&format!(
+                "cargo install --locked --git \"$ACTIONPLAN_GIT\" --tag v{} actionplan",
+                env!("CARGO_PKG_VERSION")
+            )),
             "{out}"
         );
         assert!(!out.contains("cargo build"), "{out}");

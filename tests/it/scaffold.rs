@@ -193,7 +193,10 @@ fn init_makes_a_repository_that_checks_and_builds() {
     assert_eq!(ignored, "site/\n.actionplan-edit.lock\n");
     let check = fs::read_to_string(repo.join(".github/workflows/check.yml")).expect("workflow");
     assert!(
-        check.contains("cargo install --locked --git \"$ACTIONPLAN_GIT\" actionplan"),
+        check.contains(&format!(
+            "cargo install --locked --git \"$ACTIONPLAN_GIT\" --tag v{} actionplan",
+            env!("CARGO_PKG_VERSION")
+        )),
         "{check}"
     );
     assert!(
