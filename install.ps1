@@ -50,6 +50,9 @@ if ($env:ACTIONPLAN_DOWNLOAD_URL) {
 } else {
     $Base = "https://github.com/$Repository/releases/download/$Version"
 }
+if (-not ($Base -like 'https://*' -or $Base -like 'file:///*')) {
+    throw "$Base is not an https:// (or file:///) address; actionplan is downloaded only over https"
+}
 
 $Work = Join-Path ([System.IO.Path]::GetTempPath()) ("actionplan-" + [System.Guid]::NewGuid())
 New-Item -ItemType Directory -Path $Work | Out-Null

@@ -19,6 +19,12 @@
 # instead of GitHub's (a mirror, or a folder as file:///...).
 #
 # Needs curl or wget, tar (unzip on Windows), and sha256sum or shasum.
+# Downloads only over https (or from file:///), and follows no redirect to
+# anything else.
+#
+# Exit status: 0 installed; 3 the release's archive could not be downloaded
+# (no such release, or none yet, or no network), nothing installed; 1 any
+# other failure, such as an archive that does not match SHA256SUMS.
 set -eu
 
 # The release workflow writes the repository the release comes from here, in
@@ -29,6 +35,11 @@ say() { printf 'install.sh: %s\n' "$*" >&2; }
 die() {
   say "error: $*"
   exit 1
+}
+# The release is not there to download (as opposed to there but wrong).
+unavailable() {
+  say "error: $*"
+  exit 3
 }
 
 repository="${ACTIONPLAN_REPOSITORY:-$repository}"
@@ -81,8 +92,10 @@ detect_target() {
 
 download() {
   if command -v curl >/dev/null 2>&1; then
-    curl --proto '=https,file' --tlsv1.2 -fsSL -o "$2" "$1"
+    curl --proto '=https,file' --proto-redir '=https' --tlsv1.2 -fsSL -o "$2" "$1"
   elif command -v wget >/dev/null 2>&1; then
+    # wget cannot read file:// addresses, nor refuse a redirect to http://;
+    # GitHub's redirects are all to https://.
     wget -q -O "$2" "$1"
   else
     die "neither curl nor wget is installed"
@@ -113,12 +126,17 @@ else
   base="https://github.com/$repository/releases/download/$version"
 fi
 
+case "$base" in
+  https://* | file:///*) ;;
+  *) die "$base is not an https:// (or file:///) address; actionplan is downloaded only over https" ;;
+esac
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT INT TERM
 
 say "downloading $archive ($version) from $base"
 download "$base/$archive" "$work/$archive" ||
-  die "could not download $base/$archive: is $version a release of $repository with a build for $target?"
+  unavailable "could not download $base/$archive: is $version a release of $repository with a build for $target?"
 download "$base/SHA256SUMS" "$work/SHA256SUMS" ||
   die "could not download $base/SHA256SUMS"
 

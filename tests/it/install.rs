@@ -40,14 +40,15 @@ fn run(command: &mut Command) -> Output {
 }
 
 fn install(release: &Path, to: &Path) -> Output {
+    install_from(&format!("file://{}", release.display()), to)
+}
+
+fn install_from(address: &str, to: &Path) -> Output {
     Command::new("sh")
         .arg(repo_root().join("install.sh"))
         .args(["--target", TARGET, "--to"])
         .arg(to)
-        .env(
-            "ACTIONPLAN_DOWNLOAD_URL",
-            format!("file://{}", release.display()),
-        )
+        .env("ACTIONPLAN_DOWNLOAD_URL", address)
         .output()
         .expect("sh runs")
 }
@@ -97,6 +98,40 @@ fn install_sh_refuses_an_archive_with_another_checksum() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("SHA256SUMS does not list"), "{stderr}");
     assert!(!to.join("actionplan").exists());
+}
+
+#[test]
+fn install_sh_tells_a_missing_release_from_one_that_does_not_verify() {
+    // The action builds from source only when the release is not there yet
+    // (status 3); a release that is there but wrong fails it (status 1, as
+    // above).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    std::fs::remove_file(release.join(format!("actionplan-{TARGET}.tar.gz"))).expect("remove");
+    let to = dir.path().join("bin");
+    let output = install(&release, &to);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("could not download"), "{stderr}");
+    assert!(!to.join("actionplan").exists());
+}
+
+#[test]
+fn install_sh_downloads_only_over_https() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let to = dir.path().join("bin");
+    for address in ["http://127.0.0.1:9/release", "ftp://127.0.0.1:9/release"] {
+        let output = install_from(address, &to);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{address} is not an https:// (or file:///) address"
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("downloading"), "{stderr}");
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
