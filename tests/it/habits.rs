@@ -37,10 +37,20 @@ fn check_works_from_any_folder_inside_the_repository() {
     let root = repo.path();
     let at_root = actionplan(&["check"], root);
     assert_eq!(at_root.code, 0, "{}", at_root.stderr);
-    for inside in ["records", "records/harrow"] {
+    let real = std::fs::canonicalize(root).expect("real path");
+    for (inside, up) in [
+        ("records", "the folder above the current one"),
+        ("records/harrow", "2 folders above the current one"),
+    ] {
         let run = actionplan(&["check"], &root.join(inside));
         assert_eq!(run.code, 0, "from {inside}: {}", run.stderr);
-        assert_eq!(run.stderr, at_root.stderr, "from {inside}");
+        // The same check, after the line that names the repository found.
+        let found = format!("repository: `{}` ({up})\n", real.display());
+        assert_eq!(
+            run.stderr,
+            format!("{found}{}", at_root.stderr),
+            "from {inside}"
+        );
     }
 }
 
@@ -86,18 +96,75 @@ fn every_command_finds_the_repository_from_a_subfolder() {
 
 #[test]
 fn a_subfolder_with_its_own_configuration_is_a_repository_of_its_own() {
-    // The nearest folder upward wins, as with cargo: inside a fixture's
-    // records/, the fixture is the repository, not this one.
-    let repository = fixture("e011_unknown_field");
+    // The nearest folder upward with actionplan.toml wins, as with cargo:
+    // inside `inner/records/`, `inner` is the repository, not the one around it.
+    let outer = copy_small();
+    let inner = outer.path().join("inner");
+    copy_dir(&fixture("e011_unknown_field"), &inner);
+    std::fs::write(inner.join("actionplan.toml"), "").expect("write");
     let args = ["check", "--as-at", "2020-01-01"];
-    let run = actionplan(&args, &repository.join("records"));
+    let run = actionplan(&args, &inner.join("records"));
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("--> records/harrow-r1.md:8:1"),
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr, actionplan(&args, &repository).stderr);
+    let real = std::fs::canonicalize(&inner).expect("real path");
+    let found = format!(
+        "repository: `{}` (the folder above the current one)\n",
+        real.display()
+    );
+    assert!(run.stderr.starts_with(&found), "{}", run.stderr);
+    assert_eq!(
+        run.stderr[found.len()..],
+        actionplan(&args, &inner).stderr,
+        "the same check as from the repository itself"
+    );
+}
+
+#[test]
+fn a_folder_with_configuration_wins_over_a_nearer_folder_named_records() {
+    // `notes/records/` is not a repository's records: the folder above with
+    // actionplan.toml is the repository.
+    let repo = copy_small();
+    let notes = repo.path().join("notes");
+    std::fs::create_dir_all(notes.join("records")).expect("records");
+    std::fs::create_dir_all(notes.join("drafts")).expect("drafts");
+    let run = actionplan(&["check"], &notes.join("drafts"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let real = std::fs::canonicalize(repo.path()).expect("real path");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "repository: `{}` (2 folders above the current one)\n",
+            real.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("checked "), "{}", run.stderr);
+}
+
+#[test]
+fn a_folder_found_upward_by_its_records_alone_is_named_as_such() {
+    // A `records/` folder in a home folder, and a command run below it.
+    let home = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture("e011_unknown_field"), home.path());
+    let project = home.path().join("projects/site");
+    std::fs::create_dir_all(&project).expect("folders");
+    let run = actionplan(&["check", "--as-at", "2020-01-01"], &project);
+    let real = std::fs::canonicalize(home.path()).expect("real path");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "repository: `{}` (2 folders above the current one), found by its `records` folder: no folder above holds actionplan.toml\n",
+            real.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    // --quiet leaves it out, as it does every note.
+    let run = actionplan(&["check", "-q", "--as-at", "2020-01-01"], &project);
+    assert!(!run.stderr.contains("repository:"), "{}", run.stderr);
 }
 
 #[test]
