@@ -1,5 +1,9 @@
 //! Integration tests: they run the built binary as a user would.
 
+// The whole crate is tests, its helpers included: a failed expectation is
+// a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod build;
 mod check_cli;
 mod check_fixtures;
