@@ -3,10 +3,15 @@
 //! with some history, so that `diff` has something to compare), and must
 //! succeed: the documentation cannot drift from what the program does.
 //!
-//! `cargo run --release -- ARGS` is run as `actionplan ARGS` (the program this
-//! test suite built, on the PATH, which is what `cargo install` would give);
-//! `actionplan serve` is run until it says it is serving. Lines that start
-//! other programs are not run here, each for the reason in `NOT_RUN_HERE`.
+//! The lines of a block run as one script, in one shell (so a `cd` or a
+//! variable carries to the next line), stopping at the first line that
+//! fails, which is named. `cargo run --release -- ARGS` is run as
+//! `actionplan ARGS` (the program this test suite built, on the PATH, which
+//! is what `cargo install` would give); `actionplan serve` is run on its own
+//! until it says it is serving, and the lines after it start a new script in
+//! the repository's folder. Lines that start other programs are not run
+//! here, each for the reason in `NOT_RUN_HERE`; the test prints every line
+//! it leaves out, with the reason.
 
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
@@ -269,6 +274,78 @@ fn command_lines(block: &Block) -> Vec<(usize, String)> {
     lines
 }
 
+/// Run `lines` as one script in `dir`, stopping at the first that fails;
+/// the error starts with that line's number.
+fn run_script(lines: &[(usize, String)], dir: &Path, sandbox: &Path) -> Result<(), String> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut script = String::new();
+    for (number, line) in lines {
+        // The check on a line of its own, so a comment at the end of the
+        // command cannot swallow it.
+        script.push_str(&format!(
+            "{line}\nstatus=$?; if [ $status -ne 0 ]; then echo \"FAILED {number} $status\" >&2; exit $status; fi\n"
+        ));
+    }
+    let output = shell(&script, dir, sandbox)
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("FAILED "))
+        .and_then(|rest| rest.split(' ').next()?.parse::<usize>().ok());
+    let line = failed.and_then(|n| lines.iter().find(|(number, _)| *number == n));
+    Err(match line {
+        Some((number, line)) => format!(
+            "{number}: {line}\n  exit {:?}: {stderr}",
+            output.status.code()
+        ),
+        None => format!(
+            "{}: the script of this block\n  exit {:?}: {stderr}",
+            lines[0].0,
+            output.status.code()
+        ),
+    })
+}
+
+#[test]
+fn a_block_runs_as_one_script_and_names_the_line_that_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("records")).expect("records");
+    std::fs::write(dir.path().join("records/here"), "").expect("write");
+    let lines = |text: &[&str]| {
+        text.iter()
+            .enumerate()
+            .map(|(i, l)| (i + 10, (*l).to_owned()))
+            .collect::<Vec<_>>()
+    };
+    // A `cd` on one line holds for the next.
+    assert_eq!(
+        run_script(
+            &lines(&["cd records", "test -f here"]),
+            dir.path(),
+            dir.path()
+        ),
+        Ok(())
+    );
+    // The line that fails is named, and nothing after it runs.
+    let error = run_script(
+        &lines(&["true  # fine", "false", "touch after"]),
+        dir.path(),
+        dir.path(),
+    )
+    .expect_err("fails");
+    assert!(error.starts_with("11: false\n"), "{error}");
+    assert!(!dir.path().join("after").exists());
+}
+
 #[test]
 fn every_command_in_the_readme_and_the_docs_succeeds() {
     let sandbox = tempfile::tempdir().expect("temp dir");
@@ -287,6 +364,9 @@ fn every_command_in_the_readme_and_the_docs_succeeds() {
                 records_repository(&dir)
             })
             .clone();
+        // The block's lines up to a `serve`, as one script; then the serve;
+        // then the rest, the same way.
+        let mut script: Vec<(usize, String)> = Vec::new();
         for (line_number, line) in command_lines(&block) {
             let line = match line.strip_prefix("cargo run --release -- ") {
                 Some(args) => format!("actionplan {args}"),
@@ -296,28 +376,24 @@ fn every_command_in_the_readme_and_the_docs_succeeds() {
                 not_run.push(format!("{file}:{line_number}: {line}  ({reason})"));
                 continue;
             }
-            let outcome = if line.starts_with("actionplan serve") {
-                serve_until_it_serves(&line, &root, sandbox.path())
-            } else {
-                let output = shell(&line, &root, sandbox.path())
-                    .stdin(Stdio::null())
-                    .output()
-                    .expect("sh runs");
-                match output.status.success() {
-                    true => Ok(()),
-                    false => Err(format!(
-                        "exit {:?}: {}",
-                        output.status.code(),
-                        String::from_utf8_lossy(&output.stderr)
-                    )),
-                }
-            };
             ran += 1;
-            if let Err(why) = outcome {
-                failures.push(format!("{file}:{line_number}: {line}\n  {why}"));
+            if line.starts_with("actionplan serve") {
+                if let Err(why) = run_script(&script, &root, sandbox.path()) {
+                    failures.push(format!("{file}:{why}"));
+                }
+                script.clear();
+                if let Err(why) = serve_until_it_serves(&line, &root, sandbox.path()) {
+                    failures.push(format!("{file}:{line_number}: {line}\n  {why}"));
+                }
+            } else {
+                script.push((line_number, line));
             }
         }
+        if let Err(why) = run_script(&script, &root, sandbox.path()) {
+            failures.push(format!("{file}:{why}"));
+        }
     }
+    eprintln!("{ran} lines run; not run here:\n{}", not_run.join("\n"));
     assert!(
         failures.is_empty(),
         "commands in the docs that fail:\n{}",
