@@ -66,52 +66,104 @@ pub(crate) fn resolve(dir: &Path, revision: &str) -> Result<String, String> {
     }
 }
 
-/// Every file under `records/` at `commit`, with its contents, as paths
-/// relative to `dir`. Paths are read as bytes, NUL-separated (`-z`), so a
-/// name holding a newline or bytes that are not UTF-8 is read as it is;
-/// contents are asked for by object id, never by path.
-pub(crate) fn records_at(dir: &Path, commit: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// The record files under `records/` at a commit: those read, with their
+/// contents, and those too large to read, with their sizes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Revision {
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+    pub(crate) too_large: Vec<(String, u64)>,
+}
+
+/// The record files (`*.md`, none hidden) under `records/` at `commit`, as
+/// paths relative to `dir`. Git lists every file with its size first, so
+/// only records within `max_bytes` are asked for, by object id, never by
+/// path. Paths are read as bytes, NUL-separated (`-z`), so a name holding a
+/// newline is read as it is; see `path_text` for one that is not UTF-8.
+pub(crate) fn records_at(dir: &Path, commit: &str, max_bytes: u64) -> Result<Revision, String> {
     let listing = git(
         dir,
-        &["ls-tree", "-r", "-z", commit, "--", "records/"],
+        &["ls-tree", "-r", "-l", "-z", commit, "--", "records/"],
         None,
     )?;
-    let entries = parse_tree(&listing)?;
-    if entries.is_empty() {
-        return Ok(Vec::new());
+    let mut revision = Revision::default();
+    let mut wanted = Vec::new();
+    for entry in parse_tree(&listing)? {
+        if entry.size > max_bytes {
+            revision.too_large.push((entry.path, entry.size));
+        } else {
+            wanted.push((entry.id, entry.path));
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(revision);
     }
     let mut request = Vec::new();
-    for (id, _) in &entries {
+    for (id, _) in &wanted {
         request.extend_from_slice(id.as_bytes());
         request.push(b'\n');
     }
     let answer = git(dir, &["cat-file", "--batch"], Some(&request))?;
-    parse_batch(&answer, entries)
+    revision.files = parse_batch(&answer, wanted)?;
+    Ok(revision)
 }
 
-/// The files of `git ls-tree -r -z`: `<mode> <type> <id>\t<path>\0` each,
-/// as (object id, path). Only plain files: a symbolic link (mode 120000)
-/// is not followed, as on disk, and a submodule is not a record.
-fn parse_tree(listing: &[u8]) -> Result<Vec<(String, String)>, String> {
+/// A record file in git's list.
+#[derive(Debug, PartialEq, Eq)]
+struct TreeEntry {
+    id: String,
+    path: String,
+    size: u64,
+}
+
+/// The record files of `git ls-tree -r -l -z`: `<mode> <type> <id>
+/// <size>\t<path>\0` each (the size padded with spaces). Only plain files
+/// named `*.md` with no part starting with `.`, as on disk: a symbolic link
+/// (mode 120000) is not followed, and a submodule is not a record.
+fn parse_tree(listing: &[u8]) -> Result<Vec<TreeEntry>, String> {
+    let unexpected = || "git's list of files is not in the expected form".to_owned();
     let mut entries = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
         let tab = entry
             .iter()
             .position(|b| *b == b'\t')
-            .ok_or("git's list of files is not in the expected form")?;
+            .ok_or_else(unexpected)?;
         let meta = String::from_utf8_lossy(&entry[..tab]);
-        let mut fields = meta.split(' ');
-        let (Some(mode), Some(kind), Some(id)) = (fields.next(), fields.next(), fields.next())
+        let mut fields = meta.split(' ').filter(|f| !f.is_empty());
+        let (Some(mode), Some(kind), Some(id), Some(size)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
         else {
-            return Err("git's list of files is not in the expected form".to_owned());
+            return Err(unexpected());
         };
-        if kind != "blob" || mode == "120000" {
+        let path = &entry[tab + 1..];
+        let hidden = path
+            .split(|b| *b == b'/')
+            .any(|part| part.starts_with(b"."));
+        if kind != "blob" || mode == "120000" || hidden || !path.ends_with(b".md") {
             continue;
         }
-        let path = String::from_utf8_lossy(&entry[tab + 1..]).into_owned();
-        entries.push((id.to_owned(), path));
+        let path = path_text(path);
+        let size = size.parse().map_err(|_| unexpected())?;
+        entries.push(TreeEntry {
+            id: id.to_owned(),
+            path,
+            size,
+        });
     }
     Ok(entries)
+}
+
+/// A path from git as text, one to one: a byte that is not UTF-8 is written
+/// `\xNN` and a backslash `\\`, so two names that differ only in such bytes
+/// stay two paths (read lossily, both would hold U+FFFD and become one).
+fn path_text(path: &[u8]) -> String {
+    let mut text = String::with_capacity(path.len());
+    for chunk in path.utf8_chunks() {
+        text.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    text
 }
 
 /// Split `git cat-file --batch` output: a header line `<id> <type> <size>`
@@ -241,14 +293,72 @@ mod tests {
     }
 
     #[test]
-    fn tree_paths_are_bytes_and_links_are_skipped() {
-        let listing = b"100644 blob aaa\trecords/a\nb/x.md\x00120000 blob bbb\trecords/l.md\x00160000 commit ccc\trecords/sub\x00100644 blob ddd\trecords/\xff/y.md\x00";
+    fn tree_paths_are_bytes_and_only_records_are_listed() {
+        let listing = b"100644 blob aaa     120\trecords/a\nb/x.md\x00120000 blob bbb      9\trecords/l.md\x00160000 commit ccc       -\trecords/sub\x00100644 blob ddd 2000000\trecords/big.md\x00100644 blob eee      10\trecords/notes.txt\x00100644 blob fff      10\trecords/.drafts/x.md\x00";
         let entries = parse_tree(listing).expect("parses");
+        let entry = |id: &str, path: &str, size| TreeEntry {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            size,
+        };
         assert_eq!(
             entries,
             vec![
-                ("aaa".to_owned(), "records/a\nb/x.md".to_owned()),
-                ("ddd".to_owned(), "records/\u{fffd}/y.md".to_owned()),
+                entry("aaa", "records/a\nb/x.md", 120),
+                entry("ddd", "records/big.md", 2_000_000),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_records_within_the_limit_are_fetched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("records")).expect("records");
+        std::fs::write(root.join("records/small.md"), "small").expect("write");
+        std::fs::write(root.join("records/big.md"), "x".repeat(3000)).expect("write");
+        std::fs::write(root.join("records/scan.pdf"), "x".repeat(3000)).expect("write");
+        let run = |args: &[&str]| {
+            let status = Command::new("git")
+                .args(args)
+                .current_dir(root)
+                .env("GIT_AUTHOR_NAME", "K")
+                .env("GIT_AUTHOR_EMAIL", "k@example.org")
+                .env("GIT_COMMITTER_NAME", "K")
+                .env("GIT_COMMITTER_EMAIL", "k@example.org")
+                .status()
+                .expect("git runs");
+            assert!(status.success(), "git {args:?}");
+        };
+        run(&["init", "-q"]);
+        run(&["add", "."]);
+        run(&["commit", "-q", "-m", "records"]);
+        let revision = records_at(root, "HEAD", 1000).expect("read");
+        assert_eq!(
+            revision,
+            Revision {
+                files: vec![("records/small.md".to_owned(), b"small".to_vec())],
+                too_large: vec![("records/big.md".to_owned(), 3000)],
+            }
+        );
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_stay_distinct() {
+        // Read lossily, the first two would both be `records/\u{fffd}/y.md`;
+        // the third is the text the first is written as.
+        let listing = b"100644 blob aaa 10\trecords/\xff/y.md\x00100644 blob bbb 10\trecords/\xfe/y.md\x00100644 blob ccc 10\trecords/\\xFF/y.md\x00";
+        let paths: Vec<String> = parse_tree(listing)
+            .expect("parses")
+            .into_iter()
+            .map(|entry| entry.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "records/\\xFF/y.md",
+                "records/\\xFE/y.md",
+                "records/\\\\xFF/y.md"
             ]
         );
     }

@@ -20,11 +20,11 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
         match revision {
             Some(revision) => {
                 let commit = git::resolve(&root, revision)?;
-                let files = git::records_at(&root, &commit)?;
+                let revision_files = git::records_at(&root, &commit, config.max_record_bytes)?;
                 let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
                 Ok((
                     check_loaded(
-                        load::from_files(files, config.max_record_bytes),
+                        loaded_from(revision_files, config.max_record_bytes),
                         config.clone(),
                         None,
                     ),
@@ -75,4 +75,25 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
         }
     }
     ExitCode::from(OK)
+}
+
+/// The records of a revision loaded as `load` loads them from disk. Those
+/// git said were too large were never fetched, so their E002 is made here,
+/// in the words `load` uses for one on disk.
+fn loaded_from(revision: git::Revision, max_bytes: u64) -> load::Loaded {
+    let mut loaded = load::from_files(revision.files, max_bytes);
+    for (path, size) in revision.too_large {
+        loaded.diagnostics.push(crate::diag::Diagnostic::error(
+            "E002",
+            &path,
+            None,
+            format!(
+                "file is too large to be a record ({} KB; the limit is {} KB)",
+                size / 1024,
+                max_bytes / 1024
+            ),
+        ));
+        loaded.paths.push(path);
+    }
+    loaded
 }

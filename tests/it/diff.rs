@@ -274,3 +274,26 @@ fn history_reads_quoted_paths_and_a_subject_with_separators_as_one_commit() {
     );
     assert!(!added.contains("2001-01-01</time>"), "{added}");
 }
+
+#[test]
+fn a_record_too_large_in_a_revision_is_an_error_there_unread() {
+    let repo = repository();
+    let root = repo.path();
+    // 2 MB: over the 1 MB limit.
+    let big = format!(
+        "---\ntype: afi\nid: harrow-big\ninspection: harrow\ntitle: Big\nraised: 2003-07-28\nstatus: in-progress\n---\n{}\n",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    fs::write(root.join("records/harrow/harrow-big.md"), big).expect("write");
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "A big record"]);
+    let run = actionplan(&["diff", "HEAD~1", "HEAD", "--format", "json"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(HEAD) have 1 errors"),
+        "the big record is an error at HEAD: {}",
+        run.stderr
+    );
+    let changes: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(changes["added"], serde_json::json!([]), "{}", run.stdout);
+}
