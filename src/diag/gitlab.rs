@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
+use crate::model::fnv::fnv1a_128;
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -35,14 +36,16 @@ struct Lines {
 /// the line: a problem stays the same problem when lines are added above it.
 /// The same problem twice in one file is told apart by counting.
 pub(crate) fn render_gitlab(diagnostics: &[Diagnostic], prefix: &str) -> String {
-    let mut seen: Vec<u128> = Vec::new();
+    // How many times each identity has come before.
+    let mut seen: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
     let issues: Vec<Issue<'_>> = diagnostics
         .iter()
         .map(|d| {
             let path = format!("{prefix}{}", d.file);
-            let identity = fnv1a(&[d.code, &path, &d.message]);
-            let repeat = seen.iter().filter(|h| **h == identity).count();
-            seen.push(identity);
+            let identity = fnv1a_128(&[d.code, &path, &d.message]);
+            let count = seen.entry(identity).or_default();
+            let repeat = *count;
+            *count += 1;
             let mut description = d.message.clone();
             if let Some(help) = &d.help {
                 description.push_str("; help: ");
@@ -53,7 +56,7 @@ pub(crate) fn render_gitlab(diagnostics: &[Diagnostic], prefix: &str) -> String 
                 check_name: d.code,
                 fingerprint: format!(
                     "{:032x}",
-                    fnv1a(&[&format!("{identity:032x}"), &repeat.to_string()])
+                    fnv1a_128(&[&format!("{identity:032x}"), &repeat.to_string()])
                 ),
                 severity: match d.severity {
                     Severity::Error => "major",
@@ -71,19 +74,4 @@ pub(crate) fn render_gitlab(diagnostics: &[Diagnostic], prefix: &str) -> String 
     let mut text = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned());
     text.push('\n');
     text
-}
-
-/// 128-bit FNV-1a over the parts, each ended by a zero byte: the same on
-/// every machine and every run, which a fingerprint must be.
-fn fnv1a(parts: &[&str]) -> u128 {
-    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    let mut hash = OFFSET;
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u128::from(byte);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    }
-    hash
 }

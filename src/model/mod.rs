@@ -3,6 +3,7 @@
 //! other stages. Every stage above reads these types.
 
 mod dates;
+pub(crate) mod fnv;
 pub(crate) mod prose;
 mod source;
 mod vocabulary;
