@@ -232,3 +232,96 @@ fn which_cargo_in(path: &str) -> bool {
     path.split(':')
         .any(|dir| Path::new(dir).join("cargo").exists())
 }
+
+/// A folder holding a stand-in for `program`: a shell script with `body`.
+fn stand_in(dir: &Path, program: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let bin = dir.join(format!("{program}-stand-in"));
+    std::fs::create_dir_all(&bin).expect("folder");
+    let script = bin.join(program);
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    bin
+}
+
+#[test]
+fn the_download_hook_builds_a_commit_that_is_not_a_release_with_cargo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let release = release(dir.path());
+    let clone = hook_clone(dir.path());
+    git(
+        &clone,
+        &["commit", "-q", "--allow-empty", "-m", "After the release"],
+    );
+    let records = dir.path().join("records-repository");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
+    // A cargo that notes what it was asked and "builds" this test's program
+    // where `cargo install --root` would put it.
+    let asked = dir.path().join("cargo-asked");
+    let cargo = stand_in(
+        dir.path(),
+        "cargo",
+        &format!(
+            "printf '%s\\n' \"$*\" > '{asked}'\nwhile [ \"$#\" -gt 0 ]; do [ \"$1\" = --root ] && root=\"$2\"; shift; done\nmkdir -p \"$root/bin\" && cp '{program}' \"$root/bin/actionplan\"",
+            asked = asked.display(),
+            program = env!("CARGO_BIN_EXE_actionplan"),
+        ),
+    );
+    let path = format!("{}:/usr/bin:/bin:/usr/local/bin", cargo.display());
+    let output = hook(&clone, &records, &release, &path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("this rev is not a release") && stderr.contains("built from it with cargo"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("checked 2 inspections"), "{stderr}");
+    let store = clone.join(".actionplan-download");
+    assert_eq!(
+        std::fs::read_to_string(&asked).expect("cargo was run"),
+        format!(
+            "install --locked --quiet --path {} --root {}\n",
+            clone.display(),
+            store.display()
+        )
+    );
+}
+
+#[test]
+fn the_download_hook_names_the_github_repository_of_its_origin() {
+    // An origin whose address ends in github.com/OWNER/NAME.git (a folder
+    // here, so that git can list its tags without the network), and a curl
+    // that fails at once: the address install.sh tries shows what the hook
+    // made of the origin.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clone = hook_clone(dir.path());
+    let github = dir.path().join("github.com/records-unit/actionplan.git");
+    std::fs::create_dir_all(github.parent().expect("parent")).expect("folders");
+    std::fs::rename(dir.path().join("origin.git"), &github).expect("move");
+    git(
+        &clone,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            github.to_str().expect("utf-8"),
+        ],
+    );
+    let curl = stand_in(dir.path(), "curl", "exit 22");
+    let output = Command::new(clone.join("hooks/download-and-run"))
+        .arg("check")
+        .current_dir(dir.path())
+        .env_remove("ACTIONPLAN_DOWNLOAD_URL")
+        .env("PATH", format!("{}:/usr/bin:/bin", curl.display()))
+        .output()
+        .expect("the hook runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "from https://github.com/records-unit/actionplan/releases/download/v{}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+}
