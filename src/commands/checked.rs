@@ -1,6 +1,6 @@
 //! Checking a repository: the stages every command starts with. Reads the
-//! configuration and the records, validates them and the papers'
-//! placeholders, and counts what it found.
+//! configuration and the records, validates them, the papers' placeholders
+//! and the characters their PDFs can draw, and counts what it found.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -77,7 +77,7 @@ fn check_loaded_reusing(
         None => validate::validate(&loaded.files, &loaded.paths, &rules),
     };
     diagnostics.extend(found);
-    diagnostics.extend(paper_diagnostics(&model, &config));
+    diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
     diagnostics.extend(owner_loop::diagnostics(
         &model,
         &config.owner_loop,
@@ -104,8 +104,13 @@ fn check_loaded_reusing(
 }
 
 /// Placeholders that cannot be filled and typed figures that the records
-/// contradict, in every paper.
-fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> {
+/// contradict, in every paper; characters its PDF cannot draw, in it and
+/// the records it prints from.
+fn paper_diagnostics(
+    model: &Model,
+    config: &config::Config,
+    sources: &BTreeMap<String, std::sync::Arc<str>>,
+) -> Vec<Diagnostic> {
     let setting = paper::Setting {
         model,
         vocabulary: &config.vocabulary,
@@ -124,5 +129,8 @@ fn paper_diagnostics(model: &Model, config: &config::Config) -> Vec<Diagnostic> 
             out.push(diagnostic.with_optional_help(problem.help));
         }
     }
+    out.extend(crate::render::drawable::undrawable(
+        model, &setting, sources,
+    ));
     out
 }

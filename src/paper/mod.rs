@@ -36,6 +36,7 @@ use crate::model::prose::long_date;
 use crate::model::{Afi, AppendixKind, Covers, Date, Inspection, Model, Paper, Span, Vocabulary};
 use crate::rollup::{self, AfiState};
 
+pub(crate) use covers::source_files;
 use covers::{is_covered_afi, is_covered_inspection};
 use numbering::number_marked;
 use prose::prose;

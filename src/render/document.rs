@@ -72,21 +72,62 @@ impl Run {
 impl Document {
     pub(crate) fn new(paper: &Paper, laid: &Laid, notice: Option<&str>) -> Document {
         Document {
-            title: paper.title.clone(),
+            title: spaced(&paper.title),
             details: vec![
-                ("Report", paper.report.clone()),
+                ("Report", spaced(&paper.report)),
                 ("Date", long_date(paper.meeting)),
-                ("By", paper.by.clone()),
+                ("By", spaced(&paper.by)),
             ],
-            notice: notice.map(str::to_owned),
+            notice: notice.map(spaced),
             body: blocks(&laid.main),
             appendices: laid
                 .appendices
                 .iter()
                 .enumerate()
-                .map(|(i, (title, text))| (format!("Appendix {}: {title}", i + 1), blocks(text)))
+                .map(|(i, (title, text))| {
+                    (
+                        spaced(&format!("Appendix {}: {title}", i + 1)),
+                        blocks(text),
+                    )
+                })
                 .collect(),
-            footer: laid.footer.clone(),
+            footer: Footer {
+                committee: spaced(&laid.footer.committee),
+                report: spaced(&laid.footer.report),
+                ..laid.footer.clone()
+            },
+        }
+    }
+
+    /// Every text the document prints, one piece at a time, in no
+    /// particular order: for finding the characters a writer cannot show.
+    pub(crate) fn each_text(&self, mut visit: impl FnMut(&str)) {
+        visit(&self.title);
+        self.details.iter().for_each(|(_, value)| visit(value));
+        if let Some(notice) = &self.notice {
+            visit(notice);
+        }
+        visit(&self.running_header());
+        visit(&self.footer.as_at_note());
+        // Blocks nest; an explicit stack walks them without recursion.
+        let mut stack: Vec<&Block> = self.body.iter().collect();
+        for (title, blocks) in &self.appendices {
+            visit(title);
+            stack.extend(blocks);
+        }
+        while let Some(block) = stack.pop() {
+            match block {
+                Block::Heading { runs, .. } | Block::Paragraph { runs, .. } => {
+                    runs.iter().for_each(|r| visit(&r.text));
+                }
+                Block::List { items, .. } => stack.extend(items.iter().flatten()),
+                Block::Table { head, rows } => head
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .flatten()
+                    .for_each(|r| visit(&r.text)),
+                Block::Quote(blocks) => stack.extend(blocks),
+            }
         }
     }
 
@@ -250,7 +291,7 @@ impl Builder {
 
     fn text(&mut self, text: &str) {
         let run = Run {
-            text: text.to_owned(),
+            text: spaced(text),
             bold: self.bold > 0,
             italic: self.italic > 0,
         };
@@ -280,6 +321,12 @@ impl Builder {
     fn finish(self) -> Vec<Block> {
         self.done
     }
+}
+
+/// Text with its tabs made spaces: a tab has no meaning in a paragraph, and
+/// a PDF font has no glyph for it.
+fn spaced(text: &str) -> String {
+    text.replace('\t', " ")
 }
 
 /// `##` is a section of the paper (level 1 in the document), `###` a

@@ -419,3 +419,56 @@ fn a_pdf_tables_header_cells_are_tagged_as_headers() {
     assert_eq!(types.get("TH"), Some(&2), "{types:?}");
     assert_eq!(types.get("TD"), Some(&2), "{types:?}");
 }
+
+/// The real records, in a folder of their own for a test to change.
+fn real_records(root: &Path) {
+    copy_dir(&repo_root().join("records"), &root.join("records"));
+    fs::copy(
+        repo_root().join("actionplan.toml"),
+        root.join("actionplan.toml"),
+    )
+    .expect("copy");
+}
+
+#[test]
+fn a_tab_or_a_character_the_pdf_font_lacks_still_builds_and_check_says_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    real_records(root);
+    let afi = root.join("records/district-audit-2002-03/district-audit-2002-03-plan-r1.md");
+    let text = fs::read_to_string(&afi).expect("read");
+    let odd = "Publicity\tin relation ✔ ☐ ➢ 😀 中文 co\u{2011}operate zero\u{feff}width";
+    fs::write(&afi, text.replacen("Publicity in relation", odd, 1)).expect("write");
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = fs::read(out.join("papers/pprc-2003-05-08-report-7.pdf")).expect("the PDF");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The Word document keeps the characters; the tab is a space.
+    let body = part(
+        &out.join("papers/pprc-2003-05-08-report-7.docx"),
+        "word/document.xml",
+    );
+    assert!(
+        body.contains("Publicity in relation ✔ ☐ ➢ 😀 中文 co\u{2011}operate"),
+        "{body}"
+    );
+    // `check` names the line and each character the PDF draws as a square.
+    let run = actionplan(&["check"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[W011]: the PDF of paper `pprc-2003-05-08-report-7` cannot draw the characters `✔` (U+2714), `☐` (U+2610), `➢` (U+27A2), `😀` (U+1F600), `中` (U+4E2D) and 1 more"
+        ) && run
+            .stderr
+            .contains("--> records/district-audit-2002-03/district-audit-2002-03-plan-r1.md:22:23"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("warning[W011]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}

@@ -10,10 +10,12 @@
 mod fonts;
 mod layout;
 
+use std::collections::BTreeSet;
 use std::num::NonZeroU16;
 
-use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::configure::{Accessibility, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
@@ -39,7 +41,7 @@ pub(crate) fn pdf(document: &Document) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
-        .map_err(|e| format!("the PDF could not be set up: {e:?}"))?;
+        .map_err(|_| "the PDF could not be set up for PDF/UA-1".to_owned())?;
     let settings = SerializeSettings {
         configuration,
         enable_tagging: true,
@@ -91,8 +93,55 @@ pub(crate) fn pdf(document: &Document) -> Result<Vec<u8>, String> {
             .description(format!("{header}. {as_at}"))
             .creator("actionplan".to_owned()),
     );
-    pdf.finish()
-        .map_err(|e| format!("the PDF could not be made: {e:?}"))
+    pdf.finish().map_err(|e| explain(&e))
+}
+
+/// The characters of `document` that the PDF's fonts have no glyph for,
+/// and draw as a white square (`check` warns of them: W011).
+pub(crate) fn lacking(document: &Document) -> Result<BTreeSet<char>, String> {
+    let fonts = Fonts::new()?;
+    let mut lacking = BTreeSet::new();
+    document.each_text(|text| lacking.extend(text.chars().filter(|c| fonts.lacks(*c))));
+    Ok(lacking)
+}
+
+/// krilla's refusal, in words: what in the paper broke which rule.
+fn explain(error: &KrillaError) -> String {
+    let KrillaError::Validation(errors) = error else {
+        return format!("the PDF could not be made: {error}");
+    };
+    let mut reasons: Vec<String> = errors
+        .iter()
+        .map(|(error, _)| match error {
+            ValidationError::ContainsNotDefGlyph(_, _, text) => {
+                format!("its font has no glyph for {}", characters(text))
+            }
+            ValidationError::InvalidCodepointMapping(_, _, c, _) => format!(
+                "it has the character U+{:04X}, which a PDF may not give as text",
+                u32::from(*c)
+            ),
+            ValidationError::NoCodepointMapping(..) => {
+                "a character it draws has no text for copying and screen readers".to_owned()
+            }
+            ValidationError::NoDocumentTitle => "it has no title".to_owned(),
+            ValidationError::MissingHeadingTitle => "a heading has no text".to_owned(),
+            other => format!("it breaks the rule krilla calls {other:?}"),
+        })
+        .collect();
+    reasons.sort();
+    reasons.dedup();
+    format!(
+        "the PDF could not be made, as it would not meet PDF/UA-1 (accessible PDF): {}",
+        reasons.join("; ")
+    )
+}
+
+/// "`✔` (U+2714)", for each character of `text`.
+fn characters(text: &str) -> String {
+    text.chars()
+        .map(|c| format!("`{c}` (U+{:04X})", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The running header (left) or the footer (the as-at note left, the page
@@ -269,4 +318,36 @@ fn outline(headings: &[layout::Heading]) -> Outline {
     }
     close(&mut stack, &mut outline, 0);
     outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use krilla::configure::Validators;
+
+    #[test]
+    fn a_refusal_is_explained_in_words_not_debug_output() {
+        let fonts = Fonts::new().expect("fonts");
+        let font = fonts.pdf_font(Face::Regular);
+        let error = KrillaError::Validation(vec![
+            (
+                ValidationError::ContainsNotDefGlyph(font.clone(), None, "✔".to_owned()),
+                Validators::default(),
+            ),
+            (
+                ValidationError::InvalidCodepointMapping(
+                    font,
+                    krilla::text::GlyphId::new(3),
+                    '\u{feff}',
+                    None,
+                ),
+                Validators::default(),
+            ),
+            (ValidationError::NoDocumentTitle, Validators::default()),
+        ]);
+        assert_eq!(
+            explain(&error),
+            "the PDF could not be made, as it would not meet PDF/UA-1 (accessible PDF): it has no title; it has the character U+FEFF, which a PDF may not give as text; its font has no glyph for `✔` (U+2714)"
+        );
+    }
 }
