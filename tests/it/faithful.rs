@@ -1,7 +1,8 @@
 //! The five archived committee papers, rebuilt from `records/`, against the
 //! text the committee received (`tests/fixtures/sources/`): the share of the
-//! source's sentences found word for word in the rebuilt Markdown, section
-//! B's paragraph numbers, and the records' "paragraph N" references.
+//! source's sentences found word for word in the rebuilt Markdown, every
+//! sentence of the rebuilt Markdown found in the source, section B's
+//! paragraph numbers, and the records' "paragraph N" references.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -125,9 +126,113 @@ fn numbered(lines: impl Iterator<Item = String>) -> Vec<(u32, String)> {
         .collect()
 }
 
+/// The notice `actionplan.toml` puts under every paper's title: the
+/// archive's words, not the paper's.
+fn notice() -> String {
+    let text = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
+    let config: toml::Table = text.parse().expect("TOML");
+    config["paper_notice"]
+        .as_str()
+        .expect("a notice")
+        .to_owned()
+}
+
+/// The rebuilt paper's sentences that its source does not have where they
+/// stand (a sentence found only elsewhere in the source counts as added),
+/// leaving out what the rebuild adds by design: the configured notice and
+/// the "Appendix N:" headings (the archive lists the appendices otherwise).
+fn added_sentences(markdown: &str, source: &str) -> Vec<String> {
+    let notice = sentences(&notice());
+    let rebuilt: Vec<String> = sentences(&paragraphs(markdown).join("\n"))
+        .into_iter()
+        .filter(|s| !notice.contains(s) && !s.starts_with("Appendix "))
+        .collect();
+    unmatched(&rebuilt, &sentences(source))
+}
+
+/// Markdown as the source is laid out, one line a paragraph, heading or
+/// list item: lines that continue a paragraph joined, heading and quote
+/// marks taken away.
+fn paragraphs(markdown: &str) -> Vec<String> {
+    let starts_block = |line: &str| {
+        let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        line.is_empty()
+            || line.starts_with(['#', '>', '-', '*', '|'])
+            || (digits.len() < line.len()
+                && (digits.starts_with("\\. ") || digits.starts_with(". ")))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        match out.last_mut() {
+            Some(last) if open && !starts_block(trimmed) => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => {
+                let text = trimmed.trim_start_matches('#').trim_start();
+                out.push(text.strip_prefix("> ").unwrap_or(text).to_owned());
+            }
+        }
+        // A line ending in two spaces is a hard break: the next line is a
+        // line of its own.
+        open = !trimmed.is_empty() && !line.ends_with("  ");
+    }
+    out
+}
+
+/// The items of `ours` left out of the longest run of items it shares, in
+/// order, with `theirs`.
+fn unmatched(ours: &[String], theirs: &[String]) -> Vec<String> {
+    let (n, m) = (ours.len(), theirs.len());
+    // longest[i][j]: the longest common run of ours[i..] and theirs[j..].
+    let mut longest = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            longest[i][j] = if ours[i] == theirs[j] {
+                longest[i + 1][j + 1] + 1
+            } else {
+                longest[i + 1][j].max(longest[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < n && j < m {
+        if ours[i] == theirs[j] {
+            i += 1;
+            j += 1;
+        } else if longest[i + 1][j] >= longest[i][j + 1] {
+            out.push(ours[i].clone());
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&ours[i..]);
+    out
+}
+
 fn check_paper(id: &str) {
     let source = source_text(id);
     let markdown = rebuilt(id);
+    // Report 8's appendix words three dates otherwise than the paper;
+    // listed here until the records can hold the paper's words.
+    let reworded = [
+        "Date of inspection: 23–25 June 2003 and 30 June 2003 – 1 July 2003",
+        "Revisit report published: 3 December 2004",
+        "Revisit: Due on 7 December 2004",
+    ];
+    let added: Vec<String> = added_sentences(&markdown, &source)
+        .into_iter()
+        .filter(|s| !reworded.contains(&s.as_str()))
+        .collect();
+    assert!(
+        added.is_empty(),
+        "{id}: sentences the source does not have:\n{}",
+        added.join("\n")
+    );
     let haystack = normalise(&markdown);
     let all = sentences(&source);
     let missing: Vec<&String> = all.iter().filter(|s| !haystack.contains(*s)).collect();
@@ -188,6 +293,29 @@ fn the_measure_finds_a_changed_sentence() {
     assert_eq!(
         all.iter().filter(|s| !changed.contains(s.as_str())).count(),
         1
+    );
+}
+
+#[test]
+fn the_measure_finds_an_added_sentence() {
+    let source = "B. Supporting information\n1. The report was noted.\n";
+    let kept = "## B. Supporting information\n\n1\\. The report was noted.\n";
+    assert!(added_sentences(kept, source).is_empty());
+    let added = "## B. Supporting information\n\n1\\. The report was noted. It was late.\n\n## Appendix 1: Plan\n";
+    assert_eq!(added_sentences(added, source), ["It was late."]);
+    // A sentence the source has only elsewhere is added where it stands.
+    let source =
+        "A. Harrow\nRevisit: 1 May.\nB. Newham\nRevisit: Awaited.\nC. Brent\nRevisit: 1 May.\n";
+    let moved = "## A. Harrow\n\nRevisit: 1 May.\n\n## B. Newham\n\nRevisit: 1 May.\n\n## C. Brent\n\nRevisit: 1 May.\n";
+    assert_eq!(added_sentences(moved, source), ["Revisit: 1 May."]);
+    // A paragraph wrapped over lines is one paragraph.
+    let wrapped = "## B. Supporting information\n\n1\\. The report\nwas noted.\n";
+    assert!(
+        added_sentences(
+            wrapped,
+            "B. Supporting information\n1. The report was noted.\n"
+        )
+        .is_empty()
     );
 }
 
