@@ -141,6 +141,12 @@ impl Document {
     }
 }
 
+/// How deep lists and quotes nest in a document: Word numbers nine levels
+/// of a list, and each level takes width from a PDF's line. Lists and quotes
+/// nested deeper keep their text, as plain paragraphs at the deepest level,
+/// so that no paper nests the writers (or their memory) without bound.
+pub(crate) const MAX_NESTING: usize = 8;
+
 /// Markdown into blocks.
 pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -156,8 +162,10 @@ enum Open {
     Heading(u8, Vec<Run>),
     Paragraph(Option<String>, Vec<Run>),
     List(Option<u64>, Vec<Vec<Block>>),
+    /// The blocks so far, and text not yet in a block: a tight list item's,
+    /// or one of an item nested too deep to be kept as an item.
     Item(Vec<Block>, Vec<Run>),
-    Quote(Vec<Block>),
+    Quote(Vec<Block>, Vec<Run>),
     Table(Vec<Vec<Run>>, Vec<Vec<Vec<Run>>>),
     Row(Vec<Vec<Run>>),
     Cell(Vec<Run>),
@@ -169,6 +177,9 @@ struct Builder {
     open: Vec<Open>,
     bold: usize,
     italic: usize,
+    /// Lists, items and quotes open inside one nested too deep, whose
+    /// text goes into the deepest kept container.
+    skipped: usize,
 }
 
 impl Builder {
@@ -189,12 +200,20 @@ impl Builder {
     }
 
     fn start(&mut self, tag: Tag<'_>, source: &str) {
+        if matches!(tag, Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) {
+            let too_deep = !matches!(tag, Tag::Item) && self.nesting() >= MAX_NESTING;
+            if self.skipped > 0 || too_deep {
+                self.skipped += 1;
+                self.loose_paragraph();
+                return;
+            }
+        }
         let open = match tag {
             Tag::Heading { level, .. } => Open::Heading(heading_level(level), Vec::new()),
             Tag::Paragraph => Open::Paragraph(paragraph_number(source), Vec::new()),
             Tag::List(start) => Open::List(start, Vec::new()),
             Tag::Item => Open::Item(Vec::new(), Vec::new()),
-            Tag::BlockQuote(_) => Open::Quote(Vec::new()),
+            Tag::BlockQuote(_) => Open::Quote(Vec::new(), Vec::new()),
             Tag::Table(_) => Open::Table(Vec::new(), Vec::new()),
             Tag::TableHead => Open::Row(Vec::new()),
             Tag::TableRow => Open::Row(Vec::new()),
@@ -213,6 +232,12 @@ impl Builder {
     }
 
     fn end(&mut self, end: TagEnd) {
+        let container = matches!(end, TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_));
+        if container && self.skipped > 0 {
+            self.skipped -= 1;
+            self.loose_paragraph();
+            return;
+        }
         match end {
             TagEnd::Strong => {
                 self.bold = self.bold.saturating_sub(1);
@@ -249,13 +274,18 @@ impl Builder {
             Open::List(start, items) => self.block(Block::List { start, items }),
             Open::Item(mut blocks, runs) => {
                 if !runs.is_empty() {
-                    blocks.insert(0, Block::Paragraph { number: None, runs });
+                    blocks.push(Block::Paragraph { number: None, runs });
                 }
                 if let Some(Open::List(_, items)) = self.open.last_mut() {
                     items.push(blocks);
                 }
             }
-            Open::Quote(blocks) => self.block(Block::Quote(blocks)),
+            Open::Quote(mut blocks, runs) => {
+                if !runs.is_empty() {
+                    blocks.push(Block::Paragraph { number: None, runs });
+                }
+                self.block(Block::Quote(blocks));
+            }
             Open::Table(head, rows) => self.block(Block::Table { head, rows }),
             Open::Row(cells) => {
                 if let Some(Open::Table(head, rows)) = self.open.last_mut() {
@@ -276,17 +306,30 @@ impl Builder {
 
     /// A finished block goes into the innermost open container.
     fn block(&mut self, block: Block) {
+        self.loose_paragraph();
         match self.open.last_mut() {
-            Some(Open::Item(blocks, runs)) => {
-                if !runs.is_empty() {
-                    let runs = std::mem::take(runs);
-                    blocks.push(Block::Paragraph { number: None, runs });
-                }
-                blocks.push(block);
-            }
-            Some(Open::Quote(blocks)) => blocks.push(block),
+            Some(Open::Item(blocks, _) | Open::Quote(blocks, _)) => blocks.push(block),
             _ => self.done.push(block),
         }
+    }
+
+    /// The text an item or quote holds outside a block made a paragraph of
+    /// its own, before what follows it.
+    fn loose_paragraph(&mut self) {
+        if let Some(Open::Item(blocks, runs) | Open::Quote(blocks, runs)) = self.open.last_mut()
+            && !runs.is_empty()
+        {
+            let runs = std::mem::take(runs);
+            blocks.push(Block::Paragraph { number: None, runs });
+        }
+    }
+
+    /// How many lists and quotes are open.
+    fn nesting(&self) -> usize {
+        self.open
+            .iter()
+            .filter(|o| matches!(o, Open::List(..) | Open::Quote(..)))
+            .count()
     }
 
     fn text(&mut self, text: &str) {
@@ -300,6 +343,7 @@ impl Builder {
                 Open::Heading(_, runs)
                 | Open::Paragraph(_, runs)
                 | Open::Item(_, runs)
+                | Open::Quote(_, runs)
                 | Open::Cell(runs),
             ) => runs,
             _ => return,
@@ -409,6 +453,70 @@ mod tests {
                     rows: vec![vec![runs("1"), runs("<b>2</b>")]],
                 },
             ]
+        );
+    }
+
+    /// How deep lists and quotes nest in `blocks`, and all their text.
+    fn depth_and_text(blocks: &[Block]) -> (usize, String) {
+        let mut deepest = 0;
+        let mut text = String::new();
+        let mut stack: Vec<(&Block, usize)> = blocks.iter().rev().map(|b| (b, 0)).collect();
+        while let Some((block, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            match block {
+                Block::Heading { runs, .. } | Block::Paragraph { runs, .. } => {
+                    runs.iter().for_each(|r| text.push_str(&r.text));
+                    text.push('|');
+                }
+                Block::List { items, .. } => {
+                    stack.extend(items.iter().flatten().rev().map(|b| (b, depth + 1)));
+                }
+                Block::Quote(inner) => stack.extend(inner.iter().rev().map(|b| (b, depth + 1))),
+                Block::Table { .. } => {}
+            }
+        }
+        (deepest, text)
+    }
+
+    #[test]
+    fn lists_and_quotes_nested_too_deep_keep_their_text_as_paragraphs() {
+        // Deep enough to overflow the stack of any writer that recursed.
+        let quotes = format!("{}deep\n", "> ".repeat(20_000));
+        let (depth, text) = depth_and_text(&blocks(&quotes));
+        assert_eq!((depth, text.as_str()), (MAX_NESTING, "deep|"));
+        let dashes = format!("{}end\n", "- ".repeat(30_000));
+        let (depth, text) = depth_and_text(&blocks(&dashes));
+        assert!(depth <= MAX_NESTING, "{depth}");
+        assert_eq!(text, "end|");
+        // Each item nested too deep is a paragraph of its own, in order.
+        let mut list = String::new();
+        for level in 0..12 {
+            list.push_str(&format!("{}- item {level}\n", "  ".repeat(level)));
+        }
+        list.push_str("  - back at level 1\n");
+        let (depth, text) = depth_and_text(&blocks(&list));
+        assert_eq!(depth, MAX_NESTING);
+        let expected: String = (0..12).map(|l| format!("item {l}|")).collect();
+        assert_eq!(text, expected + "back at level 1|");
+    }
+
+    #[test]
+    fn text_after_a_block_inside_a_list_item_stays_after_it() {
+        let list = |items| Block::List { start: None, items };
+        let para = |text: &str| Block::Paragraph {
+            number: None,
+            runs: runs(text),
+        };
+        assert_eq!(
+            blocks("- before\n  #### Inside\n  after\n"),
+            vec![list(vec![vec![
+                para("before"),
+                Block::Heading {
+                    level: 3,
+                    runs: runs("Inside")
+                },
+                para("after"),
+            ]])]
         );
     }
 

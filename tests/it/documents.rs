@@ -472,3 +472,40 @@ fn a_tab_or_a_character_the_pdf_font_lacks_still_builds_and_check_says_where() {
         run.stderr
     );
 }
+
+/// A repository holding one paper with `body`.
+fn one_paper(root: &Path, body: &str) {
+    fs::create_dir_all(root.join("records/papers")).expect("dir");
+    fs::write(
+        root.join("records/papers/p.md"),
+        format!(
+            "---\ntype: paper\nid: p\ntitle: A paper\ncommittee: Committee\nmeeting: 2007-01-16\nreport: \"1\"\nby: Someone\nas_at: 2007-01-16\ncovers: {{ all: true }}\n---\n{body}"
+        ),
+    )
+    .expect("write");
+}
+
+#[test]
+fn lists_and_quotes_nested_thousands_deep_do_not_crash_word_or_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let body = format!(
+        "## Summary\n\n{}deep quote\n\n{}deep list\n",
+        "> ".repeat(20_000),
+        "- ".repeat(30_000)
+    );
+    one_paper(root, &body);
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body = part(&out.join("papers/p.docx"), "word/document.xml");
+    assert!(
+        body.contains(">deep quote<") && body.contains(">deep list<"),
+        "the text is kept"
+    );
+    assert!(
+        fs::read(out.join("papers/p.pdf"))
+            .expect("the PDF")
+            .starts_with(b"%PDF-")
+    );
+}
