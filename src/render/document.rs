@@ -54,6 +54,8 @@ pub(crate) struct Run {
     pub(crate) text: String,
     pub(crate) bold: bool,
     pub(crate) italic: bool,
+    /// Struck through (`~~text~~`): the author's deletion, shown as one.
+    pub(crate) strike: bool,
 }
 
 impl Run {
@@ -169,6 +171,8 @@ enum Open {
     Table(Vec<Vec<Run>>, Vec<Vec<Vec<Run>>>),
     Row(Vec<Vec<Run>>),
     Cell(Vec<Run>),
+    /// A code block, or a block of raw HTML, kept line for line.
+    Lines(String),
 }
 
 #[derive(Default)]
@@ -177,6 +181,7 @@ struct Builder {
     open: Vec<Open>,
     bold: usize,
     italic: usize,
+    strike: usize,
     /// Lists, items and quotes open inside one nested too deep, whose
     /// text goes into the deepest kept container.
     skipped: usize,
@@ -218,12 +223,17 @@ impl Builder {
             Tag::TableHead => Open::Row(Vec::new()),
             Tag::TableRow => Open::Row(Vec::new()),
             Tag::TableCell => Open::Cell(Vec::new()),
+            Tag::CodeBlock(_) | Tag::HtmlBlock => Open::Lines(String::new()),
             Tag::Strong => {
                 self.bold += 1;
                 return;
             }
             Tag::Emphasis => {
                 self.italic += 1;
+                return;
+            }
+            Tag::Strikethrough => {
+                self.strike += 1;
                 return;
             }
             _ => return,
@@ -247,6 +257,10 @@ impl Builder {
                 self.italic = self.italic.saturating_sub(1);
                 return;
             }
+            TagEnd::Strikethrough => {
+                self.strike = self.strike.saturating_sub(1);
+                return;
+            }
             TagEnd::Heading(_)
             | TagEnd::Paragraph
             | TagEnd::List(_)
@@ -255,7 +269,9 @@ impl Builder {
             | TagEnd::Table
             | TagEnd::TableHead
             | TagEnd::TableRow
-            | TagEnd::TableCell => {}
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock => {}
             _ => return,
         }
         let Some(open) = self.open.pop() else { return };
@@ -296,6 +312,10 @@ impl Builder {
                     }
                 }
             }
+            Open::Lines(text) => self.block(Block::Paragraph {
+                number: None,
+                runs: lines(&text),
+            }),
             Open::Cell(runs) => {
                 if let Some(Open::Row(cells)) = self.open.last_mut() {
                     cells.push(runs);
@@ -333,10 +353,15 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some(Open::Lines(lines)) = self.open.last_mut() {
+            lines.push_str(text);
+            return;
+        }
         let run = Run {
             text: spaced(text),
             bold: self.bold > 0,
             italic: self.italic > 0,
+            strike: self.strike > 0,
         };
         let runs = match self.open.last_mut() {
             Some(
@@ -353,6 +378,7 @@ impl Builder {
             Some(last)
                 if last.bold == run.bold
                     && last.italic == run.italic
+                    && last.strike == run.strike
                     && !last.is_break()
                     && !run.is_break() =>
             {
@@ -365,6 +391,24 @@ impl Builder {
     fn finish(self) -> Vec<Block> {
         self.done
     }
+}
+
+/// A block's lines as runs with line breaks between them; a blank line is
+/// a line with one space, so that no writer drops it.
+fn lines(text: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if i > 0 {
+            runs.push(Run::plain("\n"));
+        }
+        let line = spaced(line.trim_end_matches('\r'));
+        runs.push(Run::plain(if line.is_empty() {
+            " ".to_owned()
+        } else {
+            line
+        }));
+    }
+    runs
 }
 
 /// Text with its tabs made spaces: a tab has no meaning in a paragraph, and
@@ -441,7 +485,7 @@ mod tests {
                         Run {
                             text: "bold".to_owned(),
                             bold: true,
-                            italic: false
+                            ..Run::default()
                         },
                         Run::plain(" text"),
                         Run::plain("\n"),
@@ -517,6 +561,40 @@ mod tests {
                 },
                 para("after"),
             ]])]
+        );
+    }
+
+    #[test]
+    fn code_blocks_and_raw_html_keep_their_lines_and_struck_text_is_marked() {
+        let markdown = "Intro ~~withdrawn~~ kept.\n\n    indented code\n      second line\n\n```\nfenced\n\nafter a blank\n```\n\n<div>\nraw\n</div>\n";
+        let lines = |texts: &[&str]| {
+            let mut runs = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                if i > 0 {
+                    runs.push(Run::plain("\n"));
+                }
+                runs.push(Run::plain(*text));
+            }
+            Block::Paragraph { number: None, runs }
+        };
+        assert_eq!(
+            blocks(markdown),
+            vec![
+                Block::Paragraph {
+                    number: None,
+                    runs: vec![
+                        Run::plain("Intro "),
+                        Run {
+                            strike: true,
+                            ..Run::plain("withdrawn")
+                        },
+                        Run::plain(" kept."),
+                    ]
+                },
+                lines(&["indented code", "  second line"]),
+                lines(&["fenced", " ", "after a blank"]),
+                lines(&["<div>", "raw", "</div>"]),
+            ]
         );
     }
 

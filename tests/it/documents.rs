@@ -509,3 +509,28 @@ fn lists_and_quotes_nested_thousands_deep_do_not_crash_word_or_pdf() {
             .starts_with(b"%PDF-")
     );
 }
+
+#[test]
+fn code_blocks_and_struck_text_are_kept_in_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    one_paper(
+        root,
+        "## Summary\n\nThe target was ~~March~~ June.\n\n    indented line one\n    indented line two\n\n```\nfenced line\n```\n",
+    );
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body = part(&out.join("papers/p.docx"), "word/document.xml");
+    assert!(
+        body.contains(
+            "<w:r><w:rPr><w:strike/></w:rPr><w:t xml:space=\"preserve\">March</w:t></w:r>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains(">indented line one</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">indented line two<"),
+        "{body}"
+    );
+    assert!(body.contains(">fenced line<"), "{body}");
+}

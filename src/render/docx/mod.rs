@@ -192,13 +192,16 @@ impl Body {
                 continue;
             }
             self.xml.push_str("<w:r>");
-            if run.bold || run.italic {
+            if run.bold || run.italic || run.strike {
                 self.xml.push_str("<w:rPr>");
                 if run.bold {
                     self.xml.push_str("<w:b/>");
                 }
                 if run.italic {
                     self.xml.push_str("<w:i/>");
+                }
+                if run.strike {
+                    self.xml.push_str("<w:strike/>");
                 }
                 self.xml.push_str("</w:rPr>");
             }

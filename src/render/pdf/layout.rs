@@ -87,6 +87,7 @@ pub(super) struct Pages {
 struct Segment {
     face: Face,
     text: String,
+    strike: bool,
 }
 
 struct Setter<'f> {
@@ -109,7 +110,7 @@ pub(super) fn set(document: &Document, fonts: &Fonts) -> Pages {
     let title = vec![Run {
         text: document.title.clone(),
         bold: true,
-        italic: false,
+        ..Run::default()
     }];
     tree.push(setter.heading(1, &title, 18.0));
     let details: Vec<Run> = document
@@ -129,8 +130,8 @@ pub(super) fn set(document: &Document, fonts: &Fonts) -> Pages {
     if let Some(notice) = &document.notice {
         let runs = vec![Run {
             text: notice.clone(),
-            bold: false,
             italic: true,
+            ..Run::default()
         }];
         let top = setter.y;
         let node = setter.paragraph(&runs, MARGIN_X + 12.0, TEXT_WIDTH - 12.0, None);
@@ -256,6 +257,7 @@ impl Setter<'_> {
                 let label = Segment {
                     face: Face::Regular,
                     text: format!("{n}."),
+                    strike: false,
                 };
                 self.set_lines(
                     runs,
@@ -297,23 +299,38 @@ impl Setter<'_> {
                     fragment,
                 });
             }
-            let mut at = x;
-            for segment in line {
-                let advance = self.fonts.width(segment.face, size, &segment.text);
-                self.page().push(Piece::Text {
-                    x: at,
-                    y: baseline,
-                    face: segment.face,
-                    size,
-                    text: segment.text,
-                    fragment,
-                });
-                at += advance;
-            }
+            self.segments(line, x, baseline, size, fragment);
             nodes.push(Node::Fragment(fragment));
             self.y += line_height(size);
         }
         nodes
+    }
+
+    /// A line's segments from `x` along the baseline, each struck-through
+    /// one with a line drawn through it after the line's text (a fragment's
+    /// text is one tagged stretch, which a rule between would cut).
+    fn segments(&mut self, line: Vec<Segment>, x: f32, baseline: f32, size: f32, fragment: usize) {
+        let mut at = x;
+        let mut strikes = Vec::new();
+        for segment in line {
+            let advance = self.fonts.width(segment.face, size, &segment.text);
+            if segment.strike {
+                strikes.push((at, at + advance));
+            }
+            self.page().push(Piece::Text {
+                x: at,
+                y: baseline,
+                face: segment.face,
+                size,
+                text: segment.text,
+                fragment,
+            });
+            at += advance;
+        }
+        let y = baseline - 0.3 * size;
+        for (from, to) in strikes {
+            self.rule(from, y, to, y);
+        }
     }
 
     /// Runs broken into lines no wider than `width`: at spaces, at line
@@ -344,12 +361,12 @@ impl Setter<'_> {
                             lines.push(Vec::new());
                             used = 0.0;
                         }
-                        push_text(lines.last_mut(), face, &c.to_string());
+                        push_text(lines.last_mut(), face, run.strike, &c.to_string());
                         used += cw;
                     }
                     continue;
                 }
-                push_text(lines.last_mut(), face, word);
+                push_text(lines.last_mut(), face, run.strike, word);
                 used += w;
             }
         }
@@ -467,19 +484,7 @@ impl Setter<'_> {
                     }
                     let fragment = self.fragment();
                     let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
-                    let mut at = cell_x;
-                    for segment in line {
-                        let advance = self.fonts.width(segment.face, BODY, &segment.text);
-                        self.page().push(Piece::Text {
-                            x: at,
-                            y: baseline,
-                            face: segment.face,
-                            size: BODY,
-                            text: segment.text,
-                            fragment,
-                        });
-                        at += advance;
-                    }
+                    self.segments(line, cell_x, baseline, BODY, fragment);
                     fragments.push(Node::Fragment(fragment));
                 }
                 let tag = if header { Tag::HeaderCell } else { Tag::Cell };
@@ -500,13 +505,14 @@ impl Setter<'_> {
     }
 }
 
-fn push_text(line: Option<&mut Vec<Segment>>, face: Face, text: &str) {
+fn push_text(line: Option<&mut Vec<Segment>>, face: Face, strike: bool, text: &str) {
     let Some(line) = line else { return };
     match line.last_mut() {
-        Some(last) if last.face == face => last.text.push_str(text),
+        Some(last) if last.face == face && last.strike == strike => last.text.push_str(text),
         _ => line.push(Segment {
             face,
             text: text.to_owned(),
+            strike,
         }),
     }
 }
@@ -561,6 +567,39 @@ mod tests {
             .expect("a heading");
         assert_eq!((appendix.page, appendix.level), (1, 2));
         assert!(appendix.y <= TOP + 6.0, "{}", appendix.y);
+    }
+
+    #[test]
+    fn a_code_blocks_lines_are_lines_and_struck_text_has_a_line_through_it() {
+        let fonts = Fonts::new().expect("fonts");
+        let pages = set(
+            &document("```\nfirst line\nsecond line\n```\n\n~~gone~~\n", ""),
+            &fonts,
+        );
+        let texts: Vec<(f32, &str)> = pages
+            .pages
+            .iter()
+            .flatten()
+            .filter_map(|p| match p {
+                Piece::Text { y, text, .. } => Some((*y, text.as_str())),
+                Piece::Rule { .. } => None,
+            })
+            .collect();
+        let y_of = |wanted: &str| {
+            texts
+                .iter()
+                .find(|(_, t)| *t == wanted)
+                .map(|(y, _)| *y)
+                .unwrap_or_else(|| panic!("{wanted} in {texts:?}"))
+        };
+        assert!(y_of("first line") < y_of("second line"));
+        let gone = y_of("gone");
+        let struck = pages.pages.iter().flatten().any(|p| {
+            matches!(p, Piece::Rule { x1, y1, x2, y2 }
+                if (y1 - y2).abs() < 0.01 && *y1 < gone && *y1 > gone - BODY
+                    && (x2 - x1 - fonts.width(Face::Regular, BODY, "gone")).abs() < 0.01)
+        });
+        assert!(struck, "a line through \"gone\"");
     }
 
     #[test]
