@@ -12,30 +12,24 @@ use super::document::Document;
 use super::docx::{self, Template};
 
 /// The repository's Word template, when `paper_template` names one: read
-/// only if it is a regular file inside the repository.
+/// by the rule every file is (`files`), up to the template's size limit.
 pub(crate) fn template(root: &Path, config: &Config) -> Result<Option<Template>, String> {
     let Some(relative) = &config.paper_template else {
         return Ok(None);
     };
-    let path = root.join(relative);
     let fail = |why: String| {
         format!(
             "the paper template `{}` (paper_template in actionplan.toml) could not be used: {why}",
             relative.display()
         )
     };
-    let metadata = std::fs::symlink_metadata(&path).map_err(|e| fail(e.to_string()))?;
-    if !metadata.is_file() {
-        return Err(fail("it is not a regular file".to_owned()));
-    }
-    let inside = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(file), Ok(root)) => file.starts_with(root),
-        _ => false,
-    };
-    if !inside {
-        return Err(fail("it is not inside the repository".to_owned()));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| fail(e.to_string()))?;
+    // The configuration holds only plain parts (`config` refuses others).
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let bytes = crate::files::read_in_root(root, &parts.join("/"), docx::TEMPLATE_LIMIT)
+        .map_err(|refusal| fail(refusal.reason()))?;
     Template::read(&bytes).map(Some).map_err(fail)
 }
 

@@ -534,3 +534,33 @@ fn code_blocks_and_struck_text_are_kept_in_word() {
     );
     assert!(body.contains(">fenced line<"), "{body}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_template_that_is_a_link_is_refused_unread() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    one_paper(&root, "## Summary\n\nText.\n");
+    template(&dir.path().join("elsewhere.docx"));
+    fs::create_dir_all(root.join("templates")).expect("dir");
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere.docx"),
+        root.join("templates/paper.docx"),
+    )
+    .expect("link");
+    fs::write(
+        root.join("actionplan.toml"),
+        "paper_template = \"templates/paper.docx\"\n",
+    )
+    .expect("write");
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], &root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the paper template `templates/paper.docx`")
+            && run.stderr.contains("is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+}

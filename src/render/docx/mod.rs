@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::document::{Block, Document, Run};
 
-pub(crate) use package::Template;
+pub(crate) use package::{TEMPLATE_LIMIT, Template};
 
 /// The .docx of a paper, with the template's styles, header and footer when
 /// there is one.

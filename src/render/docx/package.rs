@@ -18,9 +18,13 @@ const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const OFFICE_RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// The largest part read from a template: no real one comes close, and it
-/// keeps a hostile archive from filling the memory.
-const TEMPLATE_PART_LIMIT: u64 = 16 * 1024 * 1024;
+/// The most a template may hold, as a file and all the parts read from it
+/// unpacked together: a real one, crest and all, takes well under 1 MB, and
+/// the bound keeps a hostile archive (a zip bomb) from filling the memory
+/// or every paper made with it.
+pub(crate) const TEMPLATE_LIMIT: u64 = 16 * 1024 * 1024;
+/// The most parts a template's archive may list: a real one has 10 to 30.
+const TEMPLATE_PARTS: usize = 1000;
 
 /// What an organisation's Word template gives its papers: its styles,
 /// theme, header and footer (with the pictures they show).
@@ -30,6 +34,7 @@ pub(crate) struct Template {
     theme: Option<Vec<u8>>,
     header: Option<Part>,
     footer: Option<Part>,
+    /// The pictures the header and footer show, and no others.
     media: Vec<(String, Vec<u8>)>,
 }
 
@@ -42,46 +47,53 @@ struct Part {
 impl Template {
     /// Read a template from the bytes of a .docx (or .dotx).
     pub(crate) fn read(bytes: &[u8]) -> Result<Template, String> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        let archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("it is not a Word document (a zip archive): {e}"))?;
-        let styles = read_part(&mut archive, "word/styles.xml")?
+        if archive.len() > TEMPLATE_PARTS {
+            return Err(format!(
+                "it has {} parts, more than a Word template has (at most {TEMPLATE_PARTS})",
+                archive.len()
+            ));
+        }
+        let mut parts = Parts {
+            archive,
+            left: TEMPLATE_LIMIT,
+        };
+        let styles = parts
+            .read("word/styles.xml")?
             .map(|b| String::from_utf8(b).map_err(|_| "its styles are not UTF-8".to_owned()))
             .transpose()?;
         if styles.is_none() {
             return Err("it has no styles (`word/styles.xml`)".to_owned());
         }
-        let rels = read_part(&mut archive, "word/_rels/document.xml.rels")?
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        let rels = text(parts.read("word/_rels/document.xml.rels")?);
+        let body = text(parts.read("word/document.xml")?);
+        let mut media_names = Vec::new();
         let mut part = |kind: &str| -> Result<Option<Part>, String> {
-            let Some(target) = relationship_target(&rels, kind) else {
+            let Some(target) = body_reference(&body, &rels, kind) else {
                 return Ok(None);
             };
-            let Some(xml) = read_part(&mut archive, &format!("word/{target}"))? else {
+            let Some(xml) = parts.read(&format!("word/{target}"))? else {
                 return Ok(None);
             };
-            let rels = read_part(&mut archive, &format!("word/_rels/{target}.rels"))?;
+            let rels = parts.read(&format!("word/_rels/{target}.rels"))?;
+            media_names.extend(media_targets(&text(rels.clone())));
             Ok(Some(Part { xml, rels }))
         };
-        let header = part("/header")?;
-        let footer = part("/footer")?;
+        let header = part("header")?;
+        let footer = part("footer")?;
         let theme = match relationship_target(&rels, "/theme") {
-            Some(target) => read_part(&mut archive, &format!("word/{target}"))?,
+            Some(target) => parts.read(&format!("word/{target}"))?,
             None => None,
         };
-        let names: Vec<String> = archive
-            .file_names()
-            .filter_map(Result::ok)
-            .filter(|n| n.starts_with("word/media/") && !n.contains(".."))
-            .map(|n| n.into_owned())
-            .collect();
+        media_names.sort();
+        media_names.dedup();
         let mut media = Vec::new();
-        for name in names {
-            if let Some(bytes) = read_part(&mut archive, &name)? {
+        for name in media_names {
+            if let Some(bytes) = parts.read(&name)? {
                 media.push((name, bytes));
             }
         }
-        media.sort();
         Ok(Template {
             styles,
             theme,
@@ -92,36 +104,104 @@ impl Template {
     }
 }
 
-/// One part of a template, if it has it; refused past the size limit.
-fn read_part(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<Vec<u8>>, String> {
-    let Ok(file) = archive.by_name(name) else {
-        return Ok(None);
-    };
-    let mut out = Vec::new();
-    file.take(TEMPLATE_PART_LIMIT + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("its part `{name}` could not be read: {e}"))?;
-    if out.len() as u64 > TEMPLATE_PART_LIMIT {
-        return Err(format!("its part `{name}` is larger than 16 MB"));
+/// A template's archive, and how many more bytes may be read from it.
+struct Parts<'a> {
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    left: u64,
+}
+
+impl Parts<'_> {
+    /// One part, if the template has it; refused once the parts read come
+    /// to more than the limit.
+    fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let Ok(file) = self.archive.by_name(name) else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        file.take(self.left.saturating_add(1))
+            .read_to_end(&mut out)
+            .map_err(|e| format!("its part `{name}` could not be read: {e}"))?;
+        let read = out.len() as u64;
+        if read > self.left {
+            return Err(format!(
+                "its parts unpacked come to more than {} MB (at `{name}`), more than a Word template needs",
+                TEMPLATE_LIMIT / (1024 * 1024)
+            ));
+        }
+        self.left -= read;
+        Ok(Some(out))
     }
-    Ok(Some(out))
+}
+
+fn text(bytes: Option<Vec<u8>>) -> String {
+    bytes
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+/// The part the body's last section shows as its `default` header or
+/// footer (`kind`), as Word does; when the body names none, the first
+/// header or footer the relationships list.
+fn body_reference(body: &str, rels: &str, kind: &str) -> Option<String> {
+    let reference = body
+        .split(&format!("<w:{kind}Reference "))
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split('>').next()?;
+            (attribute(tag, "w:type").as_deref() == Some("default"))
+                .then(|| attribute(tag, "r:id"))?
+        })
+        .last();
+    match reference {
+        Some(id) => relationships(rels).find_map(|r| {
+            (attribute(r, "Id").as_deref() == Some(id.as_str()))
+                .then(|| safe_target(r))
+                .flatten()
+        }),
+        None => relationship_target(rels, &format!("/{kind}")),
+    }
+}
+
+/// The pictures a header's or footer's relationships point to, as parts
+/// of the package ("word/media/image1.png").
+fn media_targets(rels: &str) -> Vec<String> {
+    relationships(rels)
+        .filter_map(safe_target)
+        .filter(|t| t.starts_with("media/"))
+        .map(|t| format!("word/{t}"))
+        .collect()
+}
+
+fn relationships(rels: &str) -> impl Iterator<Item = &str> {
+    rels.split("<Relationship ")
+        .skip(1)
+        .filter_map(|r| r.split('>').next())
+}
+
+/// The value of attribute `name` in the text of one XML tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    // The space before the name keeps `Id` from matching `r:id`.
+    let tag = format!(" {tag}");
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].to_owned())
+}
+
+/// A relationship's target, when it is a part inside the package.
+fn safe_target(relationship: &str) -> Option<String> {
+    let target = attribute(relationship, "Target")?;
+    let safe = !target.contains("..") && !target.starts_with('/') && !target.contains(':');
+    safe.then_some(target)
 }
 
 /// The target of the first relationship whose type ends with `kind`
 /// ("/header"), in a part's relationships.
 fn relationship_target(rels: &str, kind: &str) -> Option<String> {
-    rels.split("<Relationship ").skip(1).find_map(|r| {
-        let attribute = |name: &str| {
-            let start = r.find(&format!("{name}=\""))? + name.len() + 2;
-            let end = r[start..].find('"')? + start;
-            Some(r[start..end].to_owned())
-        };
-        let target = attribute("Target")?;
-        let safe = !target.contains("..") && !target.starts_with('/') && !target.contains(':');
-        (attribute("Type")?.ends_with(kind) && safe).then_some(target)
+    relationships(rels).find_map(|r| {
+        attribute(r, "Type")?
+            .ends_with(kind)
+            .then(|| safe_target(r))
+            .flatten()
     })
 }
 
@@ -502,6 +582,100 @@ mod tests {
         assert_eq!(
             relationship_target(rels, "/header").as_deref(),
             Some("header3.xml")
+        );
+    }
+
+    /// A template's archive of `parts`, each deflated.
+    fn archive(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default();
+        for (name, bytes) in parts {
+            zip.start_file(*name, options).expect("start");
+            zip.write_all(bytes).expect("write");
+        }
+        zip.finish().expect("finish").into_inner()
+    }
+
+    const STYLES: &str = "<w:styles></w:styles>";
+
+    fn header_rels(targets: &[&str]) -> Vec<u8> {
+        let rels: String = targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("<Relationship Id=\"rId{i}\" Type=\"x/image\" Target=\"{t}\"/>"))
+            .collect();
+        format!("<Relationships>{rels}</Relationships>").into_bytes()
+    }
+
+    #[test]
+    fn only_the_pictures_the_header_and_footer_show_are_taken() {
+        let mut parts = vec![
+            ("word/styles.xml", STYLES.as_bytes().to_vec()),
+            (
+                "word/_rels/document.xml.rels",
+                b"<Relationships><Relationship Id=\"h\" Type=\"x/header\" Target=\"header1.xml\"/></Relationships>".to_vec(),
+            ),
+            ("word/header1.xml", b"<w:hdr/>".to_vec()),
+            ("word/_rels/header1.xml.rels", header_rels(&["media/crest.png"])),
+            ("word/media/crest.png", b"crest".to_vec()),
+        ];
+        let unused: Vec<String> = (0..24)
+            .map(|i| format!("word/media/unused{i}.png"))
+            .collect();
+        for name in &unused {
+            parts.push((name.as_str(), vec![0; 1024 * 1024]));
+        }
+        let template = Template::read(&archive(&parts)).expect("a template");
+        assert_eq!(
+            template.media,
+            vec![("word/media/crest.png".to_owned(), b"crest".to_vec())]
+        );
+    }
+
+    #[test]
+    fn a_template_unpacking_past_the_limit_or_with_too_many_parts_is_refused() {
+        // Two pictures of zeros, each under the limit but not together,
+        // deflate to a few kilobytes.
+        let half = vec![0; usize::try_from(TEMPLATE_LIMIT / 2).expect("fits") + 1];
+        let bomb = archive(&[
+            ("word/styles.xml", STYLES.as_bytes().to_vec()),
+            (
+                "word/_rels/document.xml.rels",
+                b"<Relationships><Relationship Id=\"f\" Type=\"x/footer\" Target=\"footer1.xml\"/></Relationships>".to_vec(),
+            ),
+            ("word/footer1.xml", b"<w:ftr/>".to_vec()),
+            (
+                "word/_rels/footer1.xml.rels",
+                header_rels(&["media/a.png", "media/b.png"]),
+            ),
+            ("word/media/a.png", half.clone()),
+            ("word/media/b.png", half),
+        ]);
+        assert!(bomb.len() < 1024 * 1024, "{}", bomb.len());
+        let error = Template::read(&bomb).expect_err("refused");
+        assert!(
+            error.contains("more than 16 MB (at `word/media/b.png`)"),
+            "{error}"
+        );
+        let names: Vec<String> = (0..=TEMPLATE_PARTS)
+            .map(|i| format!("word/p{i}.xml"))
+            .collect();
+        let many: Vec<(&str, Vec<u8>)> = names.iter().map(|n| (n.as_str(), Vec::new())).collect();
+        let error = Template::read(&archive(&many)).expect_err("refused");
+        assert!(error.contains("1001 parts"), "{error}");
+    }
+
+    #[test]
+    fn the_header_is_the_one_the_bodys_section_shows_by_default() {
+        let rels = "<Relationships><Relationship Id=\"rId1\" Type=\"x/header\" Target=\"header1.xml\"/><Relationship Id=\"rId2\" Type=\"x/header\" Target=\"header2.xml\"/></Relationships>";
+        let body = "<w:body><w:sectPr><w:headerReference w:type=\"first\" r:id=\"rId1\"/><w:headerReference r:id=\"rId2\" w:type=\"default\"/></w:sectPr></w:body>";
+        assert_eq!(
+            body_reference(body, rels, "header").as_deref(),
+            Some("header2.xml")
+        );
+        assert_eq!(
+            body_reference("", rels, "header").as_deref(),
+            Some("header1.xml")
         );
     }
 
