@@ -564,3 +564,54 @@ fn a_template_that_is_a_link_is_refused_unread() {
         run.stderr
     );
 }
+
+#[test]
+fn paragraph_numbers_past_what_word_numbers_are_kept_as_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    one_paper(
+        root,
+        "## Summary\n\n18446744073709551615\\. Largest.\n\n32768\\. Past Word.\n\n32767\\. The largest.\n",
+    );
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body = part(&out.join("papers/p.docx"), "word/document.xml");
+    let paragraphs = paragraphs(&body);
+    assert!(
+        paragraphs.contains(&(
+            "NumberedParagraph".to_owned(),
+            "18446744073709551615. Largest.".to_owned()
+        )),
+        "{paragraphs:?}"
+    );
+    assert!(
+        paragraphs.contains(&(
+            "NumberedParagraph".to_owned(),
+            "32768. Past Word.".to_owned()
+        )),
+        "{paragraphs:?}"
+    );
+    assert!(
+        paragraphs.contains(&("NumberedParagraph".to_owned(), "The largest.".to_owned())),
+        "Word numbers it: {paragraphs:?}"
+    );
+    let numbering = part(&out.join("papers/p.docx"), "word/numbering.xml");
+    assert!(numbering.contains("<w:startOverride w:val=\"32767\"/>"));
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_still_makes_a_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let cell = "a long cell ".repeat(3000);
+    one_paper(
+        root,
+        &format!("## Summary\n\n| Action | Timescale |\n| --- | --- |\n| {cell} | 2007 |\n"),
+    );
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = fs::read(out.join("papers/p.pdf")).expect("the PDF");
+    assert!(structure_types(&pdf).get("TD").is_some_and(|n| *n >= 1));
+}

@@ -55,6 +55,9 @@ pub(super) struct Numbering {
     pub(super) instances: Vec<(u32, u64)>,
 }
 
+/// The largest number Word starts a numbering at.
+const WORD_LARGEST_START: u64 = 32767;
+
 /// Abstract numberings defined in `numbering.xml`.
 pub(super) const BULLETS: u32 = 1;
 pub(super) const ORDERED: u32 = 2;
@@ -137,9 +140,14 @@ impl Body {
     }
 
     /// A numbered paragraph is numbered by Word while the numbers run on
-    /// (1, 2, 3 …); a number out of that run is kept as typed.
+    /// (1, 2, 3 …); a number out of that run is kept as typed, as is one
+    /// past the largest Word starts a numbering at.
     fn numbered_paragraph(&mut self, number: &str, runs: &[Run]) {
-        let n: u64 = number.parse().unwrap_or(0);
+        let n: u64 = number
+            .parse()
+            .ok()
+            .filter(|n| *n <= WORD_LARGEST_START)
+            .unwrap_or(0);
         let instance = match self.paragraphs {
             Some((instance, next)) if next == n => Some(instance),
             _ if n > 0 => Some(self.numbering.instance(PARAGRAPHS, n)),
@@ -147,7 +155,7 @@ impl Body {
         };
         match instance {
             Some(instance) => {
-                self.paragraphs = Some((instance, n + 1));
+                self.paragraphs = Some((instance, n.saturating_add(1)));
                 self.paragraph("NumberedParagraph", runs, Some((instance, 0)));
             }
             None => {

@@ -306,6 +306,23 @@ impl Setter<'_> {
         nodes
     }
 
+    /// How many of a row's `left` lines to set in one piece: all of them
+    /// when they fit on a page, else as many as the room left on this page
+    /// holds (or a fresh page's, when this one has room for none).
+    fn row_lines(&mut self, left: usize) -> usize {
+        let fits = |room: f32| ((room - 2.0 * CELL_PADDING) / line_height(BODY)).floor();
+        let on_a_page = fits(BOTTOM - TOP).max(1.0) as usize;
+        if left <= on_a_page {
+            return left;
+        }
+        let here = fits(BOTTOM - self.y);
+        if here >= 1.0 {
+            return (here as usize).min(left);
+        }
+        self.new_page();
+        on_a_page
+    }
+
     /// A line's segments from `x` along the baseline, each struck-through
     /// one with a line drawn through it after the line's text (a fragment's
     /// text is one tagged stretch, which a rule between would cut).
@@ -471,33 +488,43 @@ impl Setter<'_> {
                 })
                 .collect();
             let tallest = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = tallest as f32 * line_height(BODY) + 2.0 * CELL_PADDING;
-            self.room_for(height);
-            let top = self.y;
-            let mut row = Vec::new();
-            for (i, lines) in wrapped.into_iter().enumerate() {
-                let cell_x = x + column * i as f32 + CELL_PADDING;
-                let mut fragments = Vec::new();
-                for (k, line) in lines.into_iter().enumerate() {
-                    if line.is_empty() {
-                        continue;
+            let tag = if header { Tag::HeaderCell } else { Tag::Cell };
+            let mut cells: Vec<Vec<Node>> = vec![Vec::new(); columns];
+            let mut start = 0;
+            // A row taller than the room left goes on in the next page's
+            // row, so no line of it falls off the page.
+            while start < tallest {
+                let take = self.row_lines(tallest - start);
+                let height = take as f32 * line_height(BODY) + 2.0 * CELL_PADDING;
+                self.room_for(height);
+                let top = self.y;
+                for (i, (lines, cell)) in wrapped.iter().zip(&mut cells).enumerate() {
+                    let cell_x = x + column * i as f32 + CELL_PADDING;
+                    let end = (start + take).min(lines.len());
+                    for (k, line) in lines.get(start..end).unwrap_or_default().iter().enumerate() {
+                        if line.is_empty() {
+                            continue;
+                        }
+                        let fragment = self.fragment();
+                        let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
+                        self.segments(line.clone(), cell_x, baseline, BODY, fragment);
+                        cell.push(Node::Fragment(fragment));
                     }
-                    let fragment = self.fragment();
-                    let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
-                    self.segments(line, cell_x, baseline, BODY, fragment);
-                    fragments.push(Node::Fragment(fragment));
                 }
-                let tag = if header { Tag::HeaderCell } else { Tag::Cell };
-                row.push(Node::Group(tag, fragments));
+                let bottom = top + height;
+                self.rule(x, top, x + width, top);
+                self.rule(x, bottom, x + width, bottom);
+                for i in 0..=columns {
+                    let at = x + column * i as f32;
+                    self.rule(at, top, at, bottom);
+                }
+                self.y = bottom;
+                start += take;
             }
-            let bottom = top + height;
-            self.rule(x, top, x + width, top);
-            self.rule(x, bottom, x + width, bottom);
-            for i in 0..=columns {
-                let at = x + column * i as f32;
-                self.rule(at, top, at, bottom);
-            }
-            self.y = bottom;
+            let row = cells
+                .into_iter()
+                .map(|fragments| Node::Group(tag.clone(), fragments))
+                .collect();
             nodes.push(Node::Group(Tag::Row, row));
         }
         self.y += AFTER_PARAGRAPH;
@@ -600,6 +627,31 @@ mod tests {
                     && (x2 - x1 - fonts.width(Face::Regular, BODY, "gone")).abs() < 0.01)
         });
         assert!(struck, "a line through \"gone\"");
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_goes_on_over_the_pages_losing_nothing() {
+        let fonts = Fonts::new().expect("fonts");
+        let words: Vec<String> = (0..4000).map(|i| format!("w{i}")).collect();
+        let table = format!(
+            "Before.\n\n| A | B |\n| --- | --- |\n| {} | short |\n",
+            words.join(" ")
+        );
+        let pages = set(&document(&table, ""), &fonts);
+        assert!(pages.pages.len() > 3, "{}", pages.pages.len());
+        let mut printed = Vec::new();
+        for piece in pages.pages.iter().flatten() {
+            match piece {
+                Piece::Text { y, text, .. } => {
+                    assert!(*y <= BOTTOM, "{y}: {text}");
+                    printed.extend(text.split(' ').map(str::to_owned));
+                }
+                Piece::Rule { y1, y2, .. } => assert!(y1.max(*y2) <= BOTTOM + 0.01, "{y1} {y2}"),
+            }
+        }
+        let cell: Vec<&String> = printed.iter().filter(|w| w.starts_with('w')).collect();
+        assert_eq!(cell, words.iter().collect::<Vec<_>>());
+        assert!(printed.contains(&"short".to_owned()));
     }
 
     #[test]
