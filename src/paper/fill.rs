@@ -36,6 +36,18 @@ const PLACEHOLDERS: [&str; 19] = [
     "published-note",
 ];
 
+/// The placeholders that give a figure computed from the records; the
+/// others give dates, names, or figures as published.
+const COMPUTED: [&str; 7] = [
+    "afis",
+    "overdue",
+    "stale",
+    "moved",
+    "inspections",
+    "breakdown",
+    "framework-summary",
+];
+
 impl<'a> Layout<'a> {
     pub(super) fn expand_body(&mut self) -> String {
         let (pieces, problems) = pieces(&self.paper.text);
@@ -45,7 +57,10 @@ impl<'a> Layout<'a> {
             match piece {
                 Piece::Text(t) => out.push_str(&neutralise(t)),
                 Piece::Placeholder(p) => match self.fill(&p) {
-                    Ok(text) => out.push_str(&text),
+                    Ok(text) => {
+                        self.computed |= COMPUTED.contains(&p.name.as_str());
+                        out.push_str(&text);
+                    }
                     Err((message, help)) => self.problems.push(Problem {
                         warning: false,
                         code: "E040",

@@ -72,14 +72,23 @@ pub(crate) struct Footer {
     pub(crate) report: String,
     /// The meeting's date in words.
     pub(crate) meeting: String,
-    /// The date the figures are computed as at, in words.
+    /// The paper's as-at date, in words.
     pub(crate) as_at: String,
+    /// Whether the paper prints a figure computed from the records.
+    pub(crate) computed: bool,
 }
 
 impl Footer {
-    /// "Figures as at 8 May 2003, computed from the records."
+    /// "Figures as at 8 May 2003, computed from the records." when the
+    /// paper prints a figure the records gave, else "Records as at 8 May
+    /// 2003.": a paper of published figures, or of none, says nothing of
+    /// computing.
     pub(crate) fn as_at_note(&self) -> String {
-        format!("Figures as at {}, computed from the records.", self.as_at)
+        if self.computed {
+            format!("Figures as at {}, computed from the records.", self.as_at)
+        } else {
+            format!("Records as at {}.", self.as_at)
+        }
     }
 }
 
@@ -116,6 +125,9 @@ pub(crate) struct Layout<'a> {
     afis: Vec<(&'a Afi, AfiState)>,
     inspections: Vec<&'a Inspection>,
     problems: Vec<Problem>,
+    /// Whether a figure in the paper was computed from the records (a
+    /// count, not a date, a name or a published figure).
+    computed: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -147,6 +159,7 @@ impl<'a> Layout<'a> {
             afis,
             inspections,
             problems: Vec::new(),
+            computed: false,
         }
     }
 
@@ -190,7 +203,10 @@ impl<'a> Layout<'a> {
                 let text = match a.kind {
                     AppendixKind::Inspections => self.inspections_appendix(covers),
                     AppendixKind::ActionPlan => self.action_plan(covers, a),
-                    AppendixKind::Frameworks => self.frameworks_appendix(covers),
+                    AppendixKind::Frameworks => {
+                        self.computed = true;
+                        self.frameworks_appendix(covers)
+                    }
                     AppendixKind::Text => {
                         number_marked(&a.text.as_deref().map(prose).unwrap_or_default()) + "\n"
                     }
@@ -207,6 +223,7 @@ impl<'a> Layout<'a> {
                 report: paper.report.clone(),
                 meeting: long_date(paper.meeting),
                 as_at: long_date(Date::Day(paper.as_at)),
+                computed: self.computed,
             },
         }
     }

@@ -578,6 +578,7 @@ mod tests {
                 report: "1".to_owned(),
                 meeting: "1 May 2003".to_owned(),
                 as_at: "1 May 2003".to_owned(),
+                computed: false,
             },
         }
     }

@@ -79,7 +79,8 @@ pub(crate) struct PaperView {
     pub(crate) by: String,
     /// The running header of the printed paper, as a CSS string literal.
     pub(crate) running_header_css: String,
-    /// "Figures as at …, computed from the records.", for the footer.
+    /// "Figures as at …, computed from the records." (or "Records as at
+    /// …." when no figure was computed), for the footer.
     pub(crate) as_at_note: String,
     pub(crate) notice: Option<String>,
     pub(crate) main_html: String,
