@@ -55,7 +55,7 @@ impl<'a> Layout<'a> {
         let mut out = String::with_capacity(self.paper.text.len());
         for piece in pieces {
             match piece {
-                Piece::Text(t) => out.push_str(&neutralise(t)),
+                Piece::Text(t) => out.push_str(t),
                 Piece::Placeholder(p) => match self.fill(&p) {
                     Ok(text) => {
                         self.computed |= COMPUTED.contains(&p.name.as_str());
@@ -71,7 +71,9 @@ impl<'a> Layout<'a> {
                 },
             }
         }
-        out
+        // Once over the whole: record text and a filled figure side by side
+        // can make what neither is alone (`[g{{ as-at }}]: javascript:…`).
+        neutralise(&out)
     }
 
     /// The text a placeholder stands for, or why it cannot be filled.

@@ -211,7 +211,7 @@ impl<'a> Layout<'a> {
                         number_marked(&a.text.as_deref().map(prose).unwrap_or_default()) + "\n"
                     }
                 };
-                (a.title.clone(), text)
+                (a.title.clone(), prose::neutralise(&text))
             })
             .collect();
         Laid {

@@ -36,144 +36,264 @@ pub(super) fn prose(text: &str) -> String {
     neutralise(text).trim().to_owned()
 }
 
-/// Markdown kept as Markdown, with raw HTML and script links made text,
-/// for whichever Markdown tool reads the paper (pandoc, GitHub, …).
+/// Markdown kept as Markdown, with raw HTML, script links and pandoc's own
+/// live syntax made text, for whichever Markdown tool reads the paper
+/// (pandoc, GitHub, …).
 ///
 /// Every link, image and reference definition is found as a CommonMark
 /// parser finds it, its destination decoded (`&#106;avascript&#58;` is
 /// `javascript:`); one that is not to the web, to mail or within the
 /// repository has its brackets escaped, so no parser sees a link there.
 /// Beside that, raw HTML and anything that looks like a link to a script,
-/// as a looser parser might read it, is escaped character by character.
+/// as a looser parser might read it, is escaped character by character; so
+/// are pandoc's attributes and raw blocks (`{`, outside code), its fenced
+/// divs (`:::`), its raw TeX (a backslash before a letter, which CommonMark
+/// prints as it is either way) and its metadata blocks (a `---` line that
+/// could open one is written `- - -`, the same rule). One pass, in time
+/// linear in the text.
 pub(super) fn neutralise(text: &str) -> String {
-    let unsafe_links = unsafe_link_ranges(text);
-    let in_unsafe_link = |i: usize| unsafe_links.iter().any(|r| r.contains(&i));
-    let mut out = String::with_capacity(text.len());
+    let (unsafe_links, code) = ranges(text);
+    let mut unsafe_links = Cursor::new(unsafe_links);
+    let mut code = Cursor::new(code);
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut line = Line::default();
+    let mut previous = '\n';
+    let mut backslashes = 0;
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
+        if i < skip_to {
+            continue;
+        }
+        let in_code = code.contains(i);
+        if previous == '\n' {
+            line = Line::at(text, i);
+            if line.could_open_metadata && !in_code {
+                out.push_str("- - -");
+                skip_to = i + 3;
+                previous = '-';
+                backslashes = 0;
+                continue;
+            }
+        }
         if c == '\0' {
             out.push('\u{fffd}');
+            previous = c;
+            backslashes = 0;
             continue;
         }
         let rest = &text[i + c.len_utf8()..];
         let escape = match c {
-            '[' | ']' | '<' if in_unsafe_link(i) => true,
+            '[' | ']' | '<' if unsafe_links.contains(i) => true,
             // Raw HTML becomes text; autolinks to web and mail stay links.
             '<' => {
                 let tag_like = rest.starts_with(|n: char| {
                     n.is_ascii_alphabetic() || n == '/' || n == '!' || n == '?'
                 });
                 tag_like
-                    && !["http://", "https://", "mailto:"]
-                        .iter()
-                        .any(|s| rest.to_ascii_lowercase().starts_with(s))
+                    && !["http://", "https://", "mailto:"].iter().any(|s| {
+                        rest.get(..s.len())
+                            .is_some_and(|r| r.eq_ignore_ascii_case(s))
+                    })
             }
             // A link or reference whose destination would run script stays text.
-            '(' => text[..i].ends_with(']') && !is_safe_destination(rest),
+            '(' => previous == ']' && !is_safe_destination(rest),
             ':' => {
-                let line = &text[text[..i].rfind('\n').map_or(0, |n| n + 1)..i];
-                line.ends_with(']')
-                    && line.trim_start().starts_with('[')
-                    && !is_safe_destination(rest)
+                let reference =
+                    previous == ']' && line.opens_with_bracket && !is_safe_destination(rest);
+                let div = !in_code && line.only_spaces_to(text, i) && rest.starts_with("::");
+                reference || div
             }
+            '{' => !in_code,
+            '\\' => !in_code && rest.starts_with(|n: char| n.is_ascii_alphabetic()),
             _ => false,
         };
         // A character its author already escaped is text; another
         // backslash would escape the backslash instead and free it.
-        let escaped = text[..i].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
-        if escape && !escaped {
+        if escape && backslashes % 2 == 0 {
             out.push('\\');
         }
         out.push(c);
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        previous = c;
     }
     out
 }
 
-/// The byte ranges of the links, images and reference definitions in
-/// `text` whose destination is not safe, as CommonMark reads them.
-fn unsafe_link_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    // Only text with a bracket or an angle bracket can hold a link.
-    if !text.contains(['[', '<']) {
-        return Vec::new();
-    }
-    let mut parser = Parser::new(text).into_offset_iter();
-    let mut ranges = Vec::new();
-    for (event, range) in parser.by_ref() {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            && !is_safe_url(&dest_url)
-        {
-            ranges.push(range);
+/// What a line of the text starts with, for the rules that look at it.
+#[derive(Default)]
+struct Line {
+    start: usize,
+    /// Its first character other than a space is `[`.
+    opens_with_bracket: bool,
+    /// It is `---` alone after a blank line (or the start) and before a
+    /// line with text: how pandoc's metadata block opens.
+    could_open_metadata: bool,
+}
+
+impl Line {
+    fn at(text: &str, start: usize) -> Line {
+        let this = text[start..].split('\n').next().unwrap_or("");
+        let before = text[..start].strip_suffix('\n').unwrap_or("");
+        let after_blank = start == 0 || before.ends_with('\n') || before.is_empty();
+        let next = text[start + this.len()..].strip_prefix('\n').unwrap_or("");
+        let next_has_text = next
+            .split('\n')
+            .next()
+            .is_some_and(|l| !l.trim().is_empty());
+        Line {
+            start,
+            opens_with_bracket: this.trim_start().starts_with('['),
+            could_open_metadata: this.trim_end() == "---" && after_blank && next_has_text,
         }
     }
-    ranges.extend(
+
+    /// Whether `i` is the line's first character but for up to three spaces.
+    fn only_spaces_to(&self, text: &str, i: usize) -> bool {
+        i - self.start <= 3 && text[self.start..i].bytes().all(|b| b == b' ')
+    }
+}
+
+/// Sorted byte ranges, asked about at rising positions: each range is
+/// passed once, so all the asking takes time linear in the text.
+struct Cursor {
+    ranges: Vec<std::ops::Range<usize>>,
+    next: usize,
+}
+
+impl Cursor {
+    /// The ranges joined where they overlap (an image in a link), so that
+    /// one at a time holds a position.
+    fn new(mut ranges: Vec<std::ops::Range<usize>>) -> Cursor {
+        ranges.sort_by_key(|r| r.start);
+        let mut joined: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match joined.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => joined.push(range),
+            }
+        }
+        Cursor {
+            ranges: joined,
+            next: 0,
+        }
+    }
+
+    fn contains(&mut self, i: usize) -> bool {
+        while self.ranges.get(self.next).is_some_and(|r| r.end <= i) {
+            self.next += 1;
+        }
+        self.ranges.get(self.next).is_some_and(|r| r.contains(&i))
+    }
+}
+
+/// The byte ranges of the links, images and reference definitions in
+/// `text` whose destination is not safe, and of its code (spans, and the
+/// lines inside code blocks), as CommonMark reads them.
+type Ranges = Vec<std::ops::Range<usize>>;
+
+fn ranges(text: &str) -> (Ranges, Ranges) {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    // Only text with one of these holds anything the rules need to know.
+    if !text.contains(['[', '<', '{', '\\', ':']) {
+        return (Vec::new(), Vec::new());
+    }
+    let mut parser = Parser::new(text).into_offset_iter();
+    let mut links = Vec::new();
+    let mut code = Vec::new();
+    for (event, range) in parser.by_ref() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_url(&dest_url) =>
+            {
+                links.push(range);
+            }
+            Event::Code(_) => code.push(range),
+            // A fence's own line is not code: pandoc reads attributes there.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                let inside = text[range.clone()]
+                    .find('\n')
+                    .map_or(range.end, |n| range.start + n);
+                code.push(inside..range.end);
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => code.push(range),
+            _ => {}
+        }
+    }
+    links.extend(
         parser
             .reference_definitions()
             .iter()
             .filter(|(_, definition)| !is_safe_url(&definition.dest))
             .map(|(_, definition)| definition.span.clone()),
     );
-    ranges
+    (links, code)
 }
 
 /// Whether a decoded link destination is safe to follow: a web or mail
 /// address, an in-page anchor, or a relative path. Read as a browser reads
 /// it: spaces and control characters anywhere in it dropped, any case.
 fn is_safe_url(url: &str) -> bool {
-    let url: String = url
-        .chars()
-        .filter(|c| *c > ' ' && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let path_end = url.find(['/', '?', '#']).unwrap_or(url.len());
-    match url.find(':') {
-        Some(colon) if colon < path_end => ["http", "https", "mailto"].contains(&&url[..colon]),
-        _ => true,
+    url_verdict(url.chars()).unwrap_or(true)
+}
+
+/// How many characters of a destination are read for its scheme: every
+/// scheme that runs script (`javascript`, `vbscript`, `data`) shows well
+/// within them, and the bound keeps a text of many `](` linear to read.
+const SCHEME_LOOK: usize = 16;
+
+/// Whether the destination whose characters are `url` is safe, once its
+/// scheme, or that it has none, is known; `None` when it ends first.
+fn url_verdict(url: impl Iterator<Item = char>) -> Option<bool> {
+    let mut scheme = String::new();
+    for (read, c) in url.filter(|c| *c > ' ' && !c.is_control()).enumerate() {
+        match c {
+            '/' | '?' | '#' => return Some(true),
+            ':' => return Some(["http", "https", "mailto"].contains(&scheme.as_str())),
+            _ if read >= SCHEME_LOOK => return Some(true),
+            c => scheme.push(c.to_ascii_lowercase()),
+        }
     }
+    None
 }
 
 /// Whether the destination that starts `rest` (after a `(` or `:`) is one
-/// a reader can follow safely, read loosely from the text.
+/// a reader can follow safely, read loosely from the text: up to a `)`, a
+/// space, a `>` or the line's end, its character references decoded
+/// (`&#106;`, `&#x3A;`, `&colon;`) as a Markdown parser decodes them.
 fn is_safe_destination(rest: &str) -> bool {
-    let target = rest.trim_start_matches([' ', '\t', '\n', '\r', '<']);
-    let end = target.find([')', ' ', '>', '\n']).unwrap_or(target.len());
-    is_safe_url(&decode_references(&target[..end]))
+    let mut rest = rest.trim_start_matches([' ', '\t', '\n', '\r', '<']);
+    let characters = std::iter::from_fn(move || {
+        let c = rest
+            .chars()
+            .next()
+            .filter(|c| !matches!(c, ')' | ' ' | '>' | '\n'))?;
+        let (decoded, used) = reference(rest).unwrap_or((c, c.len_utf8()));
+        rest = &rest[used..];
+        Some(decoded)
+    });
+    url_verdict(characters).unwrap_or(true)
 }
 
-/// `text` with its numeric character references (`&#106;`, `&#x3A;`) and
-/// `&colon;` decoded, as a Markdown parser decodes a link destination.
-fn decode_references(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok()
-            } else if let Some(decimal) = name.strip_prefix('#') {
-                decimal.parse().ok()
-            } else if name.eq_ignore_ascii_case("colon") {
-                Some(u32::from(':'))
-            } else {
-                None
-            };
-            code.and_then(char::from_u32).map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// The character a numeric character reference or `&colon;` at the start
+/// of `text` stands for, and its length.
+fn reference(text: &str) -> Option<(char, usize)> {
+    let end = text
+        .strip_prefix('&')?
+        .bytes()
+        .take(10)
+        .position(|b| b == b';')?
+        + 1;
+    let name = &text[1..end];
+    let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        decimal.parse().ok()
+    } else if name.eq_ignore_ascii_case("colon") {
+        Some(u32::from(':'))
+    } else {
+        None
+    };
+    code.and_then(char::from_u32).map(|c| (c, end + 1))
 }
 
 pub(super) fn indent(text: &str, by: usize) -> String {
@@ -324,6 +444,69 @@ mod tests {
                 proptest::prop_assert!(!html.contains(live), "{} in {} from {:?}", live, html, text);
             }
         }
+    }
+
+    #[test]
+    fn pandocs_attributes_raw_blocks_divs_tex_and_metadata_are_made_text() {
+        assert_eq!(
+            neutralise("`<b>`{=html} [go]{onclick=alert(1)}"),
+            "`\\<b>`\\{=html} [go]\\{onclick=alert(1)}"
+        );
+        assert_eq!(
+            neutralise("::: {.warning}\nx\n   :::\n"),
+            "\\::: \\{.warning}\nx\n   \\:::\n"
+        );
+        assert_eq!(
+            neutralise("```{=html}\n<script>{x}\n```\n"),
+            "```\\{=html}\n\\<script>{x}\n```\n"
+        );
+        assert_eq!(neutralise("\\input{x} \\\\a"), "\\\\input\\{x} \\\\a");
+        assert_eq!(
+            neutralise("Intro.\n\n---\ntitle: x\n---\n"),
+            "Intro.\n\n- - -\ntitle: x\n---\n"
+        );
+        // A break under a paragraph, or before a blank line, is no block.
+        assert_eq!(neutralise("Text\n---\nmore"), "Text\n---\nmore");
+        assert_eq!(neutralise("a {b} in `code {c}`"), "a \\{b} in `code {c}`");
+    }
+
+    #[test]
+    fn neutralising_twice_changes_nothing_more() {
+        for text in [
+            "[x](javascript:y) <b> {a} \\tex ::: [g]: data:x `{c}`",
+            "Intro.\n\n---\nkey: v\n",
+            "\\\\<b> \\{ \\:::",
+        ] {
+            let once = neutralise(text);
+            assert_eq!(neutralise(&once), once, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_large_body_of_what_the_rules_look_at_is_neutralised_in_one_pass() {
+        // Each piece made an earlier version read on to the end of the text
+        // (or back to its start): megabytes of them took minutes.
+        let pieces = [
+            "](",
+            "]: ",
+            "<a",
+            "\\",
+            "{",
+            ":::",
+            "[x](javascript:y) ",
+            "<HTTPS",
+        ];
+        for piece in pieces {
+            let text = piece.repeat(1024 * 1024 / piece.len());
+            let out = neutralise(&text);
+            assert!(out.len() >= text.len(), "{piece}");
+        }
+        let line = format!(
+            "[{}]: {}\n",
+            " ".repeat(512 * 1024),
+            "]:".repeat(256 * 1024)
+        );
+        assert!(neutralise(&line).len() >= line.len());
     }
 
     #[test]

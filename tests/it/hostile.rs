@@ -248,3 +248,88 @@ fn an_afi_raised_in_the_earliest_year_keeps_the_trend_within_the_bound() {
     // Earlier is refused by check (once made pages of 2.6 MB from 1.4 KB).
     assert_eq!(actionplan::fuzzing::pipeline(&with_raised("1001-07-28")), 0);
 }
+
+/// A paper and an AFI whose text holds pandoc's own live syntax: raw
+/// attributes, attribute spans, fenced divs, raw TeX, a metadata block,
+/// and a reference definition that only a filled placeholder completes.
+fn pandoc_hostile_repo() -> tempfile::TempDir {
+    let repo = hostile_repo();
+    let root = repo.path();
+    let syntax = "`<b>x</b>`{=html} and [go]{onclick=alert('span')}\n\n::: {onclick=alert('div')}\nIn a div.\n:::\n\n```{=html}\n<script>alert('raw')</script>\n```\n\n\\input{/etc/passwd}\n\n---\nheader-includes: \"\\x3cscript>alert('meta')\\x3c/script>\"\n---\n";
+    fs::write(
+        root.join("records/pandoc-afi.md"),
+        format!(
+            "---\ntype: afi\nid: pandoc-afi\ninspection: evil\ntitle: Pandoc\nframework: \"<b onclick=alert('fw')>Framework</b>\"\nraised: 2006-10-24\nstatus: in-progress\n---\n## Recommendation\n\nThat it is inert.\n\n## Action\n\n{syntax}"
+        ),
+    )
+    .expect("write");
+    fs::write(
+        root.join("records/papers/pandoc-paper.md"),
+        format!(
+            "---\ntype: paper\nid: pandoc-paper\ntitle: Pandoc paper\ncommittee: Committee\nmeeting: 2007-01-16\nreport: \"2\"\nby: Someone\nas_at: 2007-01-16\ncovers: {{ all: true }}\nappendices:\n  - {{ title: Action plan, kind: action-plan }}\n---\n## Summary\n\nSee [the guide][g16 January 2007].\n\n[g{{{{ as-at }}}}]: javascript:alert('split')\n\n{syntax}"
+        ),
+    )
+    .expect("write");
+    repo
+}
+
+#[test]
+fn pandocs_own_syntax_from_the_records_is_inert_in_a_paper() {
+    let repo = pandoc_hostile_repo();
+    let root = repo.path();
+    let run = actionplan(&["paper", "pandoc-paper"], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let markdown = &run.stdout;
+    for inert in [
+        "`{=html}` raw attribute|`\\<b>x\\</b>`\\{=html}",
+        "attribute span|[go]\\{onclick=",
+        "fenced div|\\::: \\{onclick=",
+        "raw block|```\\{=html}",
+        "raw TeX|\\\\input\\{/etc/passwd}",
+        "metadata block|\n- - -\nheader-includes",
+        "split reference|\\[g16 January 2007\\]\\: javascript:",
+    ] {
+        let (what, text) = inert.split_once('|').expect("a pair");
+        // Once in the body, once in the action plan (where there is no
+        // placeholder, and a metadata block, in a list item, opens none).
+        let wanted = if what == "split reference" || what == "metadata block" {
+            1
+        } else {
+            2
+        };
+        assert_eq!(markdown.matches(text).count(), wanted, "{what}: {markdown}");
+    }
+    assert_eq!(live_markup(&rendered(markdown)), None);
+    // pandoc itself, where it is installed, must find nothing live either.
+    let Ok(mut pandoc) = std::process::Command::new("pandoc")
+        .args([
+            "--standalone",
+            "--from",
+            "markdown",
+            "--to",
+            "html",
+            "--metadata",
+            "title=t",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return;
+    };
+    use std::io::Write as _;
+    pandoc
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(markdown.as_bytes())
+        .expect("write");
+    let output = pandoc.wait_with_output().expect("pandoc");
+    assert!(output.status.success());
+    let html = String::from_utf8_lossy(&output.stdout).to_ascii_lowercase();
+    assert_eq!(live_markup(&html), None, "{html}");
+    // What the records hold prints as text: no tag of theirs, no attribute.
+    for raw in ["<script", "<b>x</b>", "<div onclick", "<span onclick"] {
+        assert!(!html.contains(raw), "{raw} in {html}");
+    }
+}
