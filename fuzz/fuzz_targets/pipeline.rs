@@ -4,7 +4,8 @@
 //! `build` does. Nothing may panic, hang or run out of memory, and no file
 //! made may be larger than its templates plus a small multiple of the
 //! records: a record that makes a page hundreds of times its size (as a
-//! wide table over short rows once did) fails the run.
+//! wide table over short rows once did) fails the run. A Word document is
+//! measured by its parts unzipped, where a blow-up shows.
 
 #![no_main]
 

@@ -151,7 +151,14 @@ pub(crate) const MAX_NESTING: usize = 8;
 
 /// Markdown into blocks.
 pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // `check` refuses a text whose tables pass the limit (E006); were one
+    // laid out all the same, its tables stay text rather than take memory
+    // and pages without bound.
+    let options = if crate::validate::tables_fit(markdown) {
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+    } else {
+        Options::ENABLE_STRIKETHROUGH
+    };
     let mut builder = Builder::default();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         builder.event(event, &markdown[range]);
@@ -596,6 +603,24 @@ mod tests {
                 lines(&["<div>", "raw", "</div>"]),
             ]
         );
+    }
+
+    #[test]
+    fn tables_past_the_size_limit_stay_text() {
+        // 362 header cells over 724 one-cell rows: 262,000 cells, padded.
+        let wide = format!(
+            "|{}\n|{}\n{}",
+            " h |".repeat(362),
+            "---|".repeat(362),
+            "| x |\n".repeat(724)
+        );
+        let laid = blocks(&wide);
+        assert!(
+            !laid.iter().any(|b| matches!(b, Block::Table { .. })),
+            "no table"
+        );
+        let narrow = "| a | b |\n| --- | --- |\n| 1 | 2 |\n";
+        assert!(matches!(blocks(narrow).as_slice(), [Block::Table { .. }]));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use pulldown_cmark::Options;
 
 use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
+use crate::load::yaml::Value;
 use crate::model::Span;
 
 /// The Markdown extensions the site renders bodies with.
@@ -33,11 +34,42 @@ pub(super) fn rendered_size(file: &ParsedFile) -> Option<Diagnostic> {
         body.len()
     );
     Some(
-        Diagnostic::error("E006", &file.path, Some(body_span(file, at)), message).with_help(
-            "give every row as many cells as the first row has, or split the table: empty cells still take room on the page",
-        ),
+        Diagnostic::error("E006", &file.path, Some(body_span(file, at)), message)
+            .with_help(TABLE_HELP),
     )
 }
+
+/// The same limit for each text in the front matter, which a paper prints
+/// as Markdown (an appendix's `text`, an update's `note`): its tables may
+/// hold no more cells than it has characters. Located at the text.
+pub(super) fn front_matter_sizes(file: &ParsedFile) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    // Front matter nests; an explicit stack walks it without recursion.
+    let mut stack = vec![&file.front];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Str(text) => {
+                if let Some((_, cells)) = tables_too_large(text) {
+                    let message = format!(
+                        "the tables in this text make at least {cells} cells, more than its {} characters: every row is as wide as its table's first row",
+                        text.len()
+                    );
+                    found.push(
+                        Diagnostic::error("E006", &file.path, Some(node.span), message)
+                            .with_help(TABLE_HELP),
+                    );
+                }
+            }
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(pairs) => stack.extend(pairs.iter().map(|(_, value)| value)),
+            _ => {}
+        }
+    }
+    found.sort_by_key(|d| d.span.map(|s| s.start));
+    found
+}
+
+const TABLE_HELP: &str = "give every row as many cells as the first row has, or split the table: empty cells still take room on the page";
 
 /// Where a table starts, as a span in the file.
 fn body_span(file: &ParsedFile, at: usize) -> Span {

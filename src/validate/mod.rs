@@ -120,6 +120,7 @@ fn read(file: &ParsedFile, rules: &Rules) -> Read {
     };
     let record = reader.record(file);
     found.extend(body::rendered_size(file));
+    found.extend(body::front_matter_sizes(file));
     (record, found, record_links(file))
 }
 

@@ -205,3 +205,52 @@ fn a_template_that_loops_on_and_on_is_stopped_and_named() {
     );
     assert!(!root.join("site/index.html").exists());
 }
+
+/// `text` as a YAML block scalar indented by `by` spaces.
+fn block_scalar(text: &str, by: usize) -> String {
+    let pad = " ".repeat(by);
+    text.lines().map(|l| format!("{pad}{l}\n")).collect()
+}
+
+#[test]
+fn wide_tables_in_an_update_note_or_an_appendix_text_are_refused_as_in_a_body() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::copy_dir(
+        &crate::repo_root().join("tests/fixtures/build/small"),
+        dir.path(),
+    );
+    let table = wide_table(362, 724);
+    fs::write(
+        dir.path().join("records/harrow/harrow-r9.md"),
+        format!(
+            "---\ntype: afi\nid: harrow-r9\ninspection: harrow\ntitle: A note\nraised: 2004-01-01\nstatus: in-progress\nupdates:\n  - date: 2004-02-01\n    status: in-progress\n    note: |\n{}---\nBody.\n",
+            block_scalar(&table, 6)
+        ),
+    )
+    .expect("write");
+    fs::create_dir_all(dir.path().join("records/papers")).expect("dir");
+    fs::write(
+        dir.path().join("records/papers/p.md"),
+        format!(
+            "---\ntype: paper\nid: p\ntitle: A paper\ncommittee: Committee\nmeeting: 2007-01-16\nreport: \"1\"\nby: Someone\nas_at: 2007-01-16\ncovers: {{ all: true }}\nappendices:\n  - title: Tables\n    kind: text\n    text: |\n{}---\n## Summary\n\nText.\n",
+            block_scalar(&table, 6)
+        ),
+    )
+    .expect("write");
+    let run = actionplan(&["check"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The text is the table's two lines of 1,450 characters and 724 rows
+    // of 6, without the blank line after it.
+    for at in [
+        "records/harrow/harrow-r9.md:12:7",
+        "records/papers/p.md:15:7",
+    ] {
+        assert!(
+            run.stderr.contains(&format!(
+                "error[E006]: the tables in this text make at least 262812 cells, more than its 7244 characters: every row is as wide as its table's first row\n  --> {at}"
+            )),
+            "{at}: {}",
+            run.stderr
+        );
+    }
+}
