@@ -69,6 +69,8 @@ pub(crate) struct Laid {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Footer {
     pub(crate) committee: String,
+    /// The report's number as the paper's text writes it ("7", where the
+    /// header block has "07").
     pub(crate) report: String,
     /// The meeting's date in words.
     pub(crate) meeting: String,
@@ -220,12 +222,23 @@ impl<'a> Layout<'a> {
             appendices,
             footer: Footer {
                 committee: paper.committee.clone(),
-                report: paper.report.clone(),
+                report: report_number(&paper.report).to_owned(),
                 meeting: long_date(paper.meeting),
                 as_at: long_date(Date::Day(paper.as_at)),
                 computed: self.computed,
             },
         }
+    }
+}
+
+/// A report number as the papers write it in their opening sentence
+/// ("Report 7 of the 08 May 03 meeting"), though the header block may pad it
+/// ("Report: 07").
+pub(crate) fn report_number(report: &str) -> &str {
+    match report.trim_start_matches('0') {
+        "" if !report.is_empty() => "0",
+        digits if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits,
+        _ => report,
     }
 }
 
@@ -237,5 +250,19 @@ pub(crate) fn problem_span(paper: &Paper, range: &std::ops::Range<usize>) -> Spa
         column: span.column,
         start: span.start + paper.text_offset,
         end: span.end + paper.text_offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report_number;
+
+    #[test]
+    fn report_numbers_lose_their_padding_only() {
+        assert_eq!(report_number("07"), "7");
+        assert_eq!(report_number("11"), "11");
+        assert_eq!(report_number("0"), "0");
+        assert_eq!(report_number("7a"), "7a");
+        assert_eq!(report_number("A/12"), "A/12");
     }
 }

@@ -50,6 +50,12 @@ fn build_writes_each_paper_as_word_with_headings_numbered_paragraphs_and_footer(
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let docx = out.join("papers/pprc-2003-05-08-report-7.docx");
+    // The running header numbers the paper as its text does, not "07".
+    let header = part(&docx, "word/header1.xml");
+    assert!(
+        header.contains(">Report 7, Planning, Performance &amp; Review Committee, 8 May 2003<"),
+        "{header}"
+    );
     let body = part(&docx, "word/document.xml");
     let paragraphs = paragraphs(&body);
     let headings: Vec<&str> = paragraphs
@@ -100,11 +106,6 @@ fn build_writes_each_paper_as_word_with_headings_numbered_paragraphs_and_footer(
     );
     assert!(footer.contains("Figures as at 8 May 2003"), "{footer}");
     assert!(!body.contains("Figures as at"));
-    let header = part(&docx, "word/header1.xml");
-    assert!(
-        header.contains("Report 07, Planning, Performance &amp; Review Committee, 8 May 2003"),
-        "{header}"
-    );
     let core = part(&docx, "docProps/core.xml");
     assert!(
         core.contains("<dc:title>Audit report on 2002/03 policing and performance plan</dc:title>")

@@ -293,8 +293,9 @@ fn tag_node(node: &Node, ids: &mut [Option<Identifier>]) -> Option<krilla::taggi
     }
 }
 
-/// Bookmarks from the headings, nested by level; the title is the root's
-/// first entry, sections and appendices below it in order.
+/// Bookmarks from the headings, nested by level: the sections and
+/// appendices at the top, in order, with the headings inside each below
+/// it. The title is not a bookmark: the reader shows it in its title bar.
 fn outline(headings: &[layout::Heading]) -> Outline {
     let mut outline = Outline::new();
     // Each open level's node, built bottom up when a heading closes it.

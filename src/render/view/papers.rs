@@ -25,7 +25,7 @@ impl Builder<'_> {
             by: paper.by.clone(),
             running_header_css: css_string(&format!(
                 "Report {}, {}",
-                report_number(&paper.report),
+                laid.footer.report,
                 long_date(paper.meeting)
             )),
             as_at_note: laid.footer.as_at_note(),
@@ -80,7 +80,7 @@ impl Builder<'_> {
                 title: p.title.clone(),
                 href: format!("papers/{}.html", p.id),
                 markdown_href: format!("papers/{}.md", p.id),
-                report: format!("Report {}", report_number(&p.report)),
+                report: format!("Report {}", crate::paper::report_number(&p.report)),
                 committee: p.committee.clone(),
                 meeting: long_date(p.meeting),
                 meeting_iso: p.meeting.to_string(),
@@ -94,17 +94,6 @@ impl Builder<'_> {
             None,
             Content::Papers { papers },
         )
-    }
-}
-
-/// A report number as the papers write it in their opening sentence
-/// ("Report 7 of the 08 May 03 meeting"), though the header block may pad it
-/// ("Report: 07").
-fn report_number(report: &str) -> &str {
-    match report.trim_start_matches('0') {
-        "" if !report.is_empty() => "0",
-        digits if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits,
-        _ => report,
     }
 }
 
@@ -128,16 +117,7 @@ fn css_string(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{css_string, report_number};
-
-    #[test]
-    fn report_numbers_lose_their_padding_only() {
-        assert_eq!(report_number("07"), "7");
-        assert_eq!(report_number("11"), "11");
-        assert_eq!(report_number("0"), "0");
-        assert_eq!(report_number("7a"), "7a");
-        assert_eq!(report_number("A/12"), "A/12");
-    }
+    use super::css_string;
 
     #[test]
     fn running_header_text_cannot_escape_its_string() {
