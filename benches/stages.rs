@@ -46,5 +46,8 @@ fn render() -> usize {
 /// Every committee paper made as Word and PDF, on one core.
 #[divan::bench(sample_count = 10)]
 fn papers() -> usize {
-    CHECKED.papers()
+    match CHECKED.papers() {
+        Ok(bytes) => bytes,
+        Err(why) => panic!("a paper could not be made: {why}"),
+    }
 }

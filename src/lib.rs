@@ -215,8 +215,9 @@ pub mod benching {
         }
 
         /// Every committee paper laid out and made as Word and PDF, one
-        /// after the other: their total bytes.
-        pub fn papers(&self) -> usize {
+        /// after the other: their total bytes, or the first paper that
+        /// could not be made (so a benchmark never times a failure).
+        pub fn papers(&self) -> Result<usize, String> {
             let config = &self.checked.config;
             let setting = crate::paper::Setting {
                 model: &self.checked.model,
@@ -231,9 +232,9 @@ pub mod benching {
                 .iter()
                 .map(|p| {
                     let laid = crate::paper::Layout::new(&setting, p).lay_out();
-                    let docx = crate::render::paper_files::docx(p, &laid, notice, None);
-                    let pdf = crate::render::paper_files::pdf(p, &laid, notice);
-                    docx.map_or(0, |b| b.len()) + pdf.map_or(0, |b| b.len())
+                    let docx = crate::render::paper_files::docx(p, &laid, notice, None)?;
+                    let pdf = crate::render::paper_files::pdf(p, &laid, notice)?;
+                    Ok(docx.len() + pdf.len())
                 })
                 .sum()
         }

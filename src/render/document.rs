@@ -133,6 +133,19 @@ impl Document {
         }
     }
 
+    /// The header block's details, one to a line: "Report: 8", "Date: …",
+    /// "By: …".
+    pub(crate) fn detail_lines(&self) -> Vec<Run> {
+        let mut runs = Vec::new();
+        for (i, (name, value)) in self.details.iter().enumerate() {
+            if i > 0 {
+                runs.push(Run::plain("\n"));
+            }
+            runs.push(Run::plain(format!("{name}: {value}")));
+        }
+        runs
+    }
+
     /// The running header: "Report 8, Planning, Performance & Review
     /// Committee, 19 January 2005".
     pub(crate) fn running_header(&self) -> String {
@@ -141,6 +154,33 @@ impl Document {
             self.footer.report, self.footer.committee, self.footer.meeting
         )
     }
+}
+
+/// How many columns a table has: as many as its widest row, the header
+/// included, and at least one.
+pub(crate) fn columns(head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> usize {
+    rows.iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The runs of a row's cell `i` (none past the row's end), bold in a
+/// header row.
+pub(crate) fn cell(cells: &[Vec<Run>], i: usize, header: bool) -> Vec<Run> {
+    cells
+        .get(i)
+        .map(|c| {
+            c.iter()
+                .map(|r| Run {
+                    bold: r.bold || header,
+                    ..r.clone()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// How deep lists and quotes nest in a document: Word numbers nine levels

@@ -10,7 +10,7 @@ mod package;
 
 use std::fmt::Write as _;
 
-use super::document::{Block, Document, Run};
+use super::document::{Block, Document, Run, cell, columns};
 
 pub(crate) use package::{TEMPLATE_LIMIT, Template};
 
@@ -19,20 +19,7 @@ pub(crate) use package::{TEMPLATE_LIMIT, Template};
 pub(crate) fn docx(document: &Document, template: Option<&Template>) -> Result<Vec<u8>, String> {
     let mut body = Body::default();
     body.paragraph("Title", &[Run::plain(&document.title)], None);
-    let details: Vec<Run> = document
-        .details
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (name, value))| {
-            let mut runs = Vec::new();
-            if i > 0 {
-                runs.push(Run::plain("\n"));
-            }
-            runs.push(Run::plain(format!("{name}: {value}")));
-            runs
-        })
-        .collect();
-    body.paragraph("PaperDetails", &details, None);
+    body.paragraph("PaperDetails", &document.detail_lines(), None);
     if let Some(notice) = &document.notice {
         body.paragraph("Notice", &[Run::plain(notice)], None);
     }
@@ -223,13 +210,7 @@ impl Body {
 
     /// A table whose first row is its header, repeated on each page.
     fn table(&mut self, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) {
-        let columns = rows
-            .iter()
-            .map(Vec::len)
-            .chain([head.len()])
-            .max()
-            .unwrap_or(1)
-            .max(1);
+        let columns = columns(head, rows);
         self.xml.push_str(
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
         );
@@ -246,18 +227,7 @@ impl Body {
             for i in 0..columns {
                 body.xml
                     .push_str("<w:tc><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>");
-                let runs: Vec<Run> = cells
-                    .get(i)
-                    .map(|c| {
-                        c.iter()
-                            .map(|r| Run {
-                                bold: r.bold || header,
-                                ..r.clone()
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                body.runs(&runs);
+                body.runs(&cell(cells, i, header));
                 body.xml.push_str("</w:p></w:tc>");
             }
             body.xml.push_str("</w:tr>");

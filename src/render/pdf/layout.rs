@@ -5,7 +5,7 @@
 //! margins; headings keep with what follows; appendices start new pages.
 
 use super::fonts::{Face, Fonts};
-use crate::render::document::{Block, Document, Run};
+use crate::render::document::{Block, Document, Run, cell, columns};
 
 pub(super) const PAGE_WIDTH: f32 = 595.28;
 pub(super) const PAGE_HEIGHT: f32 = 841.89;
@@ -113,20 +113,7 @@ pub(super) fn set(document: &Document, fonts: &Fonts) -> Pages {
         ..Run::default()
     }];
     tree.push(setter.heading(1, &title, 18.0));
-    let details: Vec<Run> = document
-        .details
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (name, value))| {
-            let mut runs = Vec::new();
-            if i > 0 {
-                runs.push(Run::plain("\n"));
-            }
-            runs.push(Run::plain(format!("{name}: {value}")));
-            runs
-        })
-        .collect();
-    tree.push(setter.paragraph(&details, MARGIN_X, TEXT_WIDTH, None));
+    tree.push(setter.paragraph(&document.detail_lines(), MARGIN_X, TEXT_WIDTH, None));
     if let Some(notice) = &document.notice {
         let runs = vec![Run {
             text: notice.clone(),
@@ -457,13 +444,7 @@ impl Setter<'_> {
     }
 
     fn table(&mut self, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>], x: f32, width: f32) -> Node {
-        let columns = rows
-            .iter()
-            .map(Vec::len)
-            .chain([head.len()])
-            .max()
-            .unwrap_or(1)
-            .max(1);
+        let columns = columns(head, rows);
         let column = width / columns as f32;
         let mut nodes = Vec::new();
         let all = (!head.is_empty())
@@ -473,18 +454,7 @@ impl Setter<'_> {
         for (cells, header) in all {
             let wrapped: Vec<Vec<Vec<Segment>>> = (0..columns)
                 .map(|i| {
-                    let runs: Vec<Run> = cells
-                        .get(i)
-                        .map(|c| {
-                            c.iter()
-                                .map(|r| Run {
-                                    bold: r.bold || header,
-                                    ..r.clone()
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    self.break_lines(&runs, column - 2.0 * CELL_PADDING, BODY)
+                    self.break_lines(&cell(cells, i, header), column - 2.0 * CELL_PADDING, BODY)
                 })
                 .collect();
             let tallest = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
