@@ -5,7 +5,9 @@
 //! made may be larger than its templates plus a small multiple of the
 //! records: a record that makes a page hundreds of times its size (as a
 //! wide table over short rows once did) fails the run. A Word document is
-//! measured by its parts unzipped, where a blow-up shows.
+//! measured by its parts unzipped, where a blow-up shows, and it and a PDF
+//! count a quarter and an eighth of their size, for the markup each byte of
+//! text takes in them (`actionplan::fuzzing::WORD_SHARE`, `PDF_SHARE`).
 
 #![no_main]
 

@@ -333,3 +333,30 @@ fn pandocs_own_syntax_from_the_records_is_inert_in_a_paper() {
         assert!(!html.contains(raw), "{raw} in {html}");
     }
 }
+
+#[test]
+fn a_paper_of_short_list_items_stays_within_the_papers_bound() {
+    let (_, small) = pipeline_seeds()
+        .into_iter()
+        .find(|(name, _)| name == "seed-small")
+        .expect("seed-small");
+    // The file's id is its name: records/r<n>.md after the seed's files.
+    let id = small
+        .iter()
+        .filter(|b| **b == actionplan::fuzzing::FILE_SEPARATOR)
+        .count()
+        + 1;
+    let mut bytes = small;
+    bytes.push(actionplan::fuzzing::FILE_SEPARATOR);
+    // Each item is a tagged label and body in the PDF: about 110 bytes a byte.
+    bytes.extend_from_slice(
+        format!(
+            "---\ntype: paper\nid: r{id}\ntitle: Items\ncommittee: C\nmeeting: 2007-01-16\nreport: \"1\"\nby: B\nas_at: 2007-01-16\ncovers: {{ all: true }}\n---\n## Items\n\n{}",
+            "- x\n".repeat(4000)
+        )
+        .as_bytes(),
+    );
+    let largest = actionplan::fuzzing::pipeline(&bytes);
+    assert!(largest > 0, "the records have errors");
+    assert!(largest <= page_bound(&bytes), "{largest} bytes");
+}
