@@ -616,3 +616,20 @@ fn a_table_row_taller_than_a_page_still_makes_a_pdf() {
     let pdf = fs::read(out.join("papers/p.pdf")).expect("the PDF");
     assert!(structure_types(&pdf).get("TD").is_some_and(|n| *n >= 1));
 }
+
+#[test]
+fn an_empty_list_item_keeps_its_bullet_in_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    one_paper(root, "## Summary\n\n- one\n-\n- three\n");
+    let out = root.join("site");
+    let run = actionplan(&["build", "--out", out.to_str().expect("utf-8")], root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let body = part(&out.join("papers/p.docx"), "word/document.xml");
+    let items: Vec<String> = paragraphs(&body)
+        .into_iter()
+        .filter(|(style, _)| style == "ListParagraph")
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(items, ["one", "", "three"]);
+}

@@ -99,6 +99,10 @@ impl Body {
                     None => self.numbering.instance(BULLETS, 1),
                 };
                 for item in items {
+                    if item.is_empty() {
+                        // An empty item still shows its bullet or number.
+                        self.paragraph("ListParagraph", &[], Some((instance, depth)));
+                    }
                     let mut first = true;
                     for inner in item {
                         match inner {

@@ -381,9 +381,13 @@ impl Setter<'_> {
             }
             line.retain(|s| !s.text.is_empty());
         }
-        if lines.len() > 1 {
-            lines.retain(|l| !l.is_empty());
+        // Empty lines count only between lines of text: a blank line of a
+        // code block keeps its place, a break at either end takes none.
+        while lines.len() > 1 && lines.last().is_some_and(Vec::is_empty) {
+            lines.pop();
         }
+        let leading = lines.iter().take_while(|l| l.is_empty()).count();
+        lines.drain(..leading.min(lines.len().saturating_sub(1)));
         lines
     }
 
@@ -591,6 +595,19 @@ mod tests {
                 .unwrap_or_else(|| panic!("{wanted} in {texts:?}"))
         };
         assert!(y_of("first line") < y_of("second line"));
+        // A blank line of code keeps its place.
+        let blank = set(&document("```\nabove\n\nbelow\n```\n", ""), &fonts);
+        let y = |wanted: &str| {
+            blank.pages.iter().flatten().find_map(|p| match p {
+                Piece::Text { y, text, .. } if text == wanted => Some(*y),
+                _ => None,
+            })
+        };
+        let gap = y("below").zip(y("above")).map(|(b, a)| b - a);
+        assert!(
+            gap.is_some_and(|g| (g - 2.0 * line_height(BODY)).abs() < 0.01),
+            "{gap:?}"
+        );
         let gone = y_of("gone");
         let struck = pages.pages.iter().flatten().any(|p| {
             matches!(p, Piece::Rule { x1, y1, x2, y2 }
