@@ -47,6 +47,12 @@ pub(crate) struct Revisit {
     pub(crate) visited: Option<Date>,
     pub(crate) published: Option<Date>,
     pub(crate) note: Option<String>,
+    /// The paper's own line for the revisit while it was due ("Revisit: To
+    /// take place on 7 December 2004"), printed in place of the generated one.
+    pub(crate) due_as_written: Option<String>,
+    /// The paper's own line for the published revisit report ("Revisit
+    /// report: 3 December 2004"), printed in place of the generated one.
+    pub(crate) published_as_written: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +106,9 @@ pub(crate) struct Inspection {
     pub(crate) body: String,
     pub(crate) subject: String,
     pub(crate) fieldwork: Vec<Period>,
+    /// The paper's own line for the fieldwork dates ("Date of inspection:
+    /// 23-25 June & 30 June-1 July 2003"), printed in place of the generated one.
+    pub(crate) fieldwork_as_written: Option<String>,
     pub(crate) published: Option<Date>,
     pub(crate) revisits: Vec<Revisit>,
     pub(crate) status: InspectionStatus,

@@ -10,7 +10,7 @@ use super::prose::{afis_word, indent, indent_rest, join_and, period, prose};
 use super::{Layout, section};
 use crate::model::prose::escape_markdown;
 use crate::model::prose::{long_date, long_target};
-use crate::model::{Afi, Appendix, Covers, Date, Inspection, Target};
+use crate::model::{Afi, Appendix, Covers, Date, Inspection, Revisit, Target};
 use crate::rollup::{self, AfiState};
 
 impl Layout<'_> {
@@ -187,31 +187,14 @@ impl Layout<'_> {
         let mut out = String::new();
         for inspection in inspections {
             let _ = writeln!(out, "### {}\n", escape_markdown(&inspection.subject));
-            let dates: Vec<String> = inspection
-                .fieldwork
-                .iter()
-                .map(|p| period(p.start, p.end))
-                .collect();
-            if !dates.is_empty() {
-                let _ = writeln!(out, "- Date of inspection: {}", dates.join(" and "));
+            if let Some(line) = fieldwork_line(inspection) {
+                let _ = writeln!(out, "- {line}");
             }
             if let Some(published) = inspection.published.filter(|d| d.first_day() <= as_at) {
                 let _ = writeln!(out, "- Report published: {}", long_date(published));
             }
             for revisit in &inspection.revisits {
-                let line = match (
-                    revisit.published.filter(|d| d.first_day() <= as_at),
-                    revisit.visited.filter(|d| d.first_day() <= as_at),
-                    revisit.due,
-                ) {
-                    (Some(p), _, _) => format!("Revisit report published: {}", long_date(p)),
-                    (None, Some(_), _) | (None, None, None) => "Revisit report: Awaited".to_owned(),
-                    (None, None, Some(d @ Date::Month { .. })) => {
-                        format!("Revisit: Due in {}", long_date(d))
-                    }
-                    (None, None, Some(d)) => format!("Revisit: Due on {}", long_date(d)),
-                };
-                let _ = writeln!(out, "- {line}");
+                let _ = writeln!(out, "- {}", revisit_line(revisit, as_at));
             }
             out.push('\n');
             let afis: Vec<&Afi> = model
@@ -336,4 +319,86 @@ fn timescale_on(afi: &Afi, as_at: jiff::civil::Date) -> Option<&str> {
         .filter(|u| u.date.first_day() <= as_at)
         .find(|u| u.timescale.is_some() || u.due.is_some())
         .and_then(|u| u.timescale.as_deref())
+}
+
+/// The inspection's fieldwork line: the paper's own words where the record
+/// keeps them, otherwise the dates written out.
+fn fieldwork_line(inspection: &Inspection) -> Option<String> {
+    if let Some(words) = &inspection.fieldwork_as_written {
+        return Some(escape_markdown(words));
+    }
+    let dates: Vec<String> = inspection
+        .fieldwork
+        .iter()
+        .map(|p| period(p.start, p.end))
+        .collect();
+    (!dates.is_empty()).then(|| format!("Date of inspection: {}", dates.join(" and ")))
+}
+
+/// A revisit's line as at the paper's date: the paper's own words for that
+/// stage where the record keeps them, otherwise a generated line.
+fn revisit_line(revisit: &Revisit, as_at: jiff::civil::Date) -> String {
+    let written = |words: &Option<String>| words.as_deref().map(escape_markdown);
+    match (
+        revisit.published.filter(|d| d.first_day() <= as_at),
+        revisit.visited.filter(|d| d.first_day() <= as_at),
+        revisit.due,
+    ) {
+        (Some(p), _, _) => written(&revisit.published_as_written)
+            .unwrap_or_else(|| format!("Revisit report published: {}", long_date(p))),
+        (None, Some(_), _) | (None, None, None) => "Revisit report: Awaited".to_owned(),
+        (None, None, Some(d)) => written(&revisit.due_as_written).unwrap_or_else(|| match d {
+            Date::Month { .. } => format!("Revisit: Due in {}", long_date(d)),
+            Date::Day(_) => format!("Revisit: Due on {}", long_date(d)),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::revisit_line;
+    use crate::model::{Date, Revisit};
+
+    fn day(y: i16, m: i8, d: i8) -> Date {
+        Date::Day(jiff::civil::date(y, m, d))
+    }
+
+    /// Wandsworth's revisit, worded by Report 8 while due, then reported.
+    fn revisit() -> Revisit {
+        Revisit {
+            due: Some(day(2004, 12, 7)),
+            due_as_written: Some("Revisit: To take place on 7 December 2004".to_owned()),
+            published: Some(day(2005, 3, 1)),
+            ..Revisit::default()
+        }
+    }
+
+    #[test]
+    fn a_revisits_own_words_are_printed_only_while_they_hold() {
+        let report_8 = jiff::civil::date(2005, 1, 19);
+        assert_eq!(
+            revisit_line(&revisit(), report_8),
+            "Revisit: To take place on 7 December 2004"
+        );
+        // A later paper: the revisit report is out, and no longer "to take place".
+        let later = jiff::civil::date(2005, 6, 1);
+        assert_eq!(
+            revisit_line(&revisit(), later),
+            "Revisit report published: 1 March 2005"
+        );
+        let worded = Revisit {
+            published_as_written: Some("Revisit report: 1 March 2005".to_owned()),
+            ..revisit()
+        };
+        assert_eq!(revisit_line(&worded, later), "Revisit report: 1 March 2005");
+        // Without the paper's words, the generated line.
+        let plain = Revisit {
+            due_as_written: None,
+            ..revisit()
+        };
+        assert_eq!(
+            revisit_line(&plain, report_8),
+            "Revisit: Due on 7 December 2004"
+        );
+    }
 }

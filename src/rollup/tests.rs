@@ -55,6 +55,7 @@ fn inspection(id: &str, published_counts: Vec<PublishedCounts>) -> Inspection {
         body: "HMIC".to_owned(),
         subject: "MPS".to_owned(),
         fieldwork: Vec::new(),
+        fieldwork_as_written: None,
         published: None,
         revisits: Vec::new(),
         status: InspectionStatus::Published,

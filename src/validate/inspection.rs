@@ -26,6 +26,12 @@ impl Reader<'_> {
         let programme = self.optional_text(top, "programme");
         let status = self.inspection_status(top);
         let fieldwork = self.fieldwork(top);
+        let fieldwork_as_written = self.as_written(
+            top,
+            "fieldwork_as_written",
+            "fieldwork",
+            !fieldwork.is_empty(),
+        );
         let published = self.optional_date(top, "published");
         if let Some((date, span)) = published {
             self.not_in_future(date, span, "published");
@@ -53,6 +59,7 @@ impl Reader<'_> {
             body,
             subject,
             fieldwork,
+            fieldwork_as_written,
             published: published.map(|(d, _)| d),
             revisits,
             status: status?,
@@ -157,8 +164,16 @@ impl Reader<'_> {
                     format!("the revisit report is published ({p}) before the visit ({v})"),
                 );
             }
+            let due = self.optional_date(&fields, "due").map(|(d, _)| d);
             let revisit = Revisit {
-                due: self.optional_date(&fields, "due").map(|(d, _)| d),
+                due_as_written: self.as_written(&fields, "due_as_written", "due", due.is_some()),
+                published_as_written: self.as_written(
+                    &fields,
+                    "published_as_written",
+                    "published",
+                    published.is_some(),
+                ),
+                due,
                 visited: visited.map(|(d, _)| d),
                 published: published.map(|(d, _)| d),
                 note: self.optional_text(&fields, "note"),
@@ -182,6 +197,42 @@ impl Reader<'_> {
             out.push(revisit);
         }
         out
+    }
+
+    /// A line as a paper wrote it for the date in `dated`: one line of text,
+    /// and only beside the date it words, so that it is printed exactly when
+    /// the generated line for that date would be.
+    fn as_written(
+        &mut self,
+        fields: &Fields,
+        name: &str,
+        dated: &str,
+        has_date: bool,
+    ) -> Option<String> {
+        let node = fields.get(name)?;
+        let text = self.optional_text(fields, name)?;
+        if text.contains(['\n', '\r']) {
+            let d = self.error(
+                "E012",
+                node.span,
+                format!("`{name}` must be one line, as the paper printed it"),
+            );
+            Self::help(d, "write it on one line, or fold it with `>-`");
+            return None;
+        }
+        if !has_date {
+            let d = self.error(
+                "E019",
+                node.span,
+                format!("`{name}` words the `{dated}` date, but there is no `{dated}`"),
+            );
+            Self::help(
+                d,
+                format!("add `{dated}`, the date these words give, or remove `{name}`"),
+            );
+            return None;
+        }
+        Some(text)
     }
 
     fn gradings(&mut self, top: &Fields) -> Vec<Grading> {

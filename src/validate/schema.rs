@@ -77,6 +77,18 @@ pub(crate) const REVISIT: &[Field] = &[
         Kind::Text,
         "Anything else about the revisit.",
     ),
+    field(
+        "due_as_written",
+        false,
+        Kind::Text,
+        "The paper's own line for the revisit while due, printed in papers instead of the generated one, such as `Revisit: To take place on 7 December 2004`.",
+    ),
+    field(
+        "published_as_written",
+        false,
+        Kind::Text,
+        "The paper's own line for the published revisit report, printed in papers instead of the generated one, such as `Revisit report: 3 December 2004`.",
+    ),
 ];
 
 pub(crate) const GRADING: &[Field] = &[
@@ -215,6 +227,12 @@ pub(crate) const INSPECTION: &[Field] = &[
         false,
         Kind::ObjectOrList(PERIOD),
         "When the inspectors were on site: a period or a list of periods.",
+    ),
+    field(
+        "fieldwork_as_written",
+        false,
+        Kind::Text,
+        "The paper's own line for the fieldwork dates, printed in papers instead of the generated one, such as `Date of inspection: 23-25 June & 30 June-1 July 2003`.",
     ),
     field(
         "published",

@@ -53,6 +53,7 @@ fixture_tests! {
     e015_id_not_file_name: 1,
     e016_duplicate_id: 1,
     e017_unknown_type: 1,
+    e019_wording_without_its_date: 1,
     e020_unknown_status: 1,
     e021_status_disagrees_with_update: 1,
     e022_unknown_inspection_status: 1,
