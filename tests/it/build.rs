@@ -251,7 +251,7 @@ fn two_builds_are_byte_identical() {
     let root = repo_root();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut sites = Vec::new();
-    for (i, threads) in ["1", "2"].iter().enumerate() {
+    for (i, threads) in ["1", "4"].iter().enumerate() {
         let out = dir.path().join(format!("site-{i}"));
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_actionplan"))
             .args(["build", "--out", out.to_str().expect("utf-8")])
@@ -266,6 +266,14 @@ fn two_builds_are_byte_identical() {
         sites[0].keys().collect::<Vec<_>>(),
         sites[1].keys().collect::<Vec<_>>()
     );
+    // The Word and PDF papers are among the files compared, all five of each.
+    for format in [".docx", ".pdf"] {
+        let papers = sites[0]
+            .keys()
+            .filter(|p| p.starts_with("papers/") && p.ends_with(format))
+            .count();
+        assert_eq!(papers, 5, "{format} papers built");
+    }
     for (path, bytes) in &sites[0] {
         assert!(bytes == &sites[1][path], "{path} differs between builds");
     }
