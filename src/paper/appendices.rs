@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::covers::{is_covered_afi, is_covered_inspection};
-use super::prose::{afis_word, indent, indent_rest, join_and, period, prose};
+use super::prose::{afis_word, indent, indent_rest, join_and, periods, prose};
 use super::{Layout, section};
 use crate::model::prose::escape_markdown;
 use crate::model::prose::{long_date, long_target};
@@ -327,12 +327,12 @@ fn fieldwork_line(inspection: &Inspection) -> Option<String> {
     if let Some(words) = &inspection.fieldwork_as_written {
         return Some(escape_markdown(words));
     }
-    let dates: Vec<String> = inspection
+    let list: Vec<(Date, Option<Date>)> = inspection
         .fieldwork
         .iter()
-        .map(|p| period(p.start, p.end))
+        .map(|p| (p.start, p.end))
         .collect();
-    (!dates.is_empty()).then(|| format!("Date of inspection: {}", dates.join(" and ")))
+    (!list.is_empty()).then(|| format!("Date of inspection: {}", periods(&list)))
 }
 
 /// A revisit's line as at the paper's date: the paper's own words for that

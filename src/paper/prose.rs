@@ -18,15 +18,56 @@ pub(super) fn join_and(items: Vec<String>) -> String {
     }
 }
 
-/// "12–16 May 2003", or one date.
-pub(super) fn period(start: Date, end: Option<Date>) -> String {
+/// Fieldwork periods as a paper writes them: "12–16 May 2003", "30 June –
+/// 1 July 2003", one date; several joined with "and", the year said once
+/// at the end when they all fall in it ("23–25 June and 30 June – 1 July
+/// 2003").
+pub(super) fn periods(list: &[(Date, Option<Date>)]) -> String {
+    let days: Vec<jiff::civil::Date> = list
+        .iter()
+        .flat_map(|(s, e)| std::iter::once(*s).chain(*e))
+        .filter_map(|d| match d {
+            Date::Day(d) => Some(d),
+            Date::Month { .. } => None,
+        })
+        .collect();
+    let all_days = days.len()
+        == list
+            .iter()
+            .map(|(_, e)| 1 + usize::from(e.is_some()))
+            .sum::<usize>();
+    let one_year = all_days && days.windows(2).all(|w| w[0].year() == w[1].year());
+    let last = list.len().saturating_sub(1);
+    let written: Vec<String> = list
+        .iter()
+        .enumerate()
+        .map(|(i, (s, e))| period(*s, *e, !one_year || i == last))
+        .collect();
+    written.join(" and ")
+}
+
+/// One period; the year left off when `with_year` is false, which only a
+/// period of days within one year can be.
+fn period(start: Date, end: Option<Date>, with_year: bool) -> String {
+    let day_month =
+        |d: jiff::civil::Date| format!("{} {}", d.day(), crate::model::month_name(d.month()));
+    let year = |d: jiff::civil::Date| {
+        if with_year {
+            format!(" {}", d.year())
+        } else {
+            String::new()
+        }
+    };
     match (start, end) {
-        (Date::Day(s), Some(Date::Day(e)))
-            if s != e && s.year() == e.year() && s.month() == e.month() =>
-        {
-            format!("{}–{}", s.day(), long_date(Date::Day(e)))
+        (Date::Day(s), Some(Date::Day(e))) if s != e && s.year() == e.year() => {
+            if s.month() == e.month() {
+                format!("{}–{}{}", s.day(), day_month(e), year(e))
+            } else {
+                format!("{} – {}{}", day_month(s), day_month(e), year(e))
+            }
         }
         (s, Some(e)) if s != e => format!("{} – {}", long_date(s), long_date(e)),
+        (Date::Day(s), _) => format!("{}{}", day_month(s), year(s)),
         (s, _) => long_date(s),
     }
 }
@@ -514,6 +555,31 @@ mod tests {
         assert_eq!(
             prose("a <script>x</script> <https://example.org>"),
             "a \\<script>x\\</script> <https://example.org>"
+        );
+    }
+
+    #[test]
+    fn fieldwork_periods_read_as_a_paper_writes_them() {
+        use super::periods;
+        use crate::model::Date;
+        let day = |m, d| Date::Day(jiff::civil::date(2003, m, d));
+        assert_eq!(periods(&[(day(5, 12), Some(day(5, 16)))]), "12–16 May 2003");
+        assert_eq!(periods(&[(day(3, 15), None)]), "15 March 2003");
+        assert_eq!(
+            periods(&[
+                (day(6, 23), Some(day(6, 25))),
+                (day(6, 30), Some(day(7, 1)))
+            ]),
+            "23–25 June and 30 June – 1 July 2003"
+        );
+        let next_year = Date::Day(jiff::civil::date(2004, 1, 9));
+        assert_eq!(
+            periods(&[(day(12, 1), Some(day(12, 5))), (next_year, None)]),
+            "1–5 December 2003 and 9 January 2004"
+        );
+        assert_eq!(
+            periods(&[(day(12, 29), Some(next_year))]),
+            "29 December 2003 – 9 January 2004"
         );
     }
 }
