@@ -17,6 +17,9 @@ pub(crate) use vocabulary::{Group, StatusDef, Vocabulary};
 pub(crate) enum InspectionStatus {
     Planned,
     Fieldwork,
+    /// Inspected, but the source says nothing of a report: neither awaited
+    /// nor published as far as the records know.
+    Inspected,
     AwaitingReport,
     Published,
     RevisitDue,
@@ -24,9 +27,10 @@ pub(crate) enum InspectionStatus {
 }
 
 impl InspectionStatus {
-    pub(crate) const ALL: [(&'static str, InspectionStatus); 6] = [
+    pub(crate) const ALL: [(&'static str, InspectionStatus); 7] = [
         ("planned", InspectionStatus::Planned),
         ("fieldwork", InspectionStatus::Fieldwork),
+        ("inspected", InspectionStatus::Inspected),
         ("awaiting-report", InspectionStatus::AwaitingReport),
         ("published", InspectionStatus::Published),
         ("revisit-due", InspectionStatus::RevisitDue),

@@ -425,6 +425,7 @@ pub(crate) fn inspection_status_label(inspection: &Inspection) -> String {
     match inspection.status {
         S::Planned => "Planned",
         S::Fieldwork => "Fieldwork under way",
+        S::Inspected => "Inspected; no report recorded",
         S::AwaitingReport => "Awaiting report",
         S::Published => "Report published",
         S::RevisitDue => "Revisit due",
