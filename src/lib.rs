@@ -50,16 +50,17 @@ pub fn run(cli: Cli) -> ExitCode {
 pub mod fuzzing {
     /// Load one record file from any bytes and validate it: never panics.
     pub fn load_record(bytes: &[u8]) -> usize {
-        let loaded = crate::load::from_files(
-            vec![("records/fuzz.md".to_owned(), bytes.to_vec())],
-            crate::config::MAX_RECORD_BYTES,
-        );
         let vocabulary = crate::model::Vocabulary::standard();
         let rules = crate::validate::Rules {
             vocabulary: &vocabulary,
             as_at: jiff::civil::date(2026, 1, 1),
         };
-        let (model, diagnostics) = crate::validate::validate(&loaded.files, &loaded.paths, &rules);
+        let loaded = crate::load::from_files(
+            vec![("records/fuzz.md".to_owned(), bytes.to_vec())],
+            crate::config::MAX_RECORD_BYTES,
+            &|file| crate::validate::read(file, &rules),
+        );
+        let (model, diagnostics) = crate::validate::finish(loaded.files, &loaded.paths);
         loaded.diagnostics.len() + diagnostics.len() + model.afis.len() + model.inspections.len()
     }
 
@@ -87,10 +88,9 @@ pub mod fuzzing {
             .enumerate()
             .map(|(i, file)| (format!("records/r{i}.md"), file.to_vec()))
             .collect();
-        let loaded = crate::load::from_files(files, crate::config::MAX_RECORD_BYTES);
         let as_at = jiff::civil::date(2007, 1, 16);
-        let checked = crate::commands::checked::check_loaded(
-            loaded,
+        let checked = crate::commands::checked::check_files(
+            files,
             crate::config::Config::default(),
             Some(as_at),
         );
@@ -175,7 +175,7 @@ pub mod benching {
 
     /// Walk, read and parse every record: the number of records parsed.
     pub fn load(root: &Path) -> usize {
-        crate::load::load(root, crate::config::MAX_RECORD_BYTES)
+        crate::load::load(root, crate::config::MAX_RECORD_BYTES, &|_| ())
             .files
             .len()
     }

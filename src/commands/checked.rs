@@ -21,61 +21,69 @@ pub(crate) struct Checked {
     pub(crate) summary: Summary,
 }
 
-/// Load the configuration and the records, validate them, and count.
-pub(crate) fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
-    check_reading(root, as_at, |limit| load::load(root, limit), None)
+/// How the records are read for a check: the configured size limit, the
+/// as-at date, and the validation of each file as soon as it is parsed, on
+/// the thread that parsed it, so that its YAML tree is dropped at once.
+pub(crate) struct Reading<'a> {
+    pub(crate) limit: u64,
+    pub(crate) as_at: jiff::civil::Date,
+    rules: validate::Rules<'a>,
 }
 
-/// As `check_repository`, with the records read by `read` (given the
-/// configured size limit), and validated reusing `cache` when given: `serve`
-/// reads and validates only the files that changed.
+impl Reading<'_> {
+    /// What is kept of each parsed file: its record, problems and links.
+    pub(crate) fn each(&self) -> impl Fn(&load::ParsedFile) -> validate::FileRead + Sync + '_ {
+        |file| validate::read(file, &self.rules)
+    }
+}
+
+/// Load the configuration and the records, validate them, and count.
+pub(crate) fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
+    check_reading(root, as_at, |reading| {
+        load::load(root, reading.limit, &reading.each())
+    })
+}
+
+/// As `check_repository`, with the records read by `read`: `serve` reads
+/// and validates only the files that changed.
 pub(crate) fn check_reading(
     root: &Path,
     as_at: Option<jiff::civil::Date>,
-    read: impl FnOnce(u64) -> load::Loaded,
-    cache: Option<&mut validate::ReadCache>,
+    read: impl FnOnce(&Reading) -> load::Loaded<validate::FileRead>,
 ) -> Checked {
     // The configuration's problems are located by line and column, but its
     // text is never quoted: only records' lines are shown in snippets.
     let (config, config_diagnostics) = config::load(root);
-    let limit = config.max_record_bytes;
-    let mut checked = check_loaded_reusing(read(limit), config, as_at, cache);
+    let mut checked = check_with(config, as_at, read);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     checked.summary.count(&checked.diagnostics);
     checked
 }
 
-/// Validate loaded records under `config`, as at `as_at` (default: the
-/// configured date, else today).
-pub(crate) fn check_loaded(
-    loaded: load::Loaded,
+/// Validate the records `read` reads under `config`, as at `as_at`
+/// (default: the configured date, else today).
+pub(crate) fn check_with(
     config: config::Config,
     as_at: Option<jiff::civil::Date>,
-) -> Checked {
-    check_loaded_reusing(loaded, config, as_at, None)
-}
-
-fn check_loaded_reusing(
-    loaded: load::Loaded,
-    config: config::Config,
-    as_at: Option<jiff::civil::Date>,
-    cache: Option<&mut validate::ReadCache>,
+    read: impl FnOnce(&Reading) -> load::Loaded<validate::FileRead>,
 ) -> Checked {
     let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned_datetime(config.time_zone.clone())
             .date()
     });
-    let mut diagnostics = loaded.diagnostics;
-    let rules = validate::Rules {
-        vocabulary: &config.vocabulary,
+    let reading = Reading {
+        limit: config.max_record_bytes,
         as_at,
+        rules: validate::Rules {
+            vocabulary: &config.vocabulary,
+            as_at,
+        },
     };
-    let (model, found) = match cache {
-        Some(cache) => validate::validate_reusing(&loaded.files, &loaded.paths, &rules, cache),
-        None => validate::validate(&loaded.files, &loaded.paths, &rules),
-    };
+    let loaded = read(&reading);
+    let mut diagnostics = loaded.diagnostics;
+    let (model, found) = validate::finish(loaded.files, &loaded.paths);
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
     diagnostics.extend(owner_loop::diagnostics(
@@ -101,6 +109,18 @@ fn check_loaded_reusing(
         sources: loaded.sources,
         summary,
     }
+}
+
+/// Validate records given as (path, contents), such as the files of a git
+/// revision, under `config`, as `check_with` does.
+pub(crate) fn check_files(
+    files: Vec<(String, Vec<u8>)>,
+    config: config::Config,
+    as_at: Option<jiff::civil::Date>,
+) -> Checked {
+    check_with(config, as_at, |reading| {
+        load::from_files(files, reading.limit, &reading.each())
+    })
 }
 
 /// Placeholders that cannot be filled and typed figures that the records

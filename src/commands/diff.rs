@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use super::checked::{Checked, check_loaded};
+use super::checked::{Checked, check_with};
 use super::{OK, could_not_run, root};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::{changes, config, git, load};
@@ -23,20 +23,16 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
                 let revision_files = git::records_at(&root, &commit, config.max_record_bytes)?;
                 let label = format!("{} ({revision})", &commit[..commit.len().min(10)]);
                 Ok((
-                    check_loaded(
-                        loaded_from(revision_files, config.max_record_bytes),
-                        config.clone(),
-                        None,
-                    ),
+                    check_with(config.clone(), None, |reading| {
+                        loaded_from(revision_files, reading.limit, &reading.each())
+                    }),
                     label,
                 ))
             }
             None => Ok((
-                check_loaded(
-                    load::load(&root, config.max_record_bytes),
-                    config.clone(),
-                    None,
-                ),
+                check_with(config.clone(), None, |reading| {
+                    load::load(&root, reading.limit, &reading.each())
+                }),
                 "the working tree".to_owned(),
             )),
         }
@@ -80,8 +76,12 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
 /// The records of a revision loaded as `load` loads them from disk. Those
 /// git said were too large were never fetched, so their E002 is made here,
 /// in the words `load` uses for one on disk.
-fn loaded_from(revision: git::Revision, max_bytes: u64) -> load::Loaded {
-    let mut loaded = load::from_files(revision.files, max_bytes);
+fn loaded_from<T: Send>(
+    revision: git::Revision,
+    max_bytes: u64,
+    each: &(impl Fn(&load::ParsedFile) -> T + Sync),
+) -> load::Loaded<T> {
+    let mut loaded = load::from_files(revision.files, max_bytes, each);
     for (path, size) in revision.too_large {
         loaded.diagnostics.push(crate::diag::Diagnostic::error(
             "E002",

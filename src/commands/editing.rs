@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::Path;
 
-use super::checked::{Checked, check_loaded};
+use super::checked::{Checked, check_with};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::edit::{self, NewUpdate};
 use crate::model::{Afi, Date, Vocabulary};
@@ -136,9 +136,17 @@ pub(crate) fn recheck(
     as_at: jiff::civil::Date,
     edited: &BTreeMap<String, String>,
 ) -> Rechecked {
-    let loaded = load::load(root, config.max_record_bytes);
-    let before = check_loaded(loaded.clone(), config.clone(), Some(as_at));
-    let after = check_loaded(with_edits(loaded, edited), config.clone(), Some(as_at));
+    // Both checks validate each file as at `as_at`, so what the first read
+    // of each file gave serves the second, but for the edited files.
+    let mut kept = None;
+    let before = check_with(config.clone(), Some(as_at), |reading| {
+        let loaded = load::load(root, reading.limit, &reading.each());
+        kept = Some(loaded.clone());
+        loaded
+    });
+    let after = check_with(config.clone(), Some(as_at), |reading| {
+        with_edits(kept.take().unwrap_or_default(), edited, &reading.each())
+    });
     let known: BTreeSet<(&str, &str, &str)> = before
         .diagnostics
         .iter()
@@ -158,13 +166,21 @@ pub(crate) fn recheck(
 }
 
 /// `loaded` with the files in `edited` read from their new text instead.
-fn with_edits(mut loaded: load::Loaded, edited: &BTreeMap<String, String>) -> load::Loaded {
+fn with_edits<T: Send + load::Kept>(
+    mut loaded: load::Loaded<T>,
+    edited: &BTreeMap<String, String>,
+    each: &(impl Fn(&load::ParsedFile) -> T + Sync),
+) -> load::Loaded<T> {
     for (path, text) in edited {
-        let fresh = load::from_files(vec![(path.clone(), text.clone().into_bytes())], u64::MAX);
+        let fresh = load::from_files(
+            vec![(path.clone(), text.clone().into_bytes())],
+            u64::MAX,
+            each,
+        );
         loaded.diagnostics.retain(|d| d.file != *path);
         loaded.diagnostics.extend(fresh.diagnostics);
         loaded.sources.extend(fresh.sources);
-        let at = loaded.files.iter().position(|f| f.path == *path);
+        let at = loaded.files.iter().position(|f| f.path() == *path);
         match (at, fresh.files.into_iter().next()) {
             (Some(at), Some(file)) => loaded.files[at] = file,
             (Some(at), None) => {

@@ -1,5 +1,10 @@
 //! Loading: find the record files under `records/`, read them, split off the
 //! front matter and parse it. The only stage that reads record files.
+//!
+//! Takes the repository root (or a revision's files) and a function to run on
+//! each parsed file; gives, per file, what that function kept, in path order.
+//! Each file's located YAML tree lives only while that function runs, on the
+//! thread that parsed it, so the trees of all the files never exist at once.
 
 mod front_matter;
 pub(crate) mod yaml;
@@ -31,9 +36,22 @@ pub(crate) struct ParsedFile {
     pub(crate) body_line: usize,
 }
 
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Loaded {
-    pub(crate) files: Vec<Arc<ParsedFile>>,
+/// What is kept of a parsed record file: anything that knows the file's path.
+pub(crate) trait Kept {
+    fn path(&self) -> &str;
+}
+
+impl Kept for ParsedFile {
+    fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// The record files of a repository: what `each` kept of every file that
+/// parsed, and the problems of those that did not.
+#[derive(Clone, Debug)]
+pub(crate) struct Loaded<T> {
+    pub(crate) files: Vec<T>,
     /// Every record file's text by path, for showing source lines in diagnostics.
     pub(crate) sources: BTreeMap<String, Arc<str>>,
     /// Every `.md` path found, whether or not it parsed: links may point at any.
@@ -41,8 +59,24 @@ pub(crate) struct Loaded {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-/// Read every record under `root/records`, in path order.
-pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
+impl<T> Default for Loaded<T> {
+    fn default() -> Self {
+        Loaded {
+            files: Vec::new(),
+            sources: BTreeMap::new(),
+            paths: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// Read every record under `root/records`, in path order, keeping what `each`
+/// makes of each file as soon as it is parsed.
+pub(crate) fn load<T: Send>(
+    root: &Path,
+    max_bytes: u64,
+    each: &(impl Fn(&ParsedFile) -> T + Sync),
+) -> Loaded<T> {
     let mut loaded = Loaded::default();
     // The walk is in path order on one thread; the files are read and parsed
     // on all cores below, keeping that order.
@@ -113,9 +147,9 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
         loaded.paths.push(path.clone());
         found.push((path, entry.into_path()));
     }
-    let read = |(path, file): (String, std::path::PathBuf)| read_file(path, &file, max_bytes);
+    let read = |(path, file): (String, std::path::PathBuf)| read_file(path, &file, max_bytes, each);
     use rayon::prelude::*;
-    let parsed: Vec<Parsed> = found.into_par_iter().map(read).collect();
+    let parsed: Vec<Parsed<T>> = found.into_par_iter().map(read).collect();
     keep_all(&mut loaded, parsed);
     loaded
 }
@@ -124,12 +158,13 @@ pub(crate) fn load(root: &Path, max_bytes: u64) -> Loaded {
 /// (paths relative to `root`): only those are read again. `None` when a
 /// change is not to a plain record file (a folder or a link appeared or
 /// went), so that everything must be loaded afresh.
-pub(crate) fn reload(
+pub(crate) fn reload<T: Kept>(
     root: &Path,
     max_bytes: u64,
-    previous: Loaded,
+    previous: Loaded<T>,
     changed: &BTreeSet<String>,
-) -> Option<Loaded> {
+    each: &impl Fn(&ParsedFile) -> T,
+) -> Option<Loaded<T>> {
     let mut loaded = previous;
     for path in changed {
         let hidden = path.split('/').any(|part| part.starts_with('.'));
@@ -149,7 +184,7 @@ pub(crate) fn reload(
         if !real_folders(root, path) {
             return None;
         }
-        loaded.files.retain(|f| f.path != *path);
+        loaded.files.retain(|f| f.path() != *path);
         loaded.sources.remove(path);
         loaded.diagnostics.retain(|d| d.file != *path);
         let known = loaded.paths.binary_search_by(|p| walk_order(p, path));
@@ -168,15 +203,15 @@ pub(crate) fn reload(
                 if let Err(at) = known {
                     loaded.paths.insert(at, path.clone());
                 }
-                let parsed = read_file(path.clone(), &root.join(path), max_bytes);
+                let parsed = read_file(path.clone(), &root.join(path), max_bytes, each);
                 let (_, text, result) = parsed;
                 match result {
                     Ok(file) => {
                         let at = loaded
                             .files
-                            .binary_search_by(|f| walk_order(&f.path, path))
+                            .binary_search_by(|f| walk_order(f.path(), path))
                             .unwrap_or_else(|at| at);
-                        loaded.files.insert(at, Arc::new(file));
+                        loaded.files.insert(at, file);
                     }
                     Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
                 }
@@ -206,10 +241,16 @@ fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.split('/').cmp(b.split('/'))
 }
 
-/// Read and parse the record at `file` (`path` relative to the root).
-fn read_file(path: String, file: &Path, max_bytes: u64) -> Parsed {
+/// Read and parse the record at `file` (`path` relative to the root), and
+/// keep what `each` makes of it.
+fn read_file<T>(
+    path: String,
+    file: &Path,
+    max_bytes: u64,
+    each: &impl Fn(&ParsedFile) -> T,
+) -> Parsed<T> {
     let problem = match files::read_regular(file, max_bytes) {
-        Ok(bytes) => return parse_file(path, bytes),
+        Ok(bytes) => return parse_file(path, bytes, each),
         Err(Refusal::TooLarge { size, .. }) => too_large(&path, size, max_bytes),
         Err(refusal) => unreadable(&path, &refusal.reason()),
     };
@@ -222,7 +263,11 @@ fn unreadable(path: &str, reason: &str) -> Diagnostic {
 
 /// Load records given as (path, contents), such as the files of a git
 /// revision, exactly as `load` loads them from disk.
-pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>, max_bytes: u64) -> Loaded {
+pub(crate) fn from_files<T: Send>(
+    files: Vec<(String, Vec<u8>)>,
+    max_bytes: u64,
+    each: &(impl Fn(&ParsedFile) -> T + Sync),
+) -> Loaded<T> {
     let mut loaded = Loaded::default();
     let mut read = Vec::new();
     for (path, bytes) in files {
@@ -240,27 +285,23 @@ pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>, max_bytes: u64) -> Loade
         read.push((path, bytes));
     }
     use rayon::prelude::*;
-    let parsed: Vec<Parsed> = read
+    let parsed: Vec<Parsed<T>> = read
         .into_par_iter()
-        .map(|(path, bytes)| parse_file(path, bytes))
+        .map(|(path, bytes)| parse_file(path, bytes, each))
         .collect();
     keep_all(&mut loaded, parsed);
     loaded
 }
 
-/// A file's path, its text when it is text, and its parsed front matter or
-/// the reason it has none.
-type Parsed = (
-    String,
-    Option<Arc<str>>,
-    Result<ParsedFile, Box<Diagnostic>>,
-);
+/// A file's path, its text when it is text, and what was kept of its parsed
+/// front matter or the reason it has none.
+type Parsed<T> = (String, Option<Arc<str>>, Result<T, Box<Diagnostic>>);
 
 /// Keep each file's text, record or diagnostic, in the order given.
-fn keep_all(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+fn keep_all<T>(loaded: &mut Loaded<T>, parsed: Vec<Parsed<T>>) {
     for (path, text, result) in parsed {
         match result {
-            Ok(file) => loaded.files.push(Arc::new(file)),
+            Ok(file) => loaded.files.push(file),
             Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
         }
         if let Some(text) = text {
@@ -283,9 +324,9 @@ fn too_large(path: &str, size: u64, max_bytes: u64) -> Diagnostic {
     .with_help("a record is a short Markdown file; move long material elsewhere and link to it")
 }
 
-/// One file's text (when it is text) and its parsed front matter or the
-/// reason it has none.
-fn parse_file(path: String, bytes: Vec<u8>) -> Parsed {
+/// One file's text (when it is text) and what `each` kept of its parsed
+/// front matter, or the reason it has none.
+fn parse_file<T>(path: String, bytes: Vec<u8>, each: &impl Fn(&ParsedFile) -> T) -> Parsed<T> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -309,7 +350,8 @@ fn parse_file(path: String, bytes: Vec<u8>) -> Parsed {
         }
     };
     let text: Arc<str> = Arc::from(text);
-    let result = parse_record(&path, &text);
+    // The tree is dropped here, once `each` has read it.
+    let result = parse_record(&path, &text).map(|file| each(&file));
     (path, Some(text), result)
 }
 
@@ -405,14 +447,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn loading_any_bytes_gives_a_record_or_diagnostics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
-            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)], crate::config::MAX_RECORD_BYTES);
+            let loaded = from_files(vec![("records/x.md".to_owned(), bytes)], crate::config::MAX_RECORD_BYTES, &|_| ());
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
 
         #[test]
         fn loading_any_front_matter_never_panics(yaml in "(type: afi\\n|id: x\\n|[a-z]{1,6}: [a-z0-9 \\[\\]{},&*!|>'\"-]{0,12}\\n|  - [a-z]{0,4}\\n|\\t){0,12}") {
             let text = format!("---\n{yaml}---\nbody\n");
-            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())], crate::config::MAX_RECORD_BYTES);
+            let loaded = from_files(vec![("records/x.md".to_owned(), text.into_bytes())], crate::config::MAX_RECORD_BYTES, &|_| ());
             proptest::prop_assert_eq!(loaded.files.len() + loaded.diagnostics.len(), 1);
         }
     }

@@ -5,10 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diag::Diagnostic;
 use crate::diag::suggest::did_you_mean;
-use crate::diag::{Diagnostic, span_of};
-use crate::load::ParsedFile;
-use crate::model::{Afi, Inspection, Span};
+use crate::model::{Afi, Inspection};
 
 use super::reader::list_names;
 use super::{AfiRefs, Checked, RecordLink, Reference, ReferenceKind, Typed};
@@ -16,7 +15,7 @@ use super::{AfiRefs, Checked, RecordLink, Reference, ReferenceKind, Typed};
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.
 pub(super) fn cross_check(
     checked: &[Checked],
-    links: &[(&str, RecordLink)],
+    links: &[(String, Vec<RecordLink>)],
     paths: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -83,7 +82,10 @@ pub(super) fn cross_check(
         }
     }
     let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
-    for (path, link) in links {
+    let every_link = links
+        .iter()
+        .flat_map(|(path, links)| links.iter().map(move |link| (path, link)));
+    for (path, link) in every_link {
         if !known.contains(link.target.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -225,81 +227,5 @@ fn check_framework(
             }),
         ),
         _ => {}
-    }
-}
-
-/// The relative links to `.md` files in a record's text, which must name
-/// record files.
-pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    // Only a body that mentions a `.md` file can link to a record: most do
-    // not, and need no Markdown parse.
-    if !file.body.contains(".md") {
-        return Vec::new();
-    }
-    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut links = Vec::new();
-    for (event, range) in Parser::new(&file.body).into_offset_iter() {
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
-            continue;
-        };
-        let Some(target) = record_link_target(dir, &dest_url) else {
-            continue;
-        };
-        let body_span = span_of(&file.body, range);
-        let line_offset = file.body_line - 1;
-        links.push(RecordLink {
-            url: dest_url.into_string(),
-            target,
-            span: Span {
-                line: body_span.line + line_offset,
-                column: body_span.column,
-                start: body_span.start + file.body_offset,
-                end: body_span.end + file.body_offset,
-            },
-        });
-    }
-    links
-}
-
-/// The repository path a relative `.md` link points at, or `None` for links
-/// that are not to records (web addresses, anchors, other files).
-pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
-    let path = url.split(['#', '?']).next().unwrap_or("");
-    if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
-        return None;
-    }
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        Vec::new()
-    } else {
-        dir.split('/').collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn link_targets_resolve_relative_to_the_file() {
-        assert_eq!(
-            record_link_target("records/a", "../b/x.md#top"),
-            Some("records/b/x.md".to_owned())
-        );
-        assert_eq!(
-            record_link_target("records/a", "https://example.org/x.md"),
-            None
-        );
-        assert_eq!(record_link_target("records/a", "notes.pdf"), None);
     }
 }

@@ -3,8 +3,10 @@
 //! checked on its own, so one bad field never hides another; checks across
 //! records (ids, references, links) run once every file has been read.
 //!
-//! Takes the parsed files (`load::ParsedFile`, front matter as located YAML
-//! trees) and gives the typed `Model` of the valid records plus diagnostics.
+//! Takes each parsed file (`load::ParsedFile`, front matter as a located
+//! YAML tree) as soon as it is parsed and gives a `FileRead` (`read`); then
+//! takes every file's `FileRead` and gives the typed `Model` of the valid
+//! records plus diagnostics (`finish`).
 //! This file holds the entry points and the types the stage passes between
 //! its parts; `reader` holds the field readers every record type uses,
 //! `inspection`, `afi` and `paper` one record type each, `across` the checks
@@ -16,23 +18,22 @@ mod afi;
 mod body;
 mod dates;
 mod inspection;
+mod links;
 mod paper;
 mod reader;
 pub(crate) mod schema;
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 use jiff::civil;
 
 use crate::diag::Diagnostic;
-use crate::load::ParsedFile;
+use crate::load::{Kept, ParsedFile};
 use crate::model::{Afi, Inspection, Model, Paper, Span, Vocabulary};
 
-pub(crate) use across::record_link_target;
-use across::{cross_check, record_links};
+use across::cross_check;
 pub(crate) use body::{BODY_OPTIONS, tables_fit};
 pub(crate) use dates::{parse_date, parse_target};
+pub(crate) use links::record_link_target;
+use links::record_links;
 use reader::Reader;
 pub(crate) use reader::id_problem;
 
@@ -43,22 +44,23 @@ pub(crate) struct Rules<'a> {
     pub(crate) as_at: civil::Date,
 }
 
-/// Check every parsed file and build the model from the valid ones. `paths`
-/// lists every record file found, so that links to any of them resolve.
-pub(crate) fn validate(
-    files: &[Arc<ParsedFile>],
-    paths: &[String],
-    rules: &Rules,
-) -> (Model, Vec<Diagnostic>) {
-    // Each file is read on its own, on all cores; the order of `files` is kept.
-    use rayon::prelude::*;
-    let read: Vec<Read> = files.par_iter().map(|file| read(file, rules)).collect();
-    finish(read, files, paths)
+/// What reading one file gave: its record, if its type and id could be
+/// read, its problems, and the links in its text to record files. This is
+/// all that is kept of a file's front matter once it has been read: the
+/// checks across records need ids and links, not trees.
+#[derive(Clone)]
+pub(crate) struct FileRead {
+    path: String,
+    record: Option<Checked>,
+    diagnostics: Vec<Diagnostic>,
+    links: Vec<RecordLink>,
 }
 
-/// What reading one file gave: its record, if its type and id could be
-/// read, its problems, and the links in its text to record files.
-type Read = (Option<Checked>, Vec<Diagnostic>, Vec<RecordLink>);
+impl Kept for FileRead {
+    fn path(&self) -> &str {
+        &self.path
+    }
+}
 
 /// A link in a record's text to a record file, which must exist.
 #[derive(Clone)]
@@ -70,47 +72,9 @@ struct RecordLink {
     span: Span,
 }
 
-/// What each file gave when last read, kept by `serve` between rebuilds: a
-/// file that is still the same (the same loaded file) is not read again.
-#[derive(Default)]
-pub(crate) struct ReadCache {
-    as_at: Option<civil::Date>,
-    files: BTreeMap<String, (Arc<ParsedFile>, Read)>,
-}
-
-/// `validate`, reading again only the files that changed since `cache` was
-/// filled. The vocabulary must be the same as then; `serve` empties the
-/// cache when the configuration changes.
-pub(crate) fn validate_reusing(
-    files: &[Arc<ParsedFile>],
-    paths: &[String],
-    rules: &Rules,
-    cache: &mut ReadCache,
-) -> (Model, Vec<Diagnostic>) {
-    if cache.as_at != Some(rules.as_at) {
-        *cache = ReadCache {
-            as_at: Some(rules.as_at),
-            ..ReadCache::default()
-        };
-    }
-    use rayon::prelude::*;
-    let read: Vec<Read> = files
-        .par_iter()
-        .map(|file| match cache.files.get(&file.path) {
-            Some((same, earlier)) if Arc::ptr_eq(same, file) => earlier.clone(),
-            _ => read(file, rules),
-        })
-        .collect();
-    cache.files = files
-        .iter()
-        .zip(&read)
-        .map(|(file, read)| (file.path.clone(), (Arc::clone(file), read.clone())))
-        .collect();
-    finish(read, files, paths)
-}
-
-/// One file's record and problems.
-fn read(file: &ParsedFile, rules: &Rules) -> Read {
+/// Read one parsed file: its record and its own problems. Runs on the
+/// thread that parsed the file, right after parsing it.
+pub(crate) fn read(file: &ParsedFile, rules: &Rules) -> FileRead {
     let mut found = Vec::new();
     let mut reader = Reader {
         path: &file.path,
@@ -121,26 +85,30 @@ fn read(file: &ParsedFile, rules: &Rules) -> Read {
     let record = reader.record(file);
     found.extend(body::rendered_size(file));
     found.extend(body::front_matter_sizes(file));
-    (record, found, record_links(file))
+    FileRead {
+        path: file.path.clone(),
+        record,
+        diagnostics: found,
+        links: record_links(file),
+    }
 }
 
-/// The checks across records, and the model of the valid ones.
-fn finish(
-    read: Vec<Read>,
-    files: &[Arc<ParsedFile>],
+/// The checks across records over every file read, in the order given, and
+/// the model of the valid records. `paths` lists every record file found,
+/// so that links to any of them resolve.
+pub(crate) fn finish(
+    reads: impl IntoIterator<Item = FileRead>,
     paths: &[String],
 ) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut checked = Vec::new();
     let mut links = Vec::new();
-    for (file, (record, found, file_links)) in files.iter().zip(read) {
-        checked.extend(record);
-        diagnostics.extend(found);
-        links.extend(
-            file_links
-                .into_iter()
-                .map(|link| (file.path.as_str(), link)),
-        );
+    for read in reads {
+        checked.extend(read.record);
+        diagnostics.extend(read.diagnostics);
+        if !read.links.is_empty() {
+            links.push((read.path, read.links));
+        }
     }
     cross_check(&checked, &links, paths, &mut diagnostics);
     let mut model = Model::default();

@@ -7,11 +7,11 @@ use std::sync::{Mutex, PoisonError};
 
 use super::watch::Change;
 use super::{Files, say};
-use crate::commands::checked::{Checked, check_reading};
+use crate::commands::checked::{Checked, Reading, check_reading};
 use crate::load::{self, Loaded};
 use crate::render::site::{self, Touched};
 use crate::rollup::Rollup;
-use crate::validate::ReadCache;
+use crate::validate::FileRead;
 
 /// Builds the site in memory and remembers what it read and made: after a
 /// change to some records, only those files are read again and only the
@@ -19,10 +19,9 @@ use crate::validate::ReadCache;
 pub(super) struct Preview<'a> {
     root: &'a Path,
     as_at: Option<jiff::civil::Date>,
-    /// The record files as last read, good or not, and what validating
-    /// each gave.
-    loaded: Option<Loaded>,
-    validated: ReadCache,
+    /// The record files as last read, good or not, with what validating
+    /// each gave, and the date they were validated as at.
+    loaded: Option<(jiff::civil::Date, Loaded<FileRead>)>,
     /// What the last good site was made from, and its files.
     last_good: Option<LastGood>,
 }
@@ -48,7 +47,6 @@ impl<'a> Preview<'a> {
             root,
             as_at,
             loaded: None,
-            validated: ReadCache::default(),
             last_good: None,
         }
     }
@@ -59,25 +57,27 @@ impl<'a> Preview<'a> {
         if *change == Change::Everything {
             // What is kept may be made with old templates or settings.
             self.last_good = None;
-            self.validated = ReadCache::default();
         }
         // As `build`: the records are checked as they stand; --as-at only
         // chooses the date the figures are computed as at.
         let previous = self.loaded.take();
-        let (root, validated) = (self.root, &mut self.validated);
+        let root = self.root;
         let loaded_now = &mut self.loaded;
-        let read = |limit| {
+        let read = |reading: &Reading| {
+            let each = reading.each();
+            // Only the changed files are read again, unless the settings
+            // changed or the files were validated as at another day.
             let loaded = match (change, previous) {
-                (Change::Records(paths), Some(previous)) => {
-                    load::reload(root, limit, previous, paths)
+                (Change::Records(paths), Some((as_at, previous))) if as_at == reading.as_at => {
+                    load::reload(root, reading.limit, previous, paths, &each)
                 }
                 _ => None,
             }
-            .unwrap_or_else(|| load::load(root, limit));
-            *loaded_now = Some(loaded.clone());
+            .unwrap_or_else(|| load::load(root, reading.limit, &each));
+            *loaded_now = Some((reading.as_at, loaded.clone()));
             loaded
         };
-        let checked = check_reading(root, None, read, Some(validated));
+        let checked = check_reading(root, None, read);
         if !checked.diagnostics.is_empty() {
             let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(anstream::stderr(), "{styled}");

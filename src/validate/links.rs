@@ -1,0 +1,101 @@
+//! The links in a record's body to record files (`.md`), which the checks
+//! across records then look up. Takes a parsed file, gives its record links,
+//! each located in the file.
+//!
+//! A body that mentions no `.md` has none; the others are parsed by
+//! pulldown-cmark.
+
+use std::ops::Range;
+
+use crate::diag::span_of;
+use crate::load::ParsedFile;
+use crate::model::Span;
+
+use super::RecordLink;
+
+/// The relative links to `.md` files in a record's text, which must name
+/// record files.
+pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
+    // Only a body that mentions a `.md` file can link to a record: most do
+    // not, and need no scan.
+    if !file.body.contains(".md") {
+        return Vec::new();
+    }
+    let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut links = Vec::new();
+    let mut keep = |range: Range<usize>, url: &str| {
+        let Some(target) = record_link_target(dir, url) else {
+            return;
+        };
+        let body_span = span_of(&file.body, range);
+        links.push(RecordLink {
+            url: url.to_owned(),
+            target,
+            span: Span {
+                line: body_span.line + file.body_line - 1,
+                column: body_span.column,
+                start: body_span.start + file.body_offset,
+                end: body_span.end + file.body_offset,
+            },
+        });
+    };
+    for (range, url) in parsed(&file.body) {
+        keep(range, &url);
+    }
+    links
+}
+
+/// The repository path a relative `.md` link points at, or `None` for links
+/// that are not to records (web addresses, anchors, other files).
+pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
+        return None;
+    }
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Every link in `body` as pulldown-cmark reads it (the options records are
+/// checked with: none), with where it is written and its destination.
+fn parsed(body: &str) -> Vec<(Range<usize>, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(body)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((range, dest_url.into_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_resolve_relative_to_the_file() {
+        assert_eq!(
+            record_link_target("records/a", "../b/x.md#top"),
+            Some("records/b/x.md".to_owned())
+        );
+        assert_eq!(
+            record_link_target("records/a", "https://example.org/x.md"),
+            None
+        );
+        assert_eq!(record_link_target("records/a", "notes.pdf"), None);
+    }
+}
