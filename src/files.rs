@@ -10,6 +10,7 @@
 //! so nothing outside the repository is read or published, and nothing can
 //! make a read block or run on for ever. See docs/hardening.md.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
@@ -64,13 +65,62 @@ pub(crate) fn io_reason(message: &str) -> String {
 /// folder swapped for a link at any moment is refused, not followed.
 pub(crate) fn read_in_root(root: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Refusal> {
     if !is_plain_relative(relative) {
-        return Err(Refusal::Io(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path leads outside the repository",
-        )));
+        return Err(outside());
     }
-    let (folder, _) = relative.rsplit_once('/').unwrap_or(("", relative));
-    beneath::read(root, folder, relative, limit)
+    let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+    open_folder(root, Path::new(folder))?.read(OsStr::new(name), limit)
+}
+
+/// A folder beneath the root, opened by the rule above, to read several of
+/// its files without opening every folder on the way again for each.
+pub(crate) struct Folder {
+    opened: beneath::Opened,
+    /// Relative to the root, `""` for the root itself.
+    relative: String,
+}
+
+/// Open the folder `relative` (empty for the root) under `root`, each folder
+/// on the way from the one before it, never following a link. The path is
+/// taken as the file system gives it, so a folder whose name is not UTF-8 is
+/// still found.
+pub(crate) fn open_folder(root: &Path, relative: &Path) -> Result<Folder, Refusal> {
+    let plain = relative
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)));
+    if !plain {
+        return Err(outside());
+    }
+    let opened = beneath::open(root, relative)?;
+    Ok(Folder {
+        opened,
+        relative: relative.to_string_lossy().replace('\\', "/"),
+    })
+}
+
+impl Folder {
+    /// Read the file `name` in this folder by the rule above.
+    pub(crate) fn read(&self, name: &OsStr, limit: u64) -> Result<Vec<u8>, Refusal> {
+        let mut parts = Path::new(name).components();
+        let one_plain_part =
+            matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
+        if !one_plain_part || name.to_string_lossy().contains(['/', '\\']) {
+            return Err(outside());
+        }
+        let shown = name.to_string_lossy();
+        let relative = if self.relative.is_empty() {
+            shown.into_owned()
+        } else {
+            format!("{}/{shown}", self.relative)
+        };
+        beneath::read(&self.opened, name, &relative, limit)
+    }
+}
+
+fn outside() -> Refusal {
+    Refusal::Io(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "the path leads outside the repository",
+    ))
 }
 
 /// Whether `relative` names something below the root: not absolute, and
@@ -106,26 +156,6 @@ pub(crate) fn real_folders(root: &Path, relative: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Read the file at `path` if it is a regular file no larger than `limit`.
-/// The file is opened without following a link and without waiting for a
-/// writer, and what was opened is checked, so a link or a pipe put in its
-/// place is refused, never read.
-pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
-    let meta = fs::symlink_metadata(path).map_err(missing_or_io)?;
-    if meta.file_type().is_symlink() {
-        return Err(Refusal::Link {
-            at: path.display().to_string(),
-        });
-    }
-    if !meta.is_file() {
-        return Err(Refusal::NotRegular {
-            kind: kind_of(&meta.file_type()),
-        });
-    }
-    let handle = open_no_follow(path).map_err(missing_or_io)?;
-    read_opened(handle, limit)
-}
-
 /// Read an opened file if it is a regular file no larger than `limit`.
 fn read_opened(handle: fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
     let meta = handle.metadata().map_err(Refusal::Io)?;
@@ -152,20 +182,6 @@ fn read_opened(handle: fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
         });
     }
     Ok(bytes)
-}
-
-#[cfg(unix)]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
-    fs::File::open(path)
 }
 
 fn missing_or_io(error: io::Error) -> Refusal {
@@ -239,43 +255,52 @@ mod beneath {
     use super::{Refusal, read_opened};
     use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, openat, statat};
     use rustix::io::Errno;
+    use std::ffi::OsStr;
     use std::os::fd::OwnedFd;
     use std::path::Path;
 
-    /// Read `relative` (whose folder is `folder`) under `root`.
-    pub(super) fn read(
-        root: &Path,
-        folder: &str,
-        relative: &str,
-        limit: u64,
-    ) -> Result<Vec<u8>, Refusal> {
+    /// An opened folder.
+    pub(super) type Opened = OwnedFd;
+
+    /// Open `folder` under `root`, each part from the one before it.
+    pub(super) fn open(root: &Path, folder: &Path) -> Result<OwnedFd, Refusal> {
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
         let mut dir = openat(CWD, root, flags, Mode::empty()).map_err(plain)?;
         let mut walked = String::new();
-        for part in folder.split('/').filter(|p| !p.is_empty()) {
+        for part in folder.iter() {
             if !walked.is_empty() {
                 walked.push('/');
             }
-            walked.push_str(part);
+            walked.push_str(&part.to_string_lossy());
             let next = openat(&dir, part, flags | OFlags::NOFOLLOW, Mode::empty());
             dir = next.map_err(|errno| refuse(&dir, part, &walked, errno))?;
         }
-        let name = relative.rsplit('/').next().unwrap_or(relative);
+        Ok(dir)
+    }
+
+    /// Read the file `name` of the opened folder `dir` (`relative` from the
+    /// root).
+    pub(super) fn read(
+        dir: &OwnedFd,
+        name: &OsStr,
+        relative: &str,
+        limit: u64,
+    ) -> Result<Vec<u8>, Refusal> {
         // Look before opening, so a device is never opened.
-        let stat = statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(plain)?;
+        let stat = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(plain)?;
         if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
             return Err(refusal_for(FileType::from_raw_mode(stat.st_mode), relative));
         }
         // Opened without following a link nor waiting for a writer: a link
         // or a pipe put in its place since is refused, never read.
         let file_flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        let file = openat(&dir, name, file_flags, Mode::empty())
-            .map_err(|errno| refuse(&dir, name, relative, errno))?;
+        let file = openat(dir, name, file_flags, Mode::empty())
+            .map_err(|errno| refuse(dir, name, relative, errno))?;
         read_opened(std::fs::File::from(file), limit)
     }
 
     /// Why `name` in `dir` (`at` from the root) could not be opened.
-    fn refuse(dir: &OwnedFd, name: &str, at: &str, errno: Errno) -> Refusal {
+    fn refuse(dir: &OwnedFd, name: &OsStr, at: &str, errno: Errno) -> Refusal {
         if (errno == Errno::LOOP || errno == Errno::NOTDIR)
             && let Ok(stat) = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
         {
@@ -306,22 +331,48 @@ mod beneath {
 /// is checked, then the file is opened by its path.
 #[cfg(not(unix))]
 mod beneath {
-    use super::{Refusal, read_regular, real_folders};
-    use std::path::Path;
+    use super::{Refusal, kind_of, missing_or_io, read_opened, real_folders};
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    /// An opened folder: its path, once every folder on the way is checked.
+    pub(super) type Opened = PathBuf;
+
+    pub(super) fn open(root: &Path, folder: &Path) -> Result<PathBuf, Refusal> {
+        real_folders(root, &folder.to_string_lossy().replace('\\', "/"))?;
+        Ok(root.join(folder))
+    }
 
     pub(super) fn read(
-        root: &Path,
-        folder: &str,
+        folder: &PathBuf,
+        name: &std::ffi::OsStr,
         relative: &str,
         limit: u64,
     ) -> Result<Vec<u8>, Refusal> {
-        real_folders(root, folder)?;
-        read_regular(&root.join(relative), limit).map_err(|refusal| match refusal {
+        read_regular(&folder.join(name), limit).map_err(|refusal| match refusal {
             Refusal::Link { .. } => Refusal::Link {
                 at: relative.to_owned(),
             },
             other => other,
         })
+    }
+
+    /// Read the file at `path` if it is a regular file no larger than `limit`;
+    /// what was opened is checked again.
+    fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+        let meta = fs::symlink_metadata(path).map_err(missing_or_io)?;
+        if meta.file_type().is_symlink() {
+            return Err(Refusal::Link {
+                at: path.display().to_string(),
+            });
+        }
+        if !meta.is_file() {
+            return Err(Refusal::NotRegular {
+                kind: kind_of(&meta.file_type()),
+            });
+        }
+        let handle = fs::File::open(path).map_err(missing_or_io)?;
+        read_opened(handle, limit)
     }
 }
 
@@ -363,9 +414,19 @@ mod tests {
         ));
         assert!(matches!(read("/dev/null"), Err(Refusal::Io(_))));
         assert!(matches!(read("templates/../big"), Err(Refusal::Io(_))));
+        let dev = open_folder(Path::new("/dev"), Path::new("")).expect("/dev");
         assert!(matches!(
-            read_regular(Path::new("/dev/zero"), 5),
+            dev.read(OsStr::new("zero"), 5),
             Err(Refusal::NotRegular { kind: "a device" })
+        ));
+        let templates = open_folder(root.path(), Path::new("templates")).expect("templates");
+        let name = |name: &str| templates.read(OsStr::new(name), 5);
+        assert!(matches!(name("a"), Err(Refusal::Link { at }) if at == "templates/a"));
+        assert!(matches!(name("../big"), Err(Refusal::Io(_))));
+        assert!(matches!(name(".."), Err(Refusal::Io(_))));
+        assert!(matches!(
+            open_folder(root.path(), Path::new("../x")),
+            Err(Refusal::Io(_))
         ));
     }
 

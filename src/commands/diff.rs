@@ -75,7 +75,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
 
 /// The records of a revision loaded as `load` loads them from disk. Those
 /// git said were too large were never fetched, so their E002 is made here,
-/// in the words `load` uses for one on disk.
+/// as `load` makes one for a file on disk.
 fn loaded_from<T: Send>(
     revision: git::Revision,
     max_bytes: u64,
@@ -83,16 +83,9 @@ fn loaded_from<T: Send>(
 ) -> load::Loaded<T> {
     let mut loaded = load::from_files(revision.files, max_bytes, each);
     for (path, size) in revision.too_large {
-        loaded.diagnostics.push(crate::diag::Diagnostic::error(
-            "E002",
-            &path,
-            None,
-            format!(
-                "file is too large to be a record ({} KB; the limit is {} KB)",
-                size / 1024,
-                max_bytes / 1024
-            ),
-        ));
+        loaded
+            .diagnostics
+            .push(load::too_large(&path, size, max_bytes));
         loaded.paths.push(path);
     }
     loaded

@@ -1,14 +1,21 @@
 //! FNV-1a hashes: take bytes, give a number that is the same on every
 //! machine, in every run and every version (unlike the standard library's
 //! hasher), for names and fingerprints that must not move: a long group
-//! page's name, a Code Quality report's fingerprints.
+//! page's name, a Code Quality report's fingerprints, a record's
+//! fingerprint in an owner's workbook.
 
 /// 64-bit FNV-1a of `bytes`.
 pub(crate) fn fnv1a_64(bytes: &[u8]) -> u64 {
+    fnv1a_64_of(bytes.iter().copied())
+}
+
+/// 64-bit FNV-1a of the bytes `bytes` gives, for hashing text as it is read
+/// (a record's without its carriage returns) without copying it first.
+pub(crate) fn fnv1a_64_of(bytes: impl IntoIterator<Item = u8>) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.iter().fold(OFFSET, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(PRIME)
+    bytes.into_iter().fold(OFFSET, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
     })
 }
 
