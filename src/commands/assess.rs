@@ -4,13 +4,12 @@
 //! counts, so the AFI's status goes back to the one before it.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use super::checked::check_repository;
 use super::editing::{self, recheck};
 use super::update::find_afi;
-use super::{OK, PROBLEMS, could_not_run, failed, repository};
+use super::{OK, PROBLEMS, console, could_not_run, failed, repository};
 use crate::cli::AssessArgs;
 use crate::edit::{self, Assessment};
 
@@ -90,12 +89,9 @@ pub(crate) fn run(args: &AssessArgs) -> ExitCode {
         None => "assured".to_owned(),
         Some(status) => format!("rejected; its status is `{status}` again"),
     };
-    let _ = writeln!(
-        anstream::stderr(),
+    console::note(&format!(
         "assessed {}: the update of {} (`{}`) is {outcome}",
-        afi.path,
-        newest.date,
-        newest.status
-    );
+        afi.path, newest.date, newest.status
+    ));
     ExitCode::from(OK)
 }

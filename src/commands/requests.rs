@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::editing::plural;
-use super::{OK, checked_records, could_not_run, failed, repository};
+use super::{OK, checked_records, console, could_not_run, failed, repository};
 use crate::cli::RequestsArgs;
 use crate::owners;
 
@@ -53,28 +53,23 @@ pub(crate) fn run(args: &RequestsArgs) -> ExitCode {
             return failed(&format!("could not write `{path}`: {error}"));
         }
     }
-    let mut stderr = anstream::stderr();
     let afis: usize = requests.packs.iter().map(|p| p.items.len()).sum();
-    let reply_by = requests.packs.first().map(|p| p.reply_by);
-    let _ = write!(
-        stderr,
-        "wrote requests to {} about {} into {}",
+    let due = match requests.packs.first() {
+        Some(pack) => format!(
+            "; replies are due by {}",
+            owners::day_in_words(pack.reply_by)
+        ),
+        None => String::new(),
+    };
+    console::note(&format!(
+        "wrote requests to {} about {} into {}{due}",
         plural(requests.packs.len(), "owner"),
         plural(afis, "open AFI"),
         args.out.display()
-    );
-    match reply_by {
-        Some(date) => {
-            let _ = writeln!(
-                stderr,
-                "; replies are due by {}",
-                owners::day_in_words(date)
-            );
-        }
-        None => {
-            let _ = writeln!(stderr);
-        }
-    }
+    ));
+    // Not a confirmation: AFIs nobody was asked about, shown even with
+    // --quiet.
+    let mut stderr = anstream::stderr();
     if !requests.unowned.is_empty() {
         let which = match requests.unowned.len() {
             ..=5 => requests.unowned.join(", "),

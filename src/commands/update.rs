@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use super::checked::{Checked, check_repository};
 use super::editing::{self, appended, recheck};
-use super::{OK, PROBLEMS, could_not_run, failed, repository};
+use super::{OK, PROBLEMS, console, could_not_run, failed, repository};
 use crate::cli::UpdateArgs;
 use crate::edit::NewUpdate;
 use crate::model::Afi;
@@ -57,12 +57,7 @@ pub(crate) fn run(args: &UpdateArgs) -> ExitCode {
         true => format!("still {}", update.status),
         false => format!("{} → {}", afi.status, update.status),
     };
-    let _ = writeln!(
-        anstream::stderr(),
-        "updated {}: {change}, {}",
-        afi.path,
-        update.date
-    );
+    console::note(&format!("updated {}: {change}, {}", afi.path, update.date));
     ExitCode::from(OK)
 }
 

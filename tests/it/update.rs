@@ -362,3 +362,37 @@ fn assess_marks_the_newest_update_and_a_rejection_restores_the_status() {
     assert!(read(root, "records/harrow/harrow-r2.md").ends_with("    evidence:\n      - records/harrow/harrow.md\n    assured: true\n    assessed: 2007-01-16\n    assessed_by: J Smith\n---\n## Recommendation\n\nThat the BOCU reviews its performance management system.\n"));
     assert_eq!(actionplan(&["check"], root).code, 0);
 }
+
+#[test]
+fn quiet_editing_commands_say_nothing_but_what_needs_attention() {
+    let repo = owners_repo();
+    let root = repo.path();
+    let update = [
+        "update",
+        "harrow-r2",
+        "--status",
+        "in-progress",
+        "--note",
+        "Terms of reference agreed.",
+    ];
+    let loud = actionplan(&update, root);
+    assert_eq!(loud.code, 0, "{}", loud.stderr);
+    assert_eq!(
+        loud.stderr,
+        "updated records/harrow/harrow-r2.md: still in-progress, 2007-01-16\n"
+    );
+    let quiet = actionplan(&[&["--quiet"][..], &update[..]].concat(), root);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!(quiet.stderr, "");
+    let assess = actionplan(&["--quiet", "assess", "harrow-r2", "--by", "J Smith"], root);
+    assert_eq!(assess.code, 0, "{}", assess.stderr);
+    assert_eq!(assess.stderr, "");
+    // The AFI nobody was asked about still needs the keeper's attention.
+    let requests = actionplan(&["--quiet", "requests", "--out", "out"], root);
+    assert_eq!(requests.code, 0, "{}", requests.stderr);
+    assert_eq!(
+        requests.stderr,
+        "note: 1 open AFI has no owner and no request: harrow-r5\n"
+    );
+    assert!(root.join("out/harrow-bocu").is_dir());
+}
