@@ -455,20 +455,7 @@ mod tests {
         fs::create_dir(root.path().join("a.dir")).expect("dir");
         fs::write(root.path().join("a.dir/x.md"), "inside").expect("write");
         std::os::unix::fs::symlink(outside.path(), root.path().join("a.link")).expect("link");
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let swapper = {
-            let stop = std::sync::Arc::clone(&stop);
-            let at = |name: &str| root.path().join(name);
-            let (real, link, a) = (at("a.dir"), at("a.link"), at("a"));
-            std::thread::spawn(move || {
-                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    for held in [&real, &link] {
-                        let _ = fs::rename(held, &a);
-                        let _ = fs::rename(&a, held);
-                    }
-                }
-            })
-        };
+        let swapping = Swapping::start(root.path(), "a");
         let (mut inside, mut refused) = (0, 0);
         let started = std::time::Instant::now();
         while started.elapsed() < std::time::Duration::from_secs(1) {
@@ -480,8 +467,49 @@ mod tests {
                 Err(_) => refused += 1,
             }
         }
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        swapper.join().expect("swapper");
+        drop(swapping);
         eprintln!("{inside} reads of the real file, {refused} refused");
+    }
+}
+
+/// For race tests: a thread that keeps swapping `<folder>/<name>` between
+/// the real folder `<name>.dir` and the link `<name>.link`, as fast as it
+/// can, until dropped.
+#[cfg(all(test, unix))]
+pub(crate) struct Swapping {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[cfg(all(test, unix))]
+impl Swapping {
+    pub(crate) fn start(folder: &Path, name: &str) -> Swapping {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let at = |suffix: &str| folder.join(format!("{name}{suffix}"));
+        let (real, link, swapped) = (at(".dir"), at(".link"), at(""));
+        let stopped = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                for held in [&real, &link] {
+                    let _ = fs::rename(held, &swapped);
+                    let _ = fs::rename(&swapped, held);
+                }
+            }
+        });
+        Swapping {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+impl Drop for Swapping {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }

@@ -503,7 +503,6 @@ mod tests {
         // folder outside, as fast as it can; every load must read the real
         // record or refuse it, never read the record outside.
         use std::fs;
-        use std::sync::atomic::{AtomicBool, Ordering};
         let root = tempfile::tempdir().expect("temp dir");
         let outside = tempfile::tempdir().expect("outside");
         fs::write(outside.path().join("x.md"), "---\nid: SECRET\n---\n").expect("write");
@@ -511,19 +510,7 @@ mod tests {
         fs::create_dir_all(at("a.dir")).expect("dir");
         fs::write(at("a.dir/x.md"), "---\nid: inside\n---\n").expect("write");
         std::os::unix::fs::symlink(outside.path(), at("a.link")).expect("link");
-        let stop = Arc::new(AtomicBool::new(false));
-        let swapper = {
-            let stop = Arc::clone(&stop);
-            let (real, link, a) = (at("a.dir"), at("a.link"), at("a"));
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    for held in [&real, &link] {
-                        let _ = fs::rename(held, &a);
-                        let _ = fs::rename(&a, held);
-                    }
-                }
-            })
-        };
+        let swapping = crate::files::Swapping::start(&root.path().join("records"), "a");
         let (mut inside, mut refused) = (0, 0);
         let started = std::time::Instant::now();
         while started.elapsed() < std::time::Duration::from_secs(1) {
@@ -534,8 +521,7 @@ mod tests {
             inside += loaded.sources.len();
             refused += loaded.diagnostics.len();
         }
-        stop.store(true, Ordering::Relaxed);
-        swapper.join().expect("swapper");
+        drop(swapping);
         eprintln!("{inside} reads of the real record, {refused} refused");
     }
 
