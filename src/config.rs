@@ -289,6 +289,17 @@ fn check(raw: RawConfig, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Confi
         }
     }
     if let Some(groups) = raw.groups {
+        let mut seen: Vec<&String> = Vec::new();
+        for group in &groups {
+            if seen.contains(&group.id.get_ref()) {
+                error(
+                    group.id.span(),
+                    format!("group `{}` is defined twice", group.id.get_ref()),
+                    None,
+                );
+            }
+            seen.push(group.id.get_ref());
+        }
         config.vocabulary.groups = groups
             .into_iter()
             .map(|g| Group {
@@ -418,6 +429,26 @@ mod tests {
         let (_, diagnostics) = parse(text);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].span.map(|s| s.line), Some(5));
+    }
+
+    #[test]
+    fn a_group_or_status_defined_twice_is_an_error_at_the_second() {
+        let text = "[[groups]]\nid = \"wip\"\nlabel = \"Work in progress\"\n\n\
+                    [[groups]]\nid = \"wip\"\nlabel = \"Again\"\n\n\
+                    [[statuses]]\nid = \"open\"\nlabel = \"Open\"\nopen = true\ngroup = \"wip\"\n\n\
+                    [[statuses]]\nid = \"open\"\nlabel = \"Open\"\nopen = true\ngroup = \"wip\"\n";
+        let (_, diagnostics) = parse(text);
+        let found: Vec<(Option<usize>, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.span.map(|s| s.line), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Some(6), "group `wip` is defined twice"),
+                (Some(16), "status `open` is defined twice"),
+            ]
+        );
     }
 
     #[test]

@@ -65,8 +65,8 @@ impl Counts {
 
     fn add(&mut self, state: &AfiState) {
         self.total += 1;
-        *self.groups.entry(state.group.clone()).or_default() += 1;
-        *self.statuses.entry(state.status.clone()).or_default() += 1;
+        count_in(&mut self.groups, &state.group);
+        count_in(&mut self.statuses, &state.status);
         self.open += u64::from(state.open);
         self.overdue += u64::from(state.days_overdue.is_some());
         self.due_soon += u64::from(state.days_to_due.is_some());
@@ -74,6 +74,17 @@ impl Counts {
         self.longest_silence = self.longest_silence.max(state.days_since_update);
         self.assessed += u64::from(state.assessed == Some(true));
         self.awaiting_assessment += u64::from(state.assessed == Some(false));
+    }
+}
+
+/// One more for `key`, copying the key only when it is not there yet (it
+/// always is for a group or status of the vocabulary).
+fn count_in(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
     }
 }
 
@@ -115,8 +126,8 @@ pub(crate) struct Rollup {
 }
 
 /// Roll up `model` as at `as_at`, with movement since `since`.
-pub(crate) fn rollup(
-    model: &Model,
+pub(crate) fn rollup<'m>(
+    model: &'m Model,
     vocabulary: &Vocabulary,
     as_at: civil::Date,
     since: civil::Date,
@@ -133,7 +144,14 @@ pub(crate) fn rollup(
         .iter()
         .map(|i| (i.id.as_str(), i))
         .collect();
-    let slices = |key: &dyn Fn(&Afi) -> Option<String>| slice(model, &states, vocabulary, key);
+    // Each AFI with its state, in the model's (id) order, looked up once for
+    // all the breakdowns.
+    let stated: Vec<(&'m Afi, &AfiState)> = model
+        .afis
+        .iter()
+        .filter_map(|a| Some((a, states.get(&a.id)?)))
+        .collect();
+    let slices = |key: &dyn Fn(&'m Afi) -> Option<&'m str>| slice(&stated, vocabulary, key);
     let inspection_of = |a: &Afi| inspections.get(a.inspection.as_str()).copied();
     let mut overall = Counts::new(vocabulary);
     states.values().for_each(|s| overall.add(s));
@@ -160,12 +178,12 @@ pub(crate) fn rollup(
         since,
         silence,
         overall,
-        by_inspection: slices(&|a| Some(a.inspection.clone())),
-        by_programme: slices(&|a| inspection_of(a).and_then(|i| i.programme.clone())),
-        by_body: slices(&|a| inspection_of(a).map(|i| i.body.clone())),
-        by_framework: slices(&|a| a.framework.clone()),
-        by_owner: slices(&|a| a.owner.clone()),
-        by_theme: slices(&|a| a.theme.clone()),
+        by_inspection: slices(&|a| Some(&a.inspection)),
+        by_programme: slices(&|a| inspection_of(a).and_then(|i| i.programme.as_deref())),
+        by_body: slices(&|a| inspection_of(a).map(|i| i.body.as_str())),
+        by_framework: slices(&|a| a.framework.as_deref()),
+        by_owner: slices(&|a| a.owner.as_deref()),
+        by_theme: slices(&|a| a.theme.as_deref()),
         ageing,
         due_soon: pick(&|s| s.days_to_due.is_some()),
         silent: pick(&|s| s.days_silent.is_some()),
@@ -181,23 +199,20 @@ pub(crate) fn rollup(
     }
 }
 
-/// Group the AFIs by `key`, in name order with the AFIs without one last.
-fn slice(
-    model: &Model,
-    states: &BTreeMap<String, AfiState>,
+/// Group the AFIs (each with its state) by `key`, in name order with the
+/// AFIs without one last.
+fn slice<'a>(
+    stated: &[(&'a Afi, &AfiState)],
     vocabulary: &Vocabulary,
-    key: &dyn Fn(&Afi) -> Option<String>,
+    key: &dyn Fn(&'a Afi) -> Option<&'a str>,
 ) -> Vec<Slice> {
-    let mut by_name: BTreeMap<(bool, Option<String>), Slice> = BTreeMap::new();
-    for afi in &model.afis {
-        let Some(state) = states.get(&afi.id) else {
-            continue;
-        };
+    let mut by_name: BTreeMap<(bool, Option<&str>), Slice> = BTreeMap::new();
+    for (afi, state) in stated {
         let name = key(afi);
         let entry = by_name
-            .entry((name.is_none(), name.clone()))
+            .entry((name.is_none(), name))
             .or_insert_with(|| Slice {
-                name,
+                name: name.map(str::to_owned),
                 counts: Counts::new(vocabulary),
                 afis: Vec::new(),
             });

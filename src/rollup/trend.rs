@@ -68,49 +68,59 @@ pub(crate) fn trend<'a>(
     vocabulary: &Vocabulary,
     dates: &[civil::Date],
 ) -> Vec<TrendPoint> {
-    let zero: BTreeMap<String, u64> = vocabulary
-        .groups
-        .iter()
-        .map(|g| (g.id.clone(), 0))
-        .collect();
-    let mut points: Vec<TrendPoint> = dates
-        .iter()
-        .map(|date| TrendPoint {
-            date: *date,
-            counts: zero.clone(),
-            total: 0,
-        })
-        .collect();
-    // Group ids by status, looked up once rather than per month.
-    let group_of: BTreeMap<&str, &str> = vocabulary
+    let groups = &vocabulary.groups;
+    // Each status's group as an index, found once per status rather than
+    // once per AFI and month: counting is then a plain array increment.
+    let group_of: BTreeMap<&str, usize> = vocabulary
         .statuses
         .iter()
-        .map(|s| (s.id.as_str(), s.group.as_str()))
+        .filter_map(|s| {
+            let group = groups.iter().position(|g| g.id == s.group)?;
+            Some((s.id.as_str(), group))
+        })
         .collect();
+    let mut counts = vec![0_u64; dates.len() * groups.len()];
+    let mut totals = vec![0_u64; dates.len()];
     let mut in_force = Vec::new();
     for afi in afis {
         let raised = afi.raised.first_day();
         updates_in_force(afi, &mut in_force);
         let mut next = 0;
-        let mut status = match afi.updates.is_empty() {
-            true => afi.status.as_str(),
-            false => vocabulary.initial.as_str(),
-        };
-        for point in points.iter_mut().filter(|p| p.date >= raised) {
-            while let Some((from, update_status)) = in_force.get(next) {
-                if *from > point.date {
+        let mut group = group_of
+            .get(match afi.updates.is_empty() {
+                true => afi.status.as_str(),
+                false => vocabulary.initial.as_str(),
+            })
+            .copied();
+        let first = dates.partition_point(|date| *date < raised);
+        for (at, date) in dates.iter().enumerate().skip(first) {
+            while let Some((from, status)) = in_force.get(next) {
+                if from > date {
                     break;
                 }
-                status = update_status;
+                group = group_of.get(status).copied();
                 next += 1;
             }
-            if let Some(count) = group_of.get(status).and_then(|g| point.counts.get_mut(*g)) {
-                *count += 1;
+            if let Some(group) = group {
+                counts[at * groups.len() + group] += 1;
             }
-            point.total += 1;
+            totals[at] += 1;
         }
     }
-    points
+    dates
+        .iter()
+        .zip(totals)
+        .enumerate()
+        .map(|(at, (date, total))| TrendPoint {
+            date: *date,
+            counts: groups
+                .iter()
+                .zip(&counts[at * groups.len()..(at + 1) * groups.len()])
+                .map(|(g, count)| (g.id.clone(), *count))
+                .collect(),
+            total,
+        })
+        .collect()
 }
 
 /// The updates of `afi` that are ever in force, with the day each takes
