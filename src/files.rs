@@ -93,7 +93,7 @@ pub(crate) fn open_folder(root: &Path, relative: &Path) -> Result<Folder, Refusa
     let opened = beneath::open(root, relative)?;
     Ok(Folder {
         opened,
-        relative: relative.to_string_lossy().replace('\\', "/"),
+        relative: shown(relative),
     })
 }
 
@@ -103,7 +103,7 @@ impl Folder {
         let mut parts = Path::new(name).components();
         let one_plain_part =
             matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
-        if !one_plain_part || name.to_string_lossy().contains(['/', '\\']) {
+        if !one_plain_part || name.to_string_lossy().contains(is_separator) {
             return Err(outside());
         }
         let shown = name.to_string_lossy();
@@ -114,6 +114,19 @@ impl Folder {
         };
         beneath::read(&self.opened, name, &relative, limit)
     }
+}
+
+/// A path relative to the root as messages show it: its parts joined by
+/// `/` on every system.
+fn shown(relative: &Path) -> String {
+    let parts: Vec<_> = relative.iter().map(|part| part.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// Whether `c` separates folders in a path: `/`, and on Windows `\` too (on
+/// Unix a `\` is an ordinary character of a file name).
+fn is_separator(c: char) -> bool {
+    c == '/' || (cfg!(not(unix)) && c == '\\')
 }
 
 fn outside() -> Refusal {
@@ -127,7 +140,7 @@ fn outside() -> Refusal {
 /// no `.` or `..` part.
 fn is_plain_relative(relative: &str) -> bool {
     !relative.starts_with('/')
-        && !relative.contains('\\')
+        && !relative.contains(|c| c != '/' && is_separator(c))
         && relative.split('/').all(|part| part != "." && part != "..")
 }
 
@@ -428,6 +441,19 @@ mod tests {
             open_folder(root.path(), Path::new("../x")),
             Err(Refusal::Io(_))
         ));
+    }
+
+    #[test]
+    fn a_backslash_is_part_of_a_name_on_unix() {
+        let root = tempfile::tempdir().expect("temp dir");
+        fs::create_dir(root.path().join("a\\b")).expect("folder");
+        fs::write(root.path().join("a\\b/x\\y.md"), "text").expect("write");
+        let read = read_in_root(root.path(), "a\\b/x\\y.md", 100).expect("read");
+        assert_eq!(read, b"text");
+        let folder = open_folder(root.path(), Path::new("a\\b")).expect("folder");
+        assert_eq!(folder.relative, "a\\b");
+        let missing = folder.read(OsStr::new("z\\w.md"), 100);
+        assert!(matches!(missing, Err(Refusal::Missing)));
     }
 
     #[test]

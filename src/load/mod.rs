@@ -149,13 +149,21 @@ pub(crate) fn load<T: Send>(
         let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
         found.push((path, on_disk.to_owned()));
     }
-    // Each folder is opened once, from the root down without following a
-    // link, and its records are read from it: a folder swapped for a link
-    // after the walk is refused, never followed.
-    let (folders, found) = open_folders(root, found);
-    let read = |found: Found| read_in(&folders[found.folder], found, max_bytes, each);
+    // Each folder is opened from the root down without following a link,
+    // and its records are read from it: a folder swapped for a link after
+    // the walk is refused, never followed. A folder is closed once its
+    // records are read, so only a few are open at any moment, however many
+    // folders the repository has.
     use rayon::prelude::*;
-    let parsed: Vec<Parsed<T>> = found.into_par_iter().map(read).collect();
+    let read_folder = |folder: FolderOfRecords| {
+        let opened = files::open_folder(root, &folder.path);
+        let read = |found: Found| read_in(&opened, found, max_bytes, each);
+        folder.records.into_par_iter().map(read).collect::<Vec<_>>()
+    };
+    let parsed: Vec<Parsed<T>> = by_folder(found)
+        .into_par_iter()
+        .flat_map(read_folder)
+        .collect();
     keep_all(&mut loaded, parsed);
     loaded
 }
@@ -246,33 +254,34 @@ struct Found {
     path: String,
     /// Its file name as the file system gives it (perhaps not UTF-8).
     name: OsString,
-    /// Which of the opened folders holds it.
-    folder: usize,
 }
 
-/// The folders that hold records, each opened once (or why it could not be).
-type OpenedFolders = Vec<Result<files::Folder, Refusal>>;
+/// Records the walk found one after the other in one folder.
+struct FolderOfRecords {
+    /// The folder, relative to the root, as the file system names it.
+    path: PathBuf,
+    records: Vec<Found>,
+}
 
-/// Each folder of `found` (each record's path as shown and on disk,
-/// relative to the root) opened once, and each record with its folder.
-fn open_folders(root: &Path, found: Vec<(String, PathBuf)>) -> (OpenedFolders, Vec<Found>) {
-    let mut index: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut folders = Vec::new();
-    let mut records = Vec::with_capacity(found.len());
+/// `found` (each record's path as shown and on disk, relative to the root,
+/// in walk order) as runs of records in one folder, in the same order. The
+/// walk visits a folder's records and its subfolders by name, so a folder
+/// can make more than one run.
+fn by_folder(found: Vec<(String, PathBuf)>) -> Vec<FolderOfRecords> {
+    let mut folders: Vec<FolderOfRecords> = Vec::new();
     for (path, on_disk) in found {
-        let folder_path = on_disk.parent().unwrap_or(Path::new(""));
-        let folder = match index.get(folder_path) {
-            Some(at) => *at,
-            None => {
-                folders.push(files::open_folder(root, folder_path));
-                index.insert(folder_path.to_owned(), folders.len() - 1);
-                folders.len() - 1
-            }
-        };
+        let folder = on_disk.parent().unwrap_or(Path::new(""));
         let name = on_disk.file_name().unwrap_or_default().to_owned();
-        records.push(Found { path, name, folder });
+        let record = Found { path, name };
+        match folders.last_mut() {
+            Some(last) if last.path == folder => last.records.push(record),
+            _ => folders.push(FolderOfRecords {
+                path: folder.to_owned(),
+                records: vec![record],
+            }),
+        }
     }
-    (folders, records)
+    folders
 }
 
 /// Read and parse the record `found` from its opened `folder`, and keep what

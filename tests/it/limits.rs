@@ -254,3 +254,30 @@ fn wide_tables_in_an_update_note_or_an_appendix_text_are_refused_as_in_a_body() 
         );
     }
 }
+
+/// Many folders of records are read with few files open at once: a
+/// repository is not limited by how many files a process may open.
+#[cfg(unix)]
+#[test]
+fn a_repository_of_more_folders_than_open_files_allowed_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..300 {
+        let folder = dir.path().join(format!("records/unit-{n:03}"));
+        fs::create_dir_all(&folder).expect("folder");
+        let record = INSPECTION.replace("id: harrow", &format!("id: unit-{n:03}"));
+        fs::write(folder.join(format!("unit-{n:03}.md")), record).expect("write");
+    }
+    let binary = env!("CARGO_BIN_EXE_actionplan");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 64 && exec '{binary}' check --as-at 2020-01-01"
+        ))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("300 inspections"), "{stderr}");
+}
