@@ -166,6 +166,16 @@ fn hook_clone(dir: &Path) -> PathBuf {
     clone
 }
 
+/// What each hook test starts from, in `dir`: the release, the hook's clone
+/// at the release, and a records repository (the small fixture) to check.
+fn hook_set_up(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let release = release(dir);
+    let clone = hook_clone(dir);
+    let records = dir.join("records-repository");
+    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
+    (release, clone, records)
+}
+
 fn hook(clone: &Path, records: &Path, release: &Path, path: &str) -> Output {
     Command::new(clone.join("hooks/download-and-run"))
         .arg("check")
@@ -183,10 +193,7 @@ fn hook(clone: &Path, records: &Path, release: &Path, path: &str) -> Output {
 #[test]
 fn the_download_hook_runs_the_release_build_at_a_release() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let release = release(dir.path());
-    let clone = hook_clone(dir.path());
-    let records = dir.path().join("records-repository");
-    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
+    let (release, clone, records) = hook_set_up(dir.path());
     let path = std::env::var("PATH").unwrap_or_default();
 
     let first = hook(&clone, &records, &release, &path);
@@ -207,14 +214,11 @@ fn the_download_hook_runs_the_release_build_at_a_release() {
 #[test]
 fn the_download_hook_builds_a_commit_that_is_not_a_release_or_says_why_it_cannot() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let release = release(dir.path());
-    let clone = hook_clone(dir.path());
+    let (release, clone, records) = hook_set_up(dir.path());
     git(
         &clone,
         &["commit", "-q", "--allow-empty", "-m", "After the release"],
     );
-    let records = dir.path().join("records-repository");
-    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
     // Without cargo on the PATH, it cannot build, and says so.
     let path = "/usr/bin:/bin:/usr/local/bin";
     assert!(
@@ -247,14 +251,11 @@ fn stand_in(dir: &Path, program: &str, body: &str) -> PathBuf {
 #[test]
 fn the_download_hook_builds_a_commit_that_is_not_a_release_with_cargo() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let release = release(dir.path());
-    let clone = hook_clone(dir.path());
+    let (release, clone, records) = hook_set_up(dir.path());
     git(
         &clone,
         &["commit", "-q", "--allow-empty", "-m", "After the release"],
     );
-    let records = dir.path().join("records-repository");
-    copy_dir(&repo_root().join("tests/fixtures/build/small"), &records);
     // A cargo that notes what it was asked and "builds" this test's program
     // where `cargo install --root` would put it.
     let asked = dir.path().join("cargo-asked");
