@@ -352,7 +352,7 @@ mod beneath {
     pub(super) type Opened = PathBuf;
 
     pub(super) fn open(root: &Path, folder: &Path) -> Result<PathBuf, Refusal> {
-        real_folders(root, &folder.to_string_lossy().replace('\\', "/"))?;
+        real_folders(root, &super::shown(folder))?;
         Ok(root.join(folder))
     }
 

@@ -218,10 +218,8 @@ pub(crate) fn reload<T: Kept>(
                 if let Err(at) = known {
                     loaded.paths.insert(at, path.clone());
                 }
-                let parsed = match files::read_in_root(root, path, max_bytes) {
-                    Ok(bytes) => parse_file(path.clone(), bytes, each),
-                    Err(refusal) => refused(path.clone(), &refusal, max_bytes),
-                };
+                let read = files::read_in_root(root, path, max_bytes);
+                let parsed = parse_read(path.clone(), read, max_bytes, each);
                 let (_, text, result) = parsed;
                 match result {
                     Ok(file) => {
@@ -292,13 +290,26 @@ fn read_in<T>(
     max_bytes: u64,
     each: &impl Fn(&ParsedFile) -> T,
 ) -> Parsed<T> {
-    let read = match folder {
-        Ok(folder) => folder.read(&found.name, max_bytes),
-        Err(refusal) => return refused(found.path, refusal, max_bytes),
-    };
+    match folder {
+        Ok(folder) => {
+            let read = folder.read(&found.name, max_bytes);
+            parse_read(found.path, read, max_bytes, each)
+        }
+        Err(refusal) => refused(found.path, refusal, max_bytes),
+    }
+}
+
+/// What reading the record `path` gave: parsed, with what `each` makes of
+/// it, or the diagnostic for why it was not read.
+fn parse_read<T>(
+    path: String,
+    read: Result<Vec<u8>, Refusal>,
+    max_bytes: u64,
+    each: &impl Fn(&ParsedFile) -> T,
+) -> Parsed<T> {
     match read {
-        Ok(bytes) => parse_file(found.path, bytes, each),
-        Err(refusal) => refused(found.path, &refusal, max_bytes),
+        Ok(bytes) => parse_file(path, bytes, each),
+        Err(refusal) => refused(path, &refusal, max_bytes),
     }
 }
 
