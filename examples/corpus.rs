@@ -998,6 +998,9 @@ fn afi(
             }
             if rng.chance(40) {
                 fm.push_str("    assured: true\n");
+            } else if *status == "completed" {
+                // A completion is shown by evidence or an assessment (W050).
+                let _ = writeln!(fm, "    evidence:\n      - Closure report for {id}");
             }
         }
     }

@@ -145,7 +145,7 @@ pub(crate) fn compare(
         ..Changes::default()
     };
     let before_afis: BTreeMap<&str, &Afi> =
-        before.afis.iter().map(|a| (a.id.as_str(), a)).collect();
+        before.afis.iter().map(|a| (a.id.as_str(), &**a)).collect();
     for afi in &after.afis {
         let Some(old_afi) = before_afis.get(afi.id.as_str()) else {
             continue;

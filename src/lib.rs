@@ -60,7 +60,7 @@ pub mod fuzzing {
             crate::config::MAX_RECORD_BYTES,
             &|file| crate::validate::read(file, &rules),
         );
-        let (model, diagnostics) = crate::validate::finish(loaded.files, &loaded.paths);
+        let (model, diagnostics) = crate::validate::finish(&loaded.files, &loaded.paths);
         loaded.diagnostics.len() + diagnostics.len() + model.afis.len() + model.inspections.len()
     }
 

@@ -2,6 +2,7 @@
 //! configuration and the records, validates them, the papers' placeholders
 //! and the characters their PDFs can draw, and counts what it found.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -40,21 +41,22 @@ impl Reading<'_> {
 /// Load the configuration and the records, validate them, and count.
 pub(crate) fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
     check_reading(root, as_at, |reading| {
-        load::load(root, reading.limit, &reading.each())
+        Cow::Owned(load::load(root, reading.limit, &reading.each()))
     })
 }
 
 /// As `check_repository`, with the records read by `read`: `serve` reads
-/// and validates only the files that changed.
-pub(crate) fn check_reading(
+/// and validates only the files that changed, and lends what it keeps of
+/// the others.
+pub(crate) fn check_reading<'l>(
     root: &Path,
     as_at: Option<jiff::civil::Date>,
-    read: impl FnOnce(&Reading) -> load::Loaded<validate::FileRead>,
+    read: impl FnOnce(&Reading) -> Cow<'l, Loaded>,
 ) -> Checked {
     // The configuration's problems are located by line and column, but its
     // text is never quoted: only records' lines are shown in snippets.
     let (config, config_diagnostics) = config::load(root);
-    let mut checked = check_with(config, as_at, read);
+    let mut checked = check_lent(config, as_at, read);
     checked.diagnostics.extend(config_diagnostics);
     diag::sort(&mut checked.diagnostics);
     checked.summary.count(&checked.diagnostics);
@@ -66,7 +68,19 @@ pub(crate) fn check_reading(
 pub(crate) fn check_with(
     config: config::Config,
     as_at: Option<jiff::civil::Date>,
-    read: impl FnOnce(&Reading) -> load::Loaded<validate::FileRead>,
+    read: impl FnOnce(&Reading) -> Loaded,
+) -> Checked {
+    check_lent(config, as_at, |reading| Cow::Owned(read(reading)))
+}
+
+/// The records of a repository as read and validated file by file.
+type Loaded = load::Loaded<validate::FileRead>;
+
+/// As `check_with`, with the records either given or lent.
+fn check_lent<'l>(
+    config: config::Config,
+    as_at: Option<jiff::civil::Date>,
+    read: impl FnOnce(&Reading) -> Cow<'l, Loaded>,
 ) -> Checked {
     let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
         jiff::Timestamp::now()
@@ -82,8 +96,8 @@ pub(crate) fn check_with(
         },
     };
     let loaded = read(&reading);
-    let mut diagnostics = loaded.diagnostics;
-    let (model, found) = validate::finish(loaded.files, &loaded.paths);
+    let mut diagnostics = loaded.diagnostics.clone();
+    let (model, found) = validate::finish(&loaded.files, &loaded.paths);
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
     diagnostics.extend(owner_loop::diagnostics(
@@ -106,7 +120,10 @@ pub(crate) fn check_with(
         as_at,
         model,
         diagnostics,
-        sources: loaded.sources,
+        sources: match loaded {
+            Cow::Owned(loaded) => loaded.sources,
+            Cow::Borrowed(loaded) => loaded.sources.clone(),
+        },
         summary,
     }
 }

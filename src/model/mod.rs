@@ -8,6 +8,8 @@ pub(crate) mod prose;
 mod source;
 mod vocabulary;
 
+use std::sync::Arc;
+
 pub(crate) use dates::{Date, Target, month_name};
 pub(crate) use source::{SourceText, Span};
 pub(crate) use vocabulary::{Group, StatusDef, Vocabulary};
@@ -206,6 +208,43 @@ pub(crate) struct Afi {
     pub(crate) text: SourceText,
 }
 
+impl Afi {
+    /// Whether `self` and `other` differ in their text (the Markdown body)
+    /// at most: then only the AFI's own page shows the difference.
+    pub(crate) fn same_but_text(&self, other: &Afi) -> bool {
+        // Every field named, so that a new one cannot be left out.
+        let Afi {
+            id,
+            path,
+            inspection,
+            label,
+            title,
+            framework,
+            theme,
+            owner,
+            raised,
+            due,
+            status,
+            updates,
+            rejected,
+            text: _,
+        } = self;
+        *id == other.id
+            && *path == other.path
+            && *inspection == other.inspection
+            && *label == other.label
+            && *title == other.title
+            && *framework == other.framework
+            && *theme == other.theme
+            && *owner == other.owner
+            && *raised == other.raised
+            && *due == other.due
+            && *status == other.status
+            && *updates == other.updates
+            && *rejected == other.rejected
+    }
+}
+
 /// Which records a paper or an appendix is about. Empty lists and `all`
 /// false cover nothing; a record is covered when any list names it (an AFI
 /// through its inspection, the inspection's programme, or its framework).
@@ -275,12 +314,14 @@ pub(crate) struct Paper {
     pub(crate) text_line: usize,
 }
 
-/// Every valid record of a repository, each list sorted by id.
+/// Every valid record of a repository, each list sorted by id. Records are
+/// shared, so `serve` makes a new model after a change without copying the
+/// records that did not change.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Model {
-    pub(crate) inspections: Vec<Inspection>,
-    pub(crate) afis: Vec<Afi>,
-    pub(crate) papers: Vec<Paper>,
+    pub(crate) inspections: Vec<Arc<Inspection>>,
+    pub(crate) afis: Vec<Arc<Afi>>,
+    pub(crate) papers: Vec<Arc<Paper>>,
 }
 
 #[cfg(test)]

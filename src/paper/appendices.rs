@@ -176,6 +176,7 @@ impl Layout<'_> {
             .inspections
             .iter()
             .filter(|i| is_covered_inspection(covers, i))
+            .map(|i| &**i)
             .collect();
         inspections.sort_by_key(|i| {
             (
@@ -201,6 +202,7 @@ impl Layout<'_> {
                 .afis
                 .iter()
                 .filter(|a| a.inspection == inspection.id && a.raised.first_day() <= as_at)
+                .map(|a| &**a)
                 .collect();
             if !afis.is_empty() {
                 out.push_str("The inspection team made the following recommendations:\n\n");

@@ -256,6 +256,7 @@ impl<'a> Layout<'a> {
                 .inspections
                 .iter()
                 .filter(|i| i.programme.as_deref() == Some(programme))
+                .map(|i| &**i)
                 .collect(),
             None => self.inspections.clone(),
         };
@@ -300,7 +301,13 @@ impl<'a> Layout<'a> {
     /// published.
     fn report_published(&self, p: &Placeholder) -> Result<String, (String, Option<String>)> {
         let inspection = match p.arg("inspection") {
-            Some(id) => self.setting.model.inspections.iter().find(|i| i.id == id),
+            Some(id) => self
+                .setting
+                .model
+                .inspections
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| &**i),
             None => self.inspections.first().copied(),
         };
         let inspection = inspection.ok_or_else(|| {

@@ -141,7 +141,7 @@ impl<'a> Layout<'a> {
             .filter(|a| is_covered_afi(&paper.covers, a, model))
             .filter_map(|a| {
                 Some((
-                    a,
+                    &**a,
                     rollup::afi_state(a, paper.as_at, setting.vocabulary, setting.silence)?,
                 ))
             })
@@ -150,6 +150,7 @@ impl<'a> Layout<'a> {
             .inspections
             .iter()
             .filter(|i| is_covered_inspection(&paper.covers, i))
+            .map(|i| &**i)
             .collect();
         Layout {
             setting,
@@ -157,7 +158,8 @@ impl<'a> Layout<'a> {
             previous: paper
                 .follows
                 .as_ref()
-                .and_then(|id| model.papers.iter().find(|p| &p.id == id)),
+                .and_then(|id| model.papers.iter().find(|p| &p.id == id))
+                .map(|p| &**p),
             afis,
             inspections,
             problems: Vec::new(),

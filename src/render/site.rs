@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::model::Model;
 use crate::render::view::PageKey;
 use crate::render::{export, paper_files, templates as render, view};
-use crate::rollup::{AfiState, Rollup};
+use crate::rollup::{AfiState, Replaced, Rollup};
 use crate::{git, paper};
 
 /// Receives each file of the site as it is made, from any thread.
@@ -148,12 +148,28 @@ fn make_exports(
     )
 }
 
+/// Whether `a` and `b` have records of the same ids.
+fn same_ids(a: &Model, b: &Model) -> bool {
+    a.afis
+        .iter()
+        .map(|x| &x.id)
+        .eq(b.afis.iter().map(|x| &x.id))
+        && (a.inspections.iter().map(|x| &x.id)).eq(b.inspections.iter().map(|x| &x.id))
+        && (a.papers.iter().map(|x| &x.id)).eq(b.papers.iter().map(|x| &x.id))
+}
+
 /// What changed between two checks of the same repository: the records
 /// whose pages must be made again. Pages of other records stay as they were.
 #[derive(Debug, Default)]
 pub(crate) struct Touched {
-    /// AFIs whose record changed, or whose inspection did.
+    /// AFIs whose record changed, or whose inspection did: their pages.
     afis: BTreeSet<String>,
+    /// Those of `afis` whose change shows beyond their own page: any but
+    /// one to the text (the body) alone.
+    listed: BTreeSet<String>,
+    /// Whether anything changed beyond the texts of AFIs: records of
+    /// another kind, or an AFI's fields.
+    beyond_texts: bool,
     /// Inspections whose record changed, or one of whose AFIs did (before
     /// or after the change).
     inspections: BTreeSet<String>,
@@ -180,20 +196,6 @@ impl Touched {
     pub(crate) fn between(before: (&Model, &Rollup), after: (&Model, &Rollup)) -> Option<Touched> {
         let (old, old_rollup) = before;
         let (new, new_rollup) = after;
-        let same_ids = |a: &Model, b: &Model| {
-            a.afis
-                .iter()
-                .map(|x| &x.id)
-                .eq(b.afis.iter().map(|x| &x.id))
-                && a.inspections
-                    .iter()
-                    .map(|x| &x.id)
-                    .eq(b.inspections.iter().map(|x| &x.id))
-                && a.papers
-                    .iter()
-                    .map(|x| &x.id)
-                    .eq(b.papers.iter().map(|x| &x.id))
-        };
         let same_dates = old_rollup.as_at == new_rollup.as_at
             && old_rollup.since == new_rollup.since
             && old_rollup.states.keys().eq(new_rollup.states.keys());
@@ -207,6 +209,7 @@ impl Touched {
         for (before, after) in old.inspections.iter().zip(&new.inspections) {
             if before != after {
                 touched.any_inspection = true;
+                touched.beyond_texts = true;
                 touched.inspections.insert(after.id.clone());
                 touched.afis.extend(
                     new.afis
@@ -216,38 +219,102 @@ impl Touched {
                 );
             }
         }
-        for (before, after) in old.afis.iter().zip(&new.afis) {
-            if before != after {
-                touched.afis.insert(after.id.clone());
-                touched.inspections.insert(before.inspection.clone());
-                touched.inspections.insert(after.inspection.clone());
-                touched.states |= before.inspection != after.inspection;
-            }
-        }
+        touched.note_afis(old, new);
         for (key, slice) in &new_groups {
             let counts_changed = old_groups.get(key) != Some(slice);
             if counts_changed {
                 touched.dimensions.insert(key.0);
             }
-            if counts_changed || slice.afis.iter().any(|id| touched.afis.contains(id)) {
+            if counts_changed || slice.afis.iter().any(|id| touched.listed.contains(id)) {
                 touched.groups.insert(key.clone());
             }
         }
-        for id in &touched.afis {
-            let before = old_rollup.states.get(id);
-            let after = new_rollup.states.get(id);
-            touched.states |= before != after;
-            let either =
-                |test: fn(&AfiState) -> bool| before.is_some_and(test) || after.is_some_and(test);
-            touched.overdue |= either(|s| s.days_overdue.is_some());
-            touched.silent |= either(|s| s.days_silent.is_some());
-        }
+        touched.note_states(|id| old_rollup.states.get(id), new_rollup);
         Some(touched)
     }
 
+    /// What changed from `old` to `new`, as `between` finds it, when the
+    /// roll-up of `old` was brought up to date for `new` (`Rollup::update`,
+    /// which does so only when nothing but AFIs changed) and `replaced` is
+    /// what that replaced. Only the slices it counted again can differ.
+    pub(crate) fn after_update(
+        old: &Model,
+        new: &Model,
+        rollup: &Rollup,
+        replaced: &Replaced,
+    ) -> Option<Touched> {
+        let states_before: BTreeMap<&str, Option<&AfiState>> = replaced
+            .states
+            .iter()
+            .map(|(id, state)| (id.as_str(), state.as_ref()))
+            .collect();
+        let same_dated = states_before
+            .iter()
+            .all(|(id, before)| before.is_some() == rollup.states.contains_key(*id));
+        if !(same_ids(old, new) && same_dated) {
+            return None;
+        }
+        let mut touched = Touched::default();
+        touched.note_afis(old, new);
+        for (dimension, name, before) in &replaced.slices {
+            let Some(index) = view::listed_index(*dimension) else {
+                continue;
+            };
+            let after = rollup.slices(*dimension).iter().find(|s| s.name == *name);
+            if before.is_some() != after.is_some() {
+                // A group page appears or goes.
+                return None;
+            }
+            let counts_changed = before.as_ref() != after;
+            if counts_changed {
+                touched.dimensions.insert(index);
+            }
+            let shows_a_change =
+                after.is_some_and(|s| s.afis.iter().any(|id| touched.listed.contains(id)));
+            if counts_changed || shows_a_change {
+                touched.groups.insert((index, name.clone()));
+            }
+        }
+        touched.note_states(|id| states_before.get(id).copied().flatten(), rollup);
+        Some(touched)
+    }
+
+    /// The AFIs whose records changed, their inspections before and after
+    /// where more than the text changed, and whether papers changed.
+    fn note_afis(&mut self, old: &Model, new: &Model) {
+        for (before, after) in old.afis.iter().zip(&new.afis) {
+            if before == after {
+                continue;
+            }
+            self.afis.insert(after.id.clone());
+            if !before.same_but_text(after) {
+                self.listed.insert(after.id.clone());
+                self.inspections.insert(before.inspection.clone());
+                self.inspections.insert(after.inspection.clone());
+                self.states |= before.inspection != after.inspection;
+                self.beyond_texts = true;
+            }
+        }
+        self.beyond_texts |= old.papers != new.papers;
+    }
+
+    /// Whether the changed AFIs' states changed, and whether any is or was
+    /// overdue or silent, given each one's state before.
+    fn note_states<'r>(&mut self, before: impl Fn(&str) -> Option<&'r AfiState>, rollup: &Rollup) {
+        for id in &self.afis {
+            let before = before(id);
+            let after = rollup.states.get(id);
+            self.states |= before != after;
+            let either =
+                |test: fn(&AfiState) -> bool| before.is_some_and(test) || after.is_some_and(test);
+            self.overdue |= either(|s| s.days_overdue.is_some());
+            self.silent |= either(|s| s.days_silent.is_some());
+        }
+    }
+
     /// Whether the page `key` names shows anything that changed. The
-    /// dashboard and the papers' index always might; the report is made by
-    /// `make_summaries`.
+    /// dashboard and the papers' index might after any change but one to
+    /// AFIs' texts alone; the report is made by `make_summaries`.
     pub(crate) fn wants(&self, key: &PageKey<'_>) -> bool {
         match key {
             PageKey::Afi(afi) => self.afis.contains(&afi.id),
@@ -259,8 +326,10 @@ impl Touched {
             PageKey::InspectionsIndex => self.any_inspection || self.states,
             PageKey::Overdue => self.overdue,
             PageKey::Silent => self.silent,
-            PageKey::Movement | PageKey::Trend => !self.afis.is_empty() || self.states,
-            PageKey::Dashboard | PageKey::PapersIndex => true,
+            PageKey::Movement | PageKey::Trend => {
+                self.any_inspection || self.states || !self.listed.is_empty()
+            }
+            PageKey::Dashboard | PageKey::PapersIndex => self.beyond_texts,
             PageKey::Report => false,
         }
     }

@@ -9,11 +9,13 @@ mod state;
 #[cfg(test)]
 mod tests;
 mod trend;
+mod update;
 
 pub(crate) use movement::{Move, Movement, movement};
 pub(crate) use reconcile::{ReconciledLine, Reconciliation};
 pub(crate) use state::{AWAITED_GROUP, AfiState, Rag, Silence, afi_state, due_on, status_on};
 pub(crate) use trend::{TrendPoint, trend, trend_dates};
+pub(crate) use update::Replaced;
 
 use std::collections::BTreeMap;
 
@@ -98,6 +100,52 @@ pub(crate) struct Slice {
     pub(crate) afis: Vec<String>,
 }
 
+/// A way of grouping AFIs into the slices of a breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Dimension {
+    Inspection,
+    Programme,
+    Body,
+    Framework,
+    Owner,
+    Theme,
+}
+
+impl Dimension {
+    pub(crate) const ALL: [Dimension; 6] = [
+        Dimension::Inspection,
+        Dimension::Programme,
+        Dimension::Body,
+        Dimension::Framework,
+        Dimension::Owner,
+        Dimension::Theme,
+    ];
+
+    /// The name of the slice `afi` is in; `None` for AFIs without one.
+    fn name_of<'a>(self, afi: &'a Afi, inspections: &ById<'a>) -> Option<&'a str> {
+        let inspection = || inspections.get(afi.inspection.as_str());
+        match self {
+            Dimension::Inspection => Some(&afi.inspection),
+            Dimension::Programme => inspection().and_then(|i| i.programme.as_deref()),
+            Dimension::Body => inspection().map(|i| i.body.as_str()),
+            Dimension::Framework => afi.framework.as_deref(),
+            Dimension::Owner => afi.owner.as_deref(),
+            Dimension::Theme => afi.theme.as_deref(),
+        }
+    }
+}
+
+/// The inspections of a model by id.
+type ById<'a> = BTreeMap<&'a str, &'a Inspection>;
+
+fn inspections_by_id(model: &Model) -> ById<'_> {
+    model
+        .inspections
+        .iter()
+        .map(|i| (i.id.as_str(), &**i))
+        .collect()
+}
+
 /// All roll-ups of a model as at a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Rollup {
@@ -125,9 +173,34 @@ pub(crate) struct Rollup {
     pub(crate) reconciliations: Vec<Reconciliation>,
 }
 
+impl Rollup {
+    /// The breakdown by `dimension`.
+    pub(crate) fn slices(&self, dimension: Dimension) -> &Vec<Slice> {
+        match dimension {
+            Dimension::Inspection => &self.by_inspection,
+            Dimension::Programme => &self.by_programme,
+            Dimension::Body => &self.by_body,
+            Dimension::Framework => &self.by_framework,
+            Dimension::Owner => &self.by_owner,
+            Dimension::Theme => &self.by_theme,
+        }
+    }
+
+    fn slices_mut(&mut self, dimension: Dimension) -> &mut Vec<Slice> {
+        match dimension {
+            Dimension::Inspection => &mut self.by_inspection,
+            Dimension::Programme => &mut self.by_programme,
+            Dimension::Body => &mut self.by_body,
+            Dimension::Framework => &mut self.by_framework,
+            Dimension::Owner => &mut self.by_owner,
+            Dimension::Theme => &mut self.by_theme,
+        }
+    }
+}
+
 /// Roll up `model` as at `as_at`, with movement since `since`.
-pub(crate) fn rollup<'m>(
-    model: &'m Model,
+pub(crate) fn rollup(
+    model: &Model,
     vocabulary: &Vocabulary,
     as_at: civil::Date,
     since: civil::Date,
@@ -139,63 +212,84 @@ pub(crate) fn rollup<'m>(
         .filter_map(|a| afi_state(a, as_at, vocabulary, silence))
         .map(|s| (s.id.clone(), s))
         .collect();
-    let inspections: BTreeMap<&str, &Inspection> = model
-        .inspections
-        .iter()
-        .map(|i| (i.id.as_str(), i))
-        .collect();
+    let inspections = inspections_by_id(model);
     // Each AFI with its state, in the model's (id) order, looked up once for
     // all the breakdowns.
-    let stated: Vec<(&'m Afi, &AfiState)> = model
+    let stated: Vec<(&Afi, &AfiState)> = model
         .afis
         .iter()
-        .filter_map(|a| Some((a, states.get(&a.id)?)))
+        .filter_map(|a| Some((&**a, states.get(&a.id)?)))
         .collect();
-    let slices = |key: &dyn Fn(&'m Afi) -> Option<&'m str>| slice(&stated, vocabulary, key);
-    let inspection_of = |a: &Afi| inspections.get(a.inspection.as_str()).copied();
-    let mut overall = Counts::new(vocabulary);
-    states.values().for_each(|s| overall.add(s));
-    let mut ageing: [Vec<String>; 3] = Default::default();
-    for state in states.values() {
-        if let Some(days) = state.days_overdue {
-            let bucket = match days {
-                ..=30 => 0,
-                31..=90 => 1,
-                _ => 2,
-            };
-            ageing[bucket].push(state.id.clone());
-        }
-    }
-    let pick = |test: &dyn Fn(&AfiState) -> bool| {
-        states
-            .values()
-            .filter(|s| test(s))
-            .map(|s| s.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let slices =
+        |dimension: Dimension| slice(&stated, vocabulary, &|a| dimension.name_of(a, &inspections));
+    let lists = Lists::of(&states);
     Rollup {
         as_at,
         since,
         silence,
-        overall,
-        by_inspection: slices(&|a| Some(&a.inspection)),
-        by_programme: slices(&|a| inspection_of(a).and_then(|i| i.programme.as_deref())),
-        by_body: slices(&|a| inspection_of(a).map(|i| i.body.as_str())),
-        by_framework: slices(&|a| a.framework.as_deref()),
-        by_owner: slices(&|a| a.owner.as_deref()),
-        by_theme: slices(&|a| a.theme.as_deref()),
-        ageing,
-        due_soon: pick(&|s| s.days_to_due.is_some()),
-        silent: pick(&|s| s.days_silent.is_some()),
-        slipped: pick(&|s| s.revisions > 0),
+        overall: overall(&states, vocabulary),
+        by_inspection: slices(Dimension::Inspection),
+        by_programme: slices(Dimension::Programme),
+        by_body: slices(Dimension::Body),
+        by_framework: slices(Dimension::Framework),
+        by_owner: slices(Dimension::Owner),
+        by_theme: slices(Dimension::Theme),
+        ageing: lists.ageing,
+        due_soon: lists.due_soon,
+        silent: lists.silent,
+        slipped: lists.slipped,
         movement: movement(model, vocabulary, since, as_at),
         trend: trend(
-            model.afis.iter(),
+            model.afis.iter().map(|a| &**a),
             vocabulary,
-            &trend_dates(model.afis.iter(), as_at),
+            &trend_dates(model.afis.iter().map(|a| &**a), as_at),
         ),
         reconciliations: reconcile(model, vocabulary),
         states,
+    }
+}
+
+/// The counts of every AFI with a state.
+fn overall(states: &BTreeMap<String, AfiState>, vocabulary: &Vocabulary) -> Counts {
+    let mut overall = Counts::new(vocabulary);
+    states.values().for_each(|s| overall.add(s));
+    overall
+}
+
+/// The lists of AFIs a roll-up names, each in id order.
+struct Lists {
+    ageing: [Vec<String>; 3],
+    due_soon: Vec<String>,
+    silent: Vec<String>,
+    slipped: Vec<String>,
+}
+
+impl Lists {
+    fn of(states: &BTreeMap<String, AfiState>) -> Lists {
+        let mut ageing: [Vec<String>; 3] = Default::default();
+        for state in states.values() {
+            if let Some(days) = state.days_overdue {
+                let bucket = match days {
+                    ..=30 => 0,
+                    31..=90 => 1,
+                    _ => 2,
+                };
+                ageing[bucket].push(state.id.clone());
+            }
+        }
+        let pick = |test: &dyn Fn(&AfiState) -> bool| {
+            states
+                .values()
+                .filter(|s| test(s))
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+        };
+        Lists {
+            ageing,
+            due_soon: pick(&|s| s.days_to_due.is_some()),
+            silent: pick(&|s| s.days_silent.is_some()),
+            slipped: pick(&|s| s.revisions > 0),
+        }
     }
 }
 

@@ -68,59 +68,115 @@ pub(crate) fn trend<'a>(
     vocabulary: &Vocabulary,
     dates: &[civil::Date],
 ) -> Vec<TrendPoint> {
+    let mut tally = Tally::new(vocabulary, dates);
+    afis.for_each(|afi| tally.count(afi, 1));
     let groups = &vocabulary.groups;
-    // Each status's group as an index, found once per status rather than
-    // once per AFI and month: counting is then a plain array increment.
-    let group_of: BTreeMap<&str, usize> = vocabulary
-        .statuses
-        .iter()
-        .filter_map(|s| {
-            let group = groups.iter().position(|g| g.id == s.group)?;
-            Some((s.id.as_str(), group))
-        })
-        .collect();
-    let mut counts = vec![0_u64; dates.len() * groups.len()];
-    let mut totals = vec![0_u64; dates.len()];
-    let mut in_force = Vec::new();
-    for afi in afis {
-        let raised = afi.raised.first_day();
-        updates_in_force(afi, &mut in_force);
-        let mut next = 0;
-        let mut group = group_of
-            .get(match afi.updates.is_empty() {
-                true => afi.status.as_str(),
-                false => vocabulary.initial.as_str(),
-            })
-            .copied();
-        let first = dates.partition_point(|date| *date < raised);
-        for (at, date) in dates.iter().enumerate().skip(first) {
-            while let Some((from, status)) = in_force.get(next) {
-                if from > date {
-                    break;
-                }
-                group = group_of.get(status).copied();
-                next += 1;
-            }
-            if let Some(group) = group {
-                counts[at * groups.len() + group] += 1;
-            }
-            totals[at] += 1;
-        }
-    }
     dates
         .iter()
-        .zip(totals)
+        .zip(tally.totals)
         .enumerate()
         .map(|(at, (date, total))| TrendPoint {
             date: *date,
             counts: groups
                 .iter()
-                .zip(&counts[at * groups.len()..(at + 1) * groups.len()])
-                .map(|(g, count)| (g.id.clone(), *count))
+                .zip(&tally.counts[at * groups.len()..(at + 1) * groups.len()])
+                .map(|(g, count)| (g.id.clone(), count.unsigned_abs()))
                 .collect(),
-            total,
+            total: total.unsigned_abs(),
         })
         .collect()
+}
+
+/// `points`, the trend of some AFIs, made the trend of those AFIs without
+/// `gone` and with `come`: each AFI's part in a trend is its own, so the
+/// parts of the changed AFIs are taken out and put in again. The dates of
+/// `points` must be those the trend of the AFIs afterwards would have.
+pub(crate) fn shift_trend(
+    points: &mut [TrendPoint],
+    vocabulary: &Vocabulary,
+    gone: &[&Afi],
+    come: &[&Afi],
+) {
+    let dates: Vec<civil::Date> = points.iter().map(|p| p.date).collect();
+    let mut tally = Tally::new(vocabulary, &dates);
+    gone.iter().for_each(|afi| tally.count(afi, -1));
+    come.iter().for_each(|afi| tally.count(afi, 1));
+    let groups = &vocabulary.groups;
+    for (at, point) in points.iter_mut().enumerate() {
+        let shift = &tally.counts[at * groups.len()..(at + 1) * groups.len()];
+        for (group, by) in groups.iter().zip(shift) {
+            if let Some(count) = point.counts.get_mut(&group.id) {
+                *count = count.saturating_add_signed(*by);
+            }
+        }
+        point.total = point.total.saturating_add_signed(tally.totals[at]);
+    }
+}
+
+/// Counts by date and group, to which each AFI adds (or takes away) one on
+/// every date from the month it was raised.
+struct Tally<'v> {
+    vocabulary: &'v Vocabulary,
+    dates: &'v [civil::Date],
+    /// Each status's group as an index, found once per status rather than
+    /// once per AFI and month: counting is then a plain array increment.
+    group_of: BTreeMap<&'v str, usize>,
+    /// By date, then group.
+    counts: Vec<i64>,
+    totals: Vec<i64>,
+    /// The updates in force of the AFI being counted, kept to reuse.
+    in_force: Vec<(civil::Date, &'v str)>,
+}
+
+impl<'v> Tally<'v> {
+    fn new(vocabulary: &'v Vocabulary, dates: &'v [civil::Date]) -> Self {
+        let groups = &vocabulary.groups;
+        let group_of = vocabulary
+            .statuses
+            .iter()
+            .filter_map(|s| {
+                let group = groups.iter().position(|g| g.id == s.group)?;
+                Some((s.id.as_str(), group))
+            })
+            .collect();
+        Tally {
+            vocabulary,
+            dates,
+            group_of,
+            counts: vec![0; dates.len() * groups.len()],
+            totals: vec![0; dates.len()],
+            in_force: Vec::new(),
+        }
+    }
+
+    /// Add `by` for `afi` on each date, in the group it stood in then.
+    fn count(&mut self, afi: &'v Afi, by: i64) {
+        let groups = self.vocabulary.groups.len();
+        let raised = afi.raised.first_day();
+        updates_in_force(afi, &mut self.in_force);
+        let mut next = 0;
+        let mut group = self
+            .group_of
+            .get(match afi.updates.is_empty() {
+                true => afi.status.as_str(),
+                false => self.vocabulary.initial.as_str(),
+            })
+            .copied();
+        let first = self.dates.partition_point(|date| *date < raised);
+        for (at, date) in self.dates.iter().enumerate().skip(first) {
+            while let Some((from, status)) = self.in_force.get(next) {
+                if from > date {
+                    break;
+                }
+                group = self.group_of.get(status).copied();
+                next += 1;
+            }
+            if let Some(group) = group {
+                self.counts[at * groups + group] += by;
+            }
+            self.totals[at] += by;
+        }
+    }
 }
 
 /// The updates of `afi` that are ever in force, with the day each takes

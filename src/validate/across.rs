@@ -3,7 +3,7 @@
 //! records, programmes and frameworks that exist, and links in records' text
 //! to `.md` files reach record files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::diag::suggest::did_you_mean;
@@ -14,13 +14,15 @@ use super::{AfiRefs, Checked, RecordLink, Reference, ReferenceKind, Typed};
 
 /// Checks across records: unique ids, AFIs' inspections and frameworks, links.
 pub(super) fn cross_check(
-    checked: &[Checked],
-    links: &[(String, Vec<RecordLink>)],
+    checked: &[&Checked],
+    links: &[(&str, &[RecordLink])],
     paths: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut by_id: BTreeMap<&str, &Checked> = BTreeMap::new();
-    for record in checked {
+    // Hashed, not ordered: only looked up, and ids (and paths) share long
+    // beginnings, which make ordered comparisons slow.
+    let mut by_id: HashMap<&str, &Checked> = HashMap::with_capacity(checked.len());
+    for &record in checked {
         match by_id.get(record.id.as_str()) {
             Some(first) => diagnostics.push(
                 Diagnostic::error(
@@ -81,7 +83,7 @@ pub(super) fn cross_check(
             check_paper_references(record, refs, checked, &by_id, diagnostics);
         }
     }
-    let known: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+    let known: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let every_link = links
         .iter()
         .flat_map(|(path, links)| links.iter().map(move |link| (path, link)));
@@ -105,14 +107,14 @@ pub(super) fn cross_check(
 fn check_paper_references(
     record: &Checked,
     refs: &[Reference],
-    checked: &[Checked],
-    by_id: &BTreeMap<&str, &Checked>,
+    checked: &[&Checked],
+    by_id: &HashMap<&str, &Checked>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let inspections: Vec<&Inspection> = checked
         .iter()
         .filter_map(|c| match &c.typed {
-            Some(Typed::Inspection(i)) => Some(i),
+            Some(Typed::Inspection(i)) => Some(&**i),
             _ => None,
         })
         .collect();

@@ -23,6 +23,8 @@ mod paper;
 mod reader;
 pub(crate) mod schema;
 
+use std::sync::Arc;
+
 use jiff::civil;
 
 use crate::diag::Diagnostic;
@@ -95,28 +97,30 @@ pub(crate) fn read(file: &ParsedFile, rules: &Rules) -> FileRead {
 
 /// The checks across records over every file read, in the order given, and
 /// the model of the valid records. `paths` lists every record file found,
-/// so that links to any of them resolve.
-pub(crate) fn finish(
-    reads: impl IntoIterator<Item = FileRead>,
+/// so that links to any of them resolve. The reads are only borrowed and
+/// the model shares their records, so `serve` keeps the reads of the files
+/// that did not change from one rebuild to the next without copying them.
+pub(crate) fn finish<'r>(
+    reads: impl IntoIterator<Item = &'r FileRead>,
     paths: &[String],
 ) -> (Model, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut checked = Vec::new();
     let mut links = Vec::new();
     for read in reads {
-        checked.extend(read.record);
-        diagnostics.extend(read.diagnostics);
+        checked.extend(read.record.as_ref());
+        diagnostics.extend_from_slice(&read.diagnostics);
         if !read.links.is_empty() {
-            links.push((read.path, read.links));
+            links.push((read.path.as_str(), read.links.as_slice()));
         }
     }
     cross_check(&checked, &links, paths, &mut diagnostics);
     let mut model = Model::default();
     for record in checked {
-        match record.typed {
-            Some(Typed::Inspection(i)) => model.inspections.push(i),
-            Some(Typed::Afi(a, _)) => model.afis.push(a),
-            Some(Typed::Paper(p, _)) => model.papers.push(p),
+        match &record.typed {
+            Some(Typed::Inspection(i)) => model.inspections.push(Arc::clone(i)),
+            Some(Typed::Afi(a, _)) => model.afis.push(Arc::clone(a)),
+            Some(Typed::Paper(p, _)) => model.papers.push(Arc::clone(p)),
             None => {}
         }
     }
@@ -139,9 +143,9 @@ struct Checked {
 
 #[derive(Clone)]
 enum Typed {
-    Inspection(Inspection),
-    Afi(Afi, AfiRefs),
-    Paper(Paper, Vec<Reference>),
+    Inspection(Arc<Inspection>),
+    Afi(Arc<Afi>, AfiRefs),
+    Paper(Arc<Paper>, Vec<Reference>),
 }
 
 /// A name a paper uses that must exist in another record.

@@ -3,6 +3,8 @@
 //! field's value checked as text, a date, a target, a list or a count,
 //! recording a diagnostic for each problem (unknown and missing fields too).
 
+use std::sync::Arc;
+
 use crate::diag::Diagnostic;
 use crate::diag::suggest::did_you_mean;
 use crate::load::ParsedFile;
@@ -78,13 +80,15 @@ impl Reader<'_> {
         };
         let id = self.id(id_node, file)?;
         let typed = match kind {
-            "inspection" => self.inspection(&top, &id, file).map(Typed::Inspection),
+            "inspection" => self
+                .inspection(&top, &id, file)
+                .map(|i| Typed::Inspection(Arc::new(i))),
             "paper" => self
                 .paper(&top, &id, file)
-                .map(|(paper, refs)| Typed::Paper(paper, refs)),
+                .map(|(paper, refs)| Typed::Paper(Arc::new(paper), refs)),
             _ => self
                 .afi(&top, &id, file)
-                .map(|(afi, refs)| Typed::Afi(afi, refs)),
+                .map(|(afi, refs)| Typed::Afi(Arc::new(afi), refs)),
         };
         Some(Checked {
             path: file.path.clone(),
@@ -439,7 +443,7 @@ mod tests {
             crate::config::MAX_RECORD_BYTES,
             &|file| read(file, &rules),
         );
-        let (model, found) = finish(loaded.files, &loaded.paths);
+        let (model, found) = finish(&loaded.files, &loaded.paths);
         assert!(model.inspections.is_empty());
         assert!(
             found

@@ -22,7 +22,8 @@ pub(super) fn diagnostics(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for afi in &model.afis {
-        let text = sources.get(&afi.path).map_or("", |t| t);
+        // Looked up only to locate a warning: most AFIs need none.
+        let text = || sources.get(&afi.path).map_or("", |t| &**t);
         if let Some(d) = unevidenced(afi, settings, vocabulary, text) {
             out.push(d);
         }
@@ -43,7 +44,7 @@ pub(super) fn diagnostics(
                 Diagnostic::warning(
                     "W051",
                     &afi.path,
-                    line_of(text, "owner"),
+                    line_of(text(), "owner"),
                     format!("the owner `{owner}` is not in the register of owners"),
                 )
                 .with_help(help),
@@ -55,11 +56,11 @@ pub(super) fn diagnostics(
 
 /// W050 (or E052) for `afi` when it is completed with nothing to show for
 /// it: no update with evidence, and its completing update not assessed.
-fn unevidenced(
+fn unevidenced<'t>(
     afi: &Afi,
     settings: &OwnerLoop,
     vocabulary: &Vocabulary,
-    text: &str,
+    text: impl FnOnce() -> &'t str,
 ) -> Option<Diagnostic> {
     let level = settings.completed_without_evidence;
     let completed = vocabulary
@@ -84,7 +85,7 @@ fn unevidenced(
         "`{}` is marked `{}` with no evidence and no quality-assessed update",
         afi.id, afi.status
     );
-    let span = line_of(text, "status");
+    let span = line_of(text(), "status");
     let d = match level {
         Level::Error => Diagnostic::error("E052", &afi.path, span, message),
         _ => Diagnostic::warning("W050", &afi.path, span, message),

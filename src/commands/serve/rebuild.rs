@@ -1,6 +1,7 @@
 //! The incremental build behind the preview: the site made in memory, and
 //! after a change to some records only what shows them made again.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -35,7 +36,8 @@ struct LastGood {
 /// A site built in memory: its files and how many pages were made for it.
 pub(super) struct Built {
     pub(super) files: Files,
-    pub(super) made: usize,
+    /// The files made for it, in name order.
+    pub(super) made: Vec<String>,
     /// Whether the report and the exports are still those of the build
     /// before: `Preview::summaries` makes them.
     pub(super) summaries_pending: bool,
@@ -63,7 +65,7 @@ impl<'a> Preview<'a> {
         let previous = self.loaded.take();
         let root = self.root;
         let loaded_now = &mut self.loaded;
-        let read = |reading: &Reading| {
+        let read = move |reading: &Reading| {
             let each = reading.each();
             // Only the changed files are read again, unless the settings
             // changed or the files were validated as at another day.
@@ -74,8 +76,7 @@ impl<'a> Preview<'a> {
                 _ => None,
             }
             .unwrap_or_else(|| load::load(root, reading.limit, &each));
-            *loaded_now = Some((reading.as_at, loaded.clone()));
-            loaded
+            Cow::Borrowed(&loaded_now.insert((reading.as_at, loaded)).1)
         };
         let checked = check_reading(root, None, read);
         if !checked.diagnostics.is_empty() {
@@ -94,25 +95,27 @@ impl<'a> Preview<'a> {
         }
         let as_at = self.as_at.unwrap_or(checked.as_at);
         let since = crate::commands::movement_since(&checked.model, as_at);
-        let rollup = crate::commands::site_rollup(&checked, as_at, since);
-        let last_good = self.last_good.take();
-        let touched = match (change, &last_good) {
-            (Change::Records(_), Some(last)) => Touched::between(
-                (&last.checked.model, &last.rollup),
-                (&checked.model, &rollup),
-            ),
-            _ => None,
+        let last_good = match change {
+            Change::Records(_) => self.last_good.take(),
+            Change::Everything => None,
         };
-        let (files, pages) = match (&touched, last_good) {
-            (Some(touched), Some(last)) => (last.files, site::Pages::Touched(touched)),
-            _ => (Files::new(), site::Pages::All),
+        let (rollup, kept) = match last_good {
+            Some(last) => roll_up_after(last, &checked, as_at, since),
+            None => (crate::commands::site_rollup(&checked, as_at, since), None),
         };
-        let files = Mutex::new(files);
-        let made = Mutex::new(0_usize);
+        let (touched, files) = kept.unzip();
+        let pages = match &touched {
+            Some(touched) => site::Pages::Touched(touched),
+            None => site::Pages::All,
+        };
+        let files = Mutex::new(files.unwrap_or_default());
+        let made = Mutex::new(Vec::new());
         let emit = |path: &str, contents: Vec<u8>| {
             let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
             files.insert(path.to_owned(), contents.into());
-            *made.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+            made.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_owned());
             Ok(())
         };
         if let Err(message) = site::make(
@@ -128,7 +131,8 @@ impl<'a> Preview<'a> {
             return Err(message);
         }
         let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        made.sort_unstable();
         let summaries_pending = touched.is_some();
         self.last_good = Some(LastGood {
             checked,
@@ -141,7 +145,35 @@ impl<'a> Preview<'a> {
             summaries_pending,
         })
     }
+}
 
+/// The roll-up of `checked` as at `as_at`, brought up to date from the last
+/// good site's where only a few AFIs changed, else made afresh; with what
+/// the change touched and the last good site's files, when only the pages
+/// it touched need making again.
+fn roll_up_after(
+    last: LastGood,
+    checked: &Checked,
+    as_at: jiff::civil::Date,
+    since: jiff::civil::Date,
+) -> (Rollup, Option<(Touched, Files)>) {
+    let LastGood {
+        checked: before,
+        mut rollup,
+        files,
+    } = last;
+    let (old, new) = (&before.model, &checked.model);
+    let same_dates = rollup.as_at == as_at && rollup.since == since;
+    if same_dates && let Some(replaced) = rollup.update(old, new, &checked.config.vocabulary) {
+        let touched = Touched::after_update(old, new, &rollup, &replaced);
+        return (rollup, touched.map(|touched| (touched, files)));
+    }
+    let fresh = crate::commands::site_rollup(checked, as_at, since);
+    let touched = Touched::between((old, &rollup), (new, &fresh));
+    (fresh, touched.map(|touched| (touched, files)))
+}
+
+impl Preview<'_> {
     /// The report and the exports of the last good build: they sum up every
     /// record, so after a change they are made after the pages, and the
     /// pages are served without waiting for them.
@@ -227,7 +259,7 @@ mod tests {
         let root = repository.path();
         let mut preview = Preview::new(root, None);
         let first = preview.build(&Change::Everything).expect("builds");
-        assert_eq!(first.made, first.files.len());
+        assert_eq!(first.made.len(), first.files.len());
         let changes = [
             // An update's date: the AFI becomes stale (no news for too long).
             (
@@ -272,13 +304,61 @@ mod tests {
             assert!(built.summaries_pending);
             built.files.extend(preview.summaries().expect("summaries"));
             assert!(
-                built.made < built.files.len(),
+                built.made.len() < built.files.len(),
                 "after changing {path}, all {} files were made again",
-                built.made
+                built.made.len()
             );
             assert!(
                 built.files == whole(root),
                 "after changing {path}, the site differs from a whole build"
+            );
+        }
+    }
+
+    #[test]
+    fn a_change_to_an_afis_text_alone_remakes_its_page_and_no_other() {
+        let repository = small_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        let change = edit(
+            root,
+            "records/harrow/harrow-r2.md",
+            "## Action",
+            "## Action taken",
+        );
+        let built = preview.build(&change).expect("rebuilds");
+        // The papers are made again after any change (their figures may
+        // draw on any record), and the style sheet and script with them.
+        let pages: Vec<&str> = built
+            .made
+            .iter()
+            .map(String::as_str)
+            .filter(|path| path.ends_with(".html") && !path.starts_with("papers/"))
+            .collect();
+        assert_eq!(pages, ["afis/harrow-r2.html"]);
+        let page = String::from_utf8_lossy(&built.files["afis/harrow-r2.html"]).into_owned();
+        assert!(page.contains("Action taken"), "the page shows the new text");
+        // A field of the same AFI, its title, shows on its inspection's
+        // page, its groups' pages and the dashboard too.
+        let change = edit(
+            root,
+            "records/harrow/harrow-r2.md",
+            "title: ",
+            "title: The ",
+        );
+        let built = preview.build(&change).expect("rebuilds");
+        assert!(built.made.len() < built.files.len(), "only some were made");
+        let shown_on = [
+            "afis/harrow-r2.html",
+            "inspections/harrow.html",
+            "themes/performance-management.html",
+            "index.html",
+        ];
+        for page in shown_on {
+            assert!(
+                built.made.iter().any(|p| p == page),
+                "{page} was not made again"
             );
         }
     }

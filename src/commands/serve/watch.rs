@@ -164,7 +164,7 @@ pub(super) fn rebuild_loop(
         let outcome = preview.build(&change);
         let counts = outcome.as_ref().ok().map(|built| {
             let pages = built.files.keys().filter(|p| p.ends_with(".html")).count();
-            (pages, built.made, built.files.len())
+            (pages, built.made.len(), built.files.len())
         });
         let summaries_pending = outcome.as_ref().is_ok_and(|built| built.summaries_pending);
         let (changed, has_site) = {

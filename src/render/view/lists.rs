@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::lower_first;
-use crate::rollup::{Rollup, Slice};
+use crate::rollup::{Dimension, Rollup, Slice};
 
 use super::types::{AfiRow, BucketView, Content, Crumb, DimensionRow, DimensionView, GroupView};
 use super::{Builder, Page};
@@ -44,12 +44,22 @@ pub(crate) fn slugify(name: &str) -> String {
 
 /// The ways AFIs are grouped into list pages: folder, heading, the slices.
 pub(super) fn dimensions(rollup: &Rollup) -> [(&'static str, &'static str, &Vec<Slice>); 4] {
-    [
-        ("frameworks", "Framework", &rollup.by_framework),
-        ("owners", "Owner", &rollup.by_owner),
-        ("programmes", "Programme", &rollup.by_programme),
-        ("themes", "Theme", &rollup.by_theme),
-    ]
+    LISTED.map(|(folder, heading, dimension)| (folder, heading, rollup.slices(dimension)))
+}
+
+/// The breakdowns with list pages, in the order `PageKey::Group` and
+/// `PageKey::Dimension` number them.
+const LISTED: [(&str, &str, Dimension); 4] = [
+    ("frameworks", "Framework", Dimension::Framework),
+    ("owners", "Owner", Dimension::Owner),
+    ("programmes", "Programme", Dimension::Programme),
+    ("themes", "Theme", Dimension::Theme),
+];
+
+/// The number `PageKey::Group` gives the breakdown by `dimension`, if it has
+/// list pages.
+pub(crate) fn listed_index(dimension: Dimension) -> Option<usize> {
+    LISTED.iter().position(|(_, _, d)| *d == dimension)
 }
 
 /// Every group page's slice by (dimension index, group name), as `PageKey::Group`

@@ -36,7 +36,7 @@ use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
 use crate::rollup::{Counts, Rollup, Slice};
 
 use lists::{dimensions, slice_slugs};
-pub(crate) use lists::{group_pages, slugify};
+pub(crate) use lists::{group_pages, listed_index, slugify};
 use types::{
     AfiRow, CommitView, Content, CountsView, Crumb, GroupCount, NavItem, SiteView, SourceView,
 };
@@ -135,9 +135,9 @@ impl<'a> Builder<'a> {
             inspections: model
                 .inspections
                 .iter()
-                .map(|i| (i.id.as_str(), i))
+                .map(|i| (i.id.as_str(), &**i))
                 .collect(),
-            afis: model.afis.iter().map(|a| (a.id.as_str(), a)).collect(),
+            afis: model.afis.iter().map(|a| (a.id.as_str(), &**a)).collect(),
             by_inspection: rollup
                 .by_inspection
                 .iter()
@@ -159,13 +159,18 @@ impl<'a> Builder<'a> {
             PageKey::Trend,
             PageKey::Report,
         ];
-        keys.extend(self.model.inspections.iter().map(PageKey::Inspection));
+        keys.extend(
+            self.model
+                .inspections
+                .iter()
+                .map(|i| PageKey::Inspection(i)),
+        );
         keys.extend(
             self.model
                 .afis
                 .iter()
                 .filter(|a| self.rollup.states.contains_key(&a.id))
-                .map(PageKey::Afi),
+                .map(|a| PageKey::Afi(a)),
         );
         for (index, (_, _, slices)) in dimensions(self.rollup).into_iter().enumerate() {
             keys.push(PageKey::Dimension(index));

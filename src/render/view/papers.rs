@@ -72,7 +72,8 @@ impl Builder<'_> {
     /// The list of papers in meeting date order, oldest first, as an
     /// archive of committee papers reads.
     pub(crate) fn papers_index(&self) -> Page {
-        let mut papers: Vec<&crate::model::Paper> = self.model.papers.iter().collect();
+        let mut papers: Vec<&crate::model::Paper> =
+            self.model.papers.iter().map(|p| &**p).collect();
         papers.sort_by_key(|p| (p.meeting.first_day(), p.id.clone()));
         let papers = papers
             .into_iter()
