@@ -51,11 +51,9 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let writing = Progress::start("building the site", "files written");
     let written = write::write_site(&resolved, |staging| {
-        let emit = |path: &str, contents: Vec<u8>| {
-            writing.tick();
-            staging
-                .put(path, &contents)
-                .map_err(|error| format!("`{path}` could not be written: {error}"))
+        let emit = Staged {
+            staging,
+            writing: &writing,
         };
         site::make(
             &root,
@@ -88,4 +86,30 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
         out.display(),
     ));
     ExitCode::from(OK)
+}
+
+/// Where `build` puts each file: the staging folder, counted as written.
+struct Staged<'s> {
+    staging: &'s write::Staging,
+    writing: &'s Progress,
+}
+
+impl site::Emit for Staged<'_> {
+    fn file(&self, path: &str, contents: Vec<u8>) -> Result<(), String> {
+        self.writing.tick();
+        self.staging
+            .put(path, &contents)
+            .map_err(|error| format!("`{path}` could not be written: {error}"))
+    }
+
+    fn written(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        self.writing.tick();
+        self.staging
+            .put_written(path, write)
+            .map_err(|error| format!("`{path}` could not be written: {error}"))
+    }
 }

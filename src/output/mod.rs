@@ -12,6 +12,10 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use changed::IfChanged;
+
+mod changed;
+
 /// A file in every site actionplan writes: an existing folder without it is
 /// not a site, and is never replaced.
 pub(crate) const MARKER: &str = ".actionplan-site";
@@ -160,6 +164,27 @@ impl Staging {
             }
         }
         fs::write(target, contents)
+    }
+
+    /// Put one large file as `write` makes it, never holding it whole: as
+    /// `put`, the last site's file when its bytes are the same, else
+    /// written anew.
+    pub(crate) fn put_written(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            self.make_dir(parent)?;
+        }
+        let old = self.last.as_ref().map(|last| last.join(path));
+        // Large pieces, so that comparing with the last file is cheap.
+        let mut out = io::BufWriter::with_capacity(1 << 16, IfChanged::new(target, old));
+        write(&mut out)?;
+        out.into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .finish()
     }
 
     fn make_dir(&self, dir: &Path) -> io::Result<()> {

@@ -210,7 +210,12 @@ fn target(t: Target) -> String {
 }
 
 /// `data.json`: pretty-printed, keys in a fixed order, so that it diffs well.
-pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) -> String {
+pub(crate) fn write_data_json(
+    model: &Model,
+    rollup: &Rollup,
+    vocabulary: &Vocabulary,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let inspection_status = |i: &crate::model::Inspection| {
         crate::model::InspectionStatus::ALL
             .iter()
@@ -401,9 +406,8 @@ pub(crate) fn data_json(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary)
                 .collect(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &data)?;
+    out.write_all(b"\n")
 }
 
 /// `afis.csv`: UTF-8 with a byte-order mark (so Excel reads it as UTF-8),

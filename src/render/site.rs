@@ -4,6 +4,7 @@
 //! change to some records, remakes only the pages that show them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 use std::path::Path;
 
 use crate::config::Config;
@@ -14,7 +15,29 @@ use crate::rollup::{AfiState, Replaced, Rollup};
 use crate::{git, paper};
 
 /// Receives each file of the site as it is made, from any thread.
-pub(crate) type Emit<'e> = dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync + 'e;
+pub(crate) trait Emit: Sync {
+    /// Take one file.
+    fn file(&self, path: &str, contents: Vec<u8>) -> Result<(), String>;
+
+    /// Take one large file (`data.json`) as `write` writes it: by default
+    /// made whole in memory and taken as `file` takes it; `build` writes it
+    /// to disk as it comes, so that it is never held whole.
+    fn written(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), String> {
+        let mut contents = Vec::new();
+        write(&mut contents).map_err(|error| format!("`{path}` could not be made: {error}"))?;
+        self.file(path, contents)
+    }
+}
+
+impl<F: Fn(&str, Vec<u8>) -> Result<(), String> + Sync> Emit for F {
+    fn file(&self, path: &str, contents: Vec<u8>) -> Result<(), String> {
+        self(path, contents)
+    }
+}
 
 /// Which files to make: all of them, or the pages a change touches (with
 /// the papers and the style sheet, but without the summaries of every record,
@@ -34,7 +57,7 @@ pub(crate) fn make(
     rollup: &Rollup,
     history: bool,
     pages: Pages<'_>,
-    emit: &Emit<'_>,
+    emit: &dyn Emit,
 ) -> Result<usize, String> {
     let history = match history {
         true => Some(
@@ -59,7 +82,7 @@ pub(crate) fn make(
         .map(|key| {
             let page = builder.page_for(key);
             let text = render::render_page(&tera, &page)?;
-            emit(&page.path, text.into_bytes())?;
+            emit.file(&page.path, text.into_bytes())?;
             Ok(page.path.ends_with(".html"))
         })
         .collect::<Result<_, String>>()?;
@@ -79,19 +102,19 @@ pub(crate) fn make(
             let laid = paper::Layout::new(&setting, p).lay_out();
             let notice = config.paper_notice.as_deref();
             let page = builder.paper(p, &laid, notice);
-            emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
-            emit(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
+            emit.file(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
+            emit.file(&format!("papers/{}.md", p.id), laid.markdown().into_bytes())?;
             let docx = paper_files::docx(p, &laid, notice, paper_template.as_ref())?;
-            emit(&format!("papers/{}.docx", p.id), docx)?;
+            emit.file(&format!("papers/{}.docx", p.id), docx)?;
             let pdf = paper_files::pdf(p, &laid, notice)?;
-            emit(&format!("papers/{}.pdf", p.id), pdf)?;
+            emit.file(&format!("papers/{}.pdf", p.id), pdf)?;
             Ok(1)
         })
         .collect::<Result<Vec<usize>, String>>()?
         .len();
     for asset in render::ASSETS {
         let text = templates.get(asset).cloned().unwrap_or_default();
-        emit(asset, text.into_bytes())?;
+        emit.file(asset, text.into_bytes())?;
     }
     if let Pages::All = pages {
         make_exports(config, model, rollup, emit)?;
@@ -106,13 +129,13 @@ pub(crate) fn make_summaries(
     config: &Config,
     model: &Model,
     rollup: &Rollup,
-    emit: &Emit<'_>,
+    emit: &dyn Emit,
 ) -> Result<(), String> {
     let settings = settings(config, None);
     let builder = view::Builder::new(model, rollup, &settings);
     let tera = render::engine(&render::templates(root, config.max_record_bytes)?)?;
     let page = builder.page_for(PageKey::Report);
-    emit(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
+    emit.file(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
     make_exports(config, model, rollup, emit)
 }
 
@@ -135,14 +158,13 @@ fn make_exports(
     config: &Config,
     model: &Model,
     rollup: &Rollup,
-    emit: &Emit<'_>,
+    emit: &dyn Emit,
 ) -> Result<(), String> {
     let vocabulary = &config.vocabulary;
-    emit(
-        "data.json",
-        export::data_json(model, rollup, vocabulary).into_bytes(),
-    )?;
-    emit(
+    emit.written("data.json", &|out| {
+        export::write_data_json(model, rollup, vocabulary, out)
+    })?;
+    emit.file(
         "afis.csv",
         export::afis_csv(model, rollup, vocabulary).into_bytes(),
     )
