@@ -101,6 +101,7 @@ pub(crate) const ASSETS: [&str; 2] = ["style.css", "site.js"];
 /// report of where in it the problem is.
 pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, String> {
     let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
     tera.register_filter("md", markdown_text);
     let pages = templates
         .iter()
@@ -165,6 +166,28 @@ impl std::io::Write for Capped {
     }
 }
 
+/// HTML escaping, byte for byte as Tera's own (`&`, `<`, `>`, `"` and `'`
+/// become entities), but writing each run of plain text at once: Tera's
+/// writes every byte on its own, which was a seventh of `build`'s time.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..at])?;
+        out.write_all(entity)?;
+        plain = at + 1;
+    }
+    out.write_all(&bytes[plain..])
+}
+
 /// The `md` filter: text from a record made safe inside a line of Markdown,
 /// so that it reads as itself and can never become a link, markup or HTML.
 fn markdown_text(value: &str, _: Kwargs, _: &State) -> String {
@@ -174,6 +197,16 @@ fn markdown_text(value: &str, _: Kwargs, _: &State) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_is_teras_own(text in "[a-z &<>\"'\u{e9}\u{1F600}]{0,40}") {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).expect("escaped");
+            tera::escape_html(&text, &mut teras).expect("escaped");
+            proptest::prop_assert_eq!(ours, teras);
+        }
+    }
 
     #[test]
     fn default_templates_compile() {
