@@ -109,6 +109,11 @@ fn tables_too_large(body: &str) -> Option<(usize, usize)> {
 /// every line from the one above it to the next blank one may be a row.
 /// Candidates may overlap, which only raises the bound; the work is linear.
 fn tables(body: &str) -> Vec<(usize, usize)> {
+    // A table needs a `|` in its header or delimiter row: most texts (every
+    // short one in the front matter) have none and need no more looking at.
+    if !body.contains('|') {
+        return Vec::new();
+    }
     let lines: Vec<(usize, &str)> = line_offsets(body)
         .map(|(at, line)| (at, strip_containers(line)))
         .collect();
