@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
-use crate::model::Model;
+use crate::model::{Model, Paper};
 use crate::render::view::PageKey;
 use crate::render::{export, paper_files, templates as render, view};
 use crate::rollup::{AfiState, Replaced, Rollup};
@@ -88,16 +89,16 @@ pub(crate) fn make(
         .collect::<Result<_, String>>()?;
     let mut html_pages = made.into_iter().filter(|html| *html).count();
     let paper_template = paper_files::template(root, config)?;
-    let setting = paper::Setting {
-        model,
-        vocabulary: &config.vocabulary,
-        silence: crate::rollup::Silence::from_config(config),
-        notice: config.paper_notice.as_deref(),
+    let setting = paper_setting(config, model);
+    let wanted = |p: &&Arc<Paper>| match pages {
+        Pages::All => true,
+        Pages::Touched(touched) => touched.wants_paper(&p.id),
     };
     // Each paper's page, Markdown, Word and PDF, papers on all cores.
     html_pages += model
         .papers
         .par_iter()
+        .filter(wanted)
         .map(|p| {
             let laid = paper::Layout::new(&setting, p).lay_out();
             let notice = config.paper_notice.as_deref();
@@ -137,6 +138,34 @@ pub(crate) fn make_summaries(
     let page = builder.page_for(PageKey::Report);
     emit.file(&page.path, render::render_page(&tera, &page)?.into_bytes())?;
     make_exports(config, model, rollup, emit)
+}
+
+/// What papers are laid out with.
+fn paper_setting<'a>(config: &'a Config, model: &'a Model) -> paper::Setting<'a> {
+    paper::Setting {
+        model,
+        vocabulary: &config.vocabulary,
+        silence: crate::rollup::Silence::from_config(config),
+        notice: config.paper_notice.as_deref(),
+    }
+}
+
+/// Each paper by id, with its record and its layout as at its own date:
+/// all its page, Markdown, Word and PDF are made from (with the settings).
+pub(crate) type LaidPapers = BTreeMap<String, (Arc<Paper>, paper::Laid)>;
+
+/// Lay out every paper of `model`, on all cores.
+pub(crate) fn lay_out_papers(config: &Config, model: &Model) -> LaidPapers {
+    use rayon::prelude::*;
+    let setting = paper_setting(config, model);
+    model
+        .papers
+        .par_iter()
+        .map(|p| {
+            let laid = paper::Layout::new(&setting, p).lay_out();
+            (p.id.clone(), (Arc::clone(p), laid))
+        })
+        .collect()
 }
 
 /// What every page is made with, from the configuration.
@@ -208,6 +237,8 @@ pub(crate) struct Touched {
     /// Whether a changed AFI is or was overdue, or silent.
     overdue: bool,
     silent: bool,
+    /// The papers whose record or layout changed; `None` for all.
+    papers: Option<BTreeSet<String>>,
 }
 
 impl Touched {
@@ -332,6 +363,27 @@ impl Touched {
             self.overdue |= either(|s| s.days_overdue.is_some());
             self.silent |= either(|s| s.days_silent.is_some());
         }
+    }
+
+    /// Make only the papers whose record or layout differs from `before`
+    /// to `after`: the rest would come out byte for byte the same.
+    pub(crate) fn papers_between(&mut self, before: &LaidPapers, after: &LaidPapers) {
+        let unchanged = |id: &str, (paper, laid): &(Arc<Paper>, paper::Laid)| {
+            before.get(id).is_some_and(|(was, was_laid)| {
+                (Arc::ptr_eq(was, paper) || was == paper) && was_laid == laid
+            })
+        };
+        self.papers = Some(
+            after
+                .iter()
+                .filter(|(id, made_of)| !unchanged(id, made_of))
+                .map(|(id, _)| id.clone())
+                .collect(),
+        );
+    }
+
+    fn wants_paper(&self, id: &str) -> bool {
+        self.papers.as_ref().is_none_or(|ids| ids.contains(id))
     }
 
     /// Whether the page `key` names shows anything that changed. The

@@ -10,7 +10,7 @@ use super::watch::Change;
 use super::{Files, say};
 use crate::commands::checked::{Checked, Reading, check_reading};
 use crate::load::{self, Loaded};
-use crate::render::site::{self, Touched};
+use crate::render::site::{self, LaidPapers, Touched};
 use crate::rollup::Rollup;
 use crate::validate::FileRead;
 
@@ -30,6 +30,8 @@ pub(super) struct Preview<'a> {
 struct LastGood {
     checked: Checked,
     rollup: Rollup,
+    /// What the papers' files were made from.
+    laid: LaidPapers,
     files: Files,
 }
 
@@ -99,8 +101,9 @@ impl<'a> Preview<'a> {
             Change::Records(_) => self.last_good.take(),
             Change::Everything => None,
         };
+        let laid = site::lay_out_papers(&checked.config, &checked.model);
         let (rollup, kept) = match last_good {
-            Some(last) => roll_up_after(last, &checked, as_at, since),
+            Some(last) => roll_up_after(last, &checked, &laid, as_at, since),
             None => (crate::commands::site_rollup(&checked, as_at, since), None),
         };
         let (touched, files) = kept.unzip();
@@ -137,6 +140,7 @@ impl<'a> Preview<'a> {
         self.last_good = Some(LastGood {
             checked,
             rollup,
+            laid,
             files: files.clone(),
         });
         Ok(Built {
@@ -149,28 +153,44 @@ impl<'a> Preview<'a> {
 
 /// The roll-up of `checked` as at `as_at`, brought up to date from the last
 /// good site's where only a few AFIs changed, else made afresh; with what
-/// the change touched and the last good site's files, when only the pages
-/// it touched need making again.
+/// the change touched (the pages, and the papers whose record or layout
+/// differs from the last good site's, `laid` being the new layouts) and the
+/// last good site's files, when only those need making again.
 fn roll_up_after(
     last: LastGood,
     checked: &Checked,
+    laid: &LaidPapers,
     as_at: jiff::civil::Date,
     since: jiff::civil::Date,
 ) -> (Rollup, Option<(Touched, Files)>) {
     let LastGood {
         checked: before,
         mut rollup,
+        laid: laid_before,
         files,
     } = last;
     let (old, new) = (&before.model, &checked.model);
     let same_dates = rollup.as_at == as_at && rollup.since == since;
-    if same_dates && let Some(replaced) = rollup.update(old, new, &checked.config.vocabulary) {
-        let touched = Touched::after_update(old, new, &rollup, &replaced);
-        return (rollup, touched.map(|touched| (touched, files)));
-    }
-    let fresh = crate::commands::site_rollup(checked, as_at, since);
-    let touched = Touched::between((old, &rollup), (new, &fresh));
-    (fresh, touched.map(|touched| (touched, files)))
+    let updated = match same_dates {
+        true => rollup.update(old, new, &checked.config.vocabulary),
+        false => None,
+    };
+    let (rollup, touched) = match updated {
+        Some(replaced) => {
+            let touched = Touched::after_update(old, new, &rollup, &replaced);
+            (rollup, touched)
+        }
+        None => {
+            let fresh = crate::commands::site_rollup(checked, as_at, since);
+            let touched = Touched::between((old, &rollup), (new, &fresh));
+            (fresh, touched)
+        }
+    };
+    let kept = touched.map(|mut touched| {
+        touched.papers_between(&laid_before, laid);
+        (touched, files)
+    });
+    (rollup, kept)
 }
 
 impl Preview<'_> {
@@ -204,23 +224,25 @@ impl Preview<'_> {
 mod tests {
     use super::*;
 
-    /// A copy of the small fixture repository to change.
-    fn small_repository() -> tempfile::TempDir {
-        fn copy(from: &Path, to: &Path) {
-            std::fs::create_dir_all(to).expect("folder");
-            for entry in std::fs::read_dir(from).expect("fixture") {
-                let entry = entry.expect("entry");
-                let target = to.join(entry.file_name());
-                if entry.path().is_dir() {
-                    copy(&entry.path(), &target);
-                } else {
-                    std::fs::copy(entry.path(), target).expect("copy");
-                }
+    /// Copy the folder `from` to `to`, with all it holds.
+    fn copy_folder(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("folder");
+        for entry in std::fs::read_dir(from).expect("fixture") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_folder(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).expect("copy");
             }
         }
+    }
+
+    /// A copy of the small fixture repository to change.
+    fn small_repository() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temporary folder");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build/small");
-        copy(&fixture, dir.path());
+        copy_folder(&fixture, dir.path());
         dir
     }
 
@@ -328,8 +350,7 @@ mod tests {
             "## Action taken",
         );
         let built = preview.build(&change).expect("rebuilds");
-        // The papers are made again after any change (their figures may
-        // draw on any record), and the style sheet and script with them.
+        // The style sheet and the script are made again with any page.
         let pages: Vec<&str> = built
             .made
             .iter()
@@ -361,6 +382,51 @@ mod tests {
                 "{page} was not made again"
             );
         }
+    }
+
+    /// A copy of the repository's own records and settings, papers and all.
+    fn real_repository() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_folder(&here.join("records"), &dir.path().join("records"));
+        std::fs::copy(
+            here.join("actionplan.toml"),
+            dir.path().join("actionplan.toml"),
+        )
+        .expect("settings");
+        dir
+    }
+
+    #[test]
+    fn papers_are_made_again_only_when_what_they_print_changed() {
+        let repository = real_repository();
+        let root = repository.path();
+        let mut preview = Preview::new(root, None);
+        preview.build(&Change::Everything).expect("builds");
+        let afi = "records/hmic-baseline-2005-06/hmic-baseline-2005-06-asb-02.md";
+        let papers_made = |built: &Built| -> Vec<String> {
+            (built.made.iter())
+                .filter(|path| path.starts_with("papers/") && *path != "papers/index.html")
+                .cloned()
+                .collect()
+        };
+        // An AFI's text is in no paper: no paper's files are made again.
+        let text = std::fs::read_to_string(root.join(afi)).expect("record") + "\nMore.\n";
+        std::fs::write(root.join(afi), text).expect("write");
+        let built = rebuild(&mut preview, &Change::Records([afi.to_owned()].into()));
+        assert_eq!(papers_made(&built), Vec::<String>::new());
+        assert!(built.files == whole(root), "after changing an AFI's text");
+        // A paper's own text: that paper's four files, and no other's.
+        let paper = "records/papers/pprc-2006-09-14-report-14.md";
+        let change = edit(root, paper, "## Summary", "## Summary of the report");
+        let built = rebuild(&mut preview, &change);
+        let id = "pprc-2006-09-14-report-14";
+        let expected: Vec<String> = ["docx", "html", "md", "pdf"]
+            .iter()
+            .map(|kind| format!("papers/{id}.{kind}"))
+            .collect();
+        assert_eq!(papers_made(&built), expected);
+        assert!(built.files == whole(root), "after changing a paper");
     }
 
     #[test]
