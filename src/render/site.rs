@@ -354,7 +354,13 @@ impl Touched {
     /// Whether the changed AFIs' states changed, and whether any is or was
     /// overdue or silent, given each one's state before.
     fn note_states<'r>(&mut self, before: impl Fn(&str) -> Option<&'r AfiState>, rollup: &Rollup) {
-        for id in &self.afis {
+        // A change to an AFI's text alone changes neither its state nor
+        // any list it is on.
+        let shown = self
+            .afis
+            .iter()
+            .filter(|id| self.any_inspection || self.listed.contains(*id));
+        for id in shown {
             let before = before(id);
             let after = rollup.states.get(id);
             self.states |= before != after;
