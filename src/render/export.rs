@@ -413,7 +413,12 @@ pub(crate) fn write_data_json(
 /// `afis.csv`: UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
 /// every field quoted, CRLF line ends, and cells that a spreadsheet would take
 /// for a formula made plain text.
-pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) -> String {
+pub(crate) fn write_afis_csv(
+    model: &Model,
+    rollup: &Rollup,
+    vocabulary: &Vocabulary,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let silent = rollup.silence.label();
     let header = [
         "id",
@@ -437,8 +442,8 @@ pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) 
         "last update",
         "source",
     ];
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
+    out.write_all("\u{feff}".as_bytes())?;
+    write_row(out, header.iter().map(|h| (*h).to_owned()))?;
     for afi in &model.afis {
         let Some(state) = rollup.states.get(&afi.id) else {
             continue;
@@ -456,8 +461,8 @@ pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) 
             .find(|u| u.date.first_day() <= rollup.as_at)
             .map(|u| u.date.to_string());
         let text = |v: Option<&String>| v.cloned().unwrap_or_default();
-        push_row(
-            &mut out,
+        write_row(
+            out,
             [
                 afi.id.clone(),
                 text(afi.label.as_ref()),
@@ -492,15 +497,18 @@ pub(crate) fn afis_csv(model: &Model, rollup: &Rollup, vocabulary: &Vocabulary) 
                 afi.path.clone(),
             ]
             .into_iter(),
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+fn write_row(
+    out: &mut dyn std::io::Write,
+    cells: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
     let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
+    out.write_all(cells.join(",").as_bytes())?;
+    out.write_all(b"\r\n")
 }
 
 /// One quoted cell. A value starting with `=`, `+`, `-`, `@`, a tab or a

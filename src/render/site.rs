@@ -20,7 +20,7 @@ pub(crate) trait Emit: Sync {
     /// Take one file.
     fn file(&self, path: &str, contents: Vec<u8>) -> Result<(), String>;
 
-    /// Take one large file (`data.json`) as `write` writes it: by default
+    /// Take one large file (`data.json`, `afis.csv`) as `write` writes it: by default
     /// made whole in memory and taken as `file` takes it; `build` writes it
     /// to disk as it comes, so that it is never held whole.
     fn written(
@@ -193,10 +193,9 @@ fn make_exports(
     emit.written("data.json", &|out| {
         export::write_data_json(model, rollup, vocabulary, out)
     })?;
-    emit.file(
-        "afis.csv",
-        export::afis_csv(model, rollup, vocabulary).into_bytes(),
-    )
+    emit.written("afis.csv", &|out| {
+        export::write_afis_csv(model, rollup, vocabulary, out)
+    })
 }
 
 /// Whether `a` and `b` have records of the same ids.
