@@ -2,7 +2,7 @@
 //! only the changed AFIs' states are worked out again, only the slices they
 //! were or are in are counted again, and the trend is shifted by their own
 //! parts in it. The result is the roll-up `rollup` would make of the new
-//! model (`tests.rs` compares the two after every kind of change).
+//! model (`tests/update.rs` compares the two after every kind of change).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
