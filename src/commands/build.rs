@@ -28,7 +28,9 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
     // site can show any earlier state of the same records.
     let started = std::time::Instant::now();
     let checking = Progress::start("checking the records", "");
-    let checked = check_repository(&root, None);
+    // The process ends with the build: the system frees the records and the
+    // roll-up at once, where dropping them one by one takes longer.
+    let checked = std::mem::ManuallyDrop::new(check_repository(&root, None));
     checking.finish();
     describe_check(&checked, started);
     print_diagnostics(&checked, Format::Human, &root);
@@ -47,7 +49,7 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
         .since
         .unwrap_or_else(|| movement_since(&checked.model, as_at));
     console::detail(&format!("movement since {since}"));
-    let rollup = site_rollup(&checked, as_at, since);
+    let rollup = std::mem::ManuallyDrop::new(site_rollup(&checked, as_at, since));
     let started = std::time::Instant::now();
     let writing = Progress::start("building the site", "files written");
     let written = write::write_site(&resolved, |staging| {

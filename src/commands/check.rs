@@ -13,7 +13,10 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let started = std::time::Instant::now();
-    let checked = check_repository(&root, args.as_at);
+    // The process ends with the check: the system frees its memory at once,
+    // where dropping 100,000 records one by one would take a tenth of a
+    // second more.
+    let checked = std::mem::ManuallyDrop::new(check_repository(&root, args.as_at));
     describe_check(&checked, started);
     print_diagnostics(&checked, args.format, &root);
     let summary = &checked.summary;

@@ -70,15 +70,10 @@ pub(crate) fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
     Err(SplitProblem::NotClosed)
 }
 
-/// Lines with their byte offsets; each line keeps its line ending.
+/// Lines with their byte offsets from `from`; each line keeps its line
+/// ending.
 fn lines_with_offsets(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
-    text[from..]
-        .split_inclusive('\n')
-        .scan(from, |offset, line| {
-            let start = *offset;
-            *offset += line.len();
-            Some((start, line))
-        })
+    crate::model::lines_with_offsets(&text[from..]).map(move |(at, line)| (from + at, line))
 }
 
 fn is_delimiter(line: &str) -> bool {

@@ -442,7 +442,11 @@ pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Bo
         front,
         body: SourceText::new(Arc::clone(text), split.body..text.len()),
         body_offset: split.body,
-        body_line: text[..split.body].matches('\n').count() + 1,
+        body_line: text.as_bytes()[..split.body]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
     })
 }
 

@@ -15,6 +15,22 @@ pub(crate) struct Span {
     pub(crate) end: usize,
 }
 
+/// Each line of `text` with the offset it starts at, its line break kept:
+/// `str::split_inclusive('\n')` with offsets, found with `memchr`, which
+/// is several times quicker on the short lines records are made of.
+pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at;
+        let rest = text
+            .as_bytes()
+            .get(start..)
+            .filter(|rest| !rest.is_empty())?;
+        at = memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i + 1);
+        text.get(start..at).map(|line| (start, line))
+    })
+}
+
 /// A part of a record file's text, such as its Markdown body: it shares the
 /// file's text rather than copying it, so that a large record set is held in
 /// memory once.

@@ -15,7 +15,7 @@ use pulldown_cmark::Options;
 use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
 use crate::load::yaml::Value;
-use crate::model::Span;
+use crate::model::{Span, lines_with_offsets};
 
 /// The Markdown extensions the site renders bodies with.
 pub(crate) const BODY_OPTIONS: Options =
@@ -111,45 +111,37 @@ fn tables_too_large(body: &str) -> Option<(usize, usize)> {
 fn tables(body: &str) -> Vec<(usize, usize)> {
     // A table needs a `|` in its header or delimiter row: most texts (every
     // short one in the front matter) have none and need no more looking at.
-    if !body.contains('|') {
+    if memchr::memchr(b'|', body.as_bytes()).is_none() {
         return Vec::new();
     }
-    let lines: Vec<(usize, &str)> = line_offsets(body)
-        .map(|(at, line)| (at, strip_containers(line)))
-        .collect();
-    // For each line, the index of the first blank line at or after it.
-    let mut run_end = vec![lines.len(); lines.len()];
-    for i in (0..lines.len()).rev() {
-        run_end[i] = if lines[i].1.trim().is_empty() {
-            i
-        } else {
-            run_end.get(i + 1).copied().unwrap_or(lines.len())
-        };
-    }
     let mut found = Vec::new();
-    for i in 1..lines.len() {
-        let (header_at, header) = lines[i - 1];
-        let delimiter = lines[i].1;
-        if header.trim().is_empty()
-            || !is_delimiter_row(delimiter)
-            || !(header.contains('|') || delimiter.contains('|'))
+    let mut above: Option<(usize, &str)> = None;
+    // The index of the blank line that ends the run of lines the last table
+    // found is in: a table below it in the same run ends there too.
+    let mut run_end = 0;
+    for (i, (at, line)) in line_offsets(body).enumerate() {
+        let line = strip_containers(line);
+        if let Some((header_at, header)) = above.filter(|_| is_delimiter_row(line))
+            && !header.trim().is_empty()
+            && (header.contains('|') || line.contains('|'))
         {
-            continue;
+            if run_end <= i {
+                run_end = i + line_offsets(&body[at..])
+                    .take_while(|(_, line)| !strip_containers(line).trim().is_empty())
+                    .count();
+            }
+            let columns = cells_in(header).max(cells_in(line));
+            let rows = run_end - (i - 1);
+            found.push((header_at, columns.saturating_mul(rows)));
         }
-        let columns = cells_in(header).max(cells_in(delimiter));
-        let rows = run_end[i] - (i - 1);
-        found.push((header_at, columns.saturating_mul(rows)));
+        above = Some((at, line));
     }
     found
 }
 
-/// Each line of `text` with the offset it starts at.
+/// Each line of `text` with the offset it starts at, without its break.
 fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0, |at, line| {
-        let start = *at;
-        *at += line.len();
-        Some((start, line.trim_end_matches(['\n', '\r'])))
-    })
+    lines_with_offsets(text).map(|(at, line)| (at, line.trim_end_matches(['\n', '\r'])))
 }
 
 /// A line without the block quote markers and list item markers before it.
@@ -187,10 +179,10 @@ fn cells_in(row: &str) -> usize {
 }
 
 fn is_delimiter_row(line: &str) -> bool {
-    line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // Most lines fail at their first character.
+    line.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && line.contains('-')
 }
 
 #[cfg(test)]

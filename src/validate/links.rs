@@ -70,8 +70,13 @@ pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
 }
 
 /// Every link in `body` as pulldown-cmark reads it (the options records are
-/// checked with: none), with where it is written and its destination.
+/// checked with: none), with where it is written and its destination: by
+/// the plain scan when it can tell, else by the parser.
 fn parsed(body: &str) -> Vec<(Range<usize>, String)> {
+    super::link_scan::plain_links(body).unwrap_or_else(|| by_parser(body))
+}
+
+fn by_parser(body: &str) -> Vec<(Range<usize>, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new(body)
         .into_offset_iter()

@@ -18,6 +18,7 @@ mod afi;
 mod body;
 mod dates;
 mod inspection;
+mod link_scan;
 mod links;
 mod paper;
 mod reader;

@@ -39,7 +39,10 @@ const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 pub(super) fn parse(text: &str, offset: usize) -> Option<Node> {
     // Every front matter that `load` passes ends with a line break, and
     // leaving out the other texts saves thinking about a last line without.
-    if text.len() > MAX_TEXT_BYTES || !text.ends_with('\n') || text.chars().any(is_unsupported) {
+    if text.len() > MAX_TEXT_BYTES
+        || !text.ends_with('\n')
+        || (!super::is_plain_ascii(text) && text.chars().any(is_unsupported))
+    {
         return None;
     }
     Parser::new(text, offset)?.document()
@@ -125,7 +128,8 @@ impl<'a> Parser<'a> {
     fn new(text: &'a str, offset: usize) -> Option<Self> {
         let mut start = 0;
         let mut lines = Vec::new();
-        for (index, with_break) in text.split_inclusive('\n').enumerate() {
+        let lines_with_breaks = crate::model::lines_with_offsets(text).map(|(_, line)| line);
+        for (index, with_break) in lines_with_breaks.enumerate() {
             let with_cr = with_break.strip_suffix('\n').unwrap_or(with_break);
             let text = with_cr.strip_suffix('\r').unwrap_or(with_cr);
             if text.contains('\r') {

@@ -87,6 +87,11 @@ fn clean_text(node: &mut Node) {
 
 fn clean(text: &mut String) {
     use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
+    // Nearly every text is printable ASCII, which is always composed: one
+    // pass over its bytes settles it.
+    if is_plain_ascii(text) {
+        return;
+    }
     let unwanted = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let composed = is_nfc_quick(text.chars()) == IsNormalized::Yes;
     if composed && !text.chars().any(unwanted) {
@@ -96,6 +101,16 @@ fn clean(text: &mut String) {
         .nfc()
         .map(|c| if unwanted(c) { '\u{fffd}' } else { c })
         .collect();
+}
+
+/// Whether `text` is printable ASCII and line breaks (LF, CR) only. In
+/// blocks without an early exit, so that the compiler checks many bytes at
+/// a time.
+fn is_plain_ascii(text: &str) -> bool {
+    let plain = |b: u8| matches!(b, b' '..=b'~') | (b == b'\n') | (b == b'\r');
+    text.as_bytes()
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |all, &b| all & plain(b)))
 }
 
 /// `parse` for any YAML, with its errors.

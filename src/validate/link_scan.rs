@@ -1,0 +1,149 @@
+//! The inline links of a plain body, found without a Markdown parser. Takes
+//! a body, gives each link's source range and destination exactly as
+//! pulldown-cmark (with no extensions) reads them, or `None` when the body
+//! holds anything that could make the two readings differ, and the parser
+//! must read it.
+//!
+//! Most records' bodies are paragraphs, headings and lists with a few links
+//! of the form `[text](path.md)`. For those, a link is a `[` whose next
+//! bracket is `]`, followed at once by `(`, a destination with no spaces and
+//! a `)`. What could change that reading is refused rather than followed:
+//! code (backticks, fences, indented lines), HTML and autolinks (`<`),
+//! escapes, entities in destinations, images, reference definitions, nested brackets,
+//! link titles, destinations with parentheses, and a link running on to a
+//! line that could start a new block. The differential tests hold the two
+//! readings equal on generated bodies.
+
+use std::ops::Range;
+
+/// The inline links of `body` in order (each link's source range and its
+/// destination), or `None` when only a Markdown parser can tell.
+pub(super) fn plain_links(body: &str) -> Option<Vec<(Range<usize>, String)>> {
+    let bytes = body.as_bytes();
+    if !is_plain(bytes) {
+        return None;
+    }
+    let mut links = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'[', &bytes[at..]) {
+        let open = at + found;
+        let Some(close) = next_bracket(bytes, open + 1) else {
+            // No `]` after it: the rest is text.
+            break;
+        };
+        if bytes[close] == b'[' {
+            return None;
+        }
+        match destination(bytes, close + 1)? {
+            Some((dest, end)) => {
+                if !continues_one_block(bytes, open, end) {
+                    return None;
+                }
+                links.push((open..end, body[dest].to_owned()));
+                at = end;
+            }
+            None => at = close + 1,
+        }
+    }
+    Some(links)
+}
+
+/// Whether nothing in `bytes` needs a Markdown parser to read links from:
+/// no code, HTML, escapes, images, reference definitions, tabs or
+/// carriage returns, and no run of four spaces (an indented line, or the
+/// content of a list item that starts as code).
+fn is_plain(bytes: &[u8]) -> bool {
+    let holds = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    memchr::memchr3(b'`', b'<', b'\\', bytes).is_none()
+        && memchr::memchr2(b'\t', b'\r', bytes).is_none()
+        && !(holds(b"![") || holds(b"]:") || holds(b"~~~") || holds(b"    "))
+}
+
+/// The first `[` or `]` at or after `from`.
+fn next_bracket(bytes: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr2(b'[', b']', &bytes[from..]).map(|i| from + i)
+}
+
+/// After the `]` of a link's text, at `at`: `Ok(Some)` with the range of
+/// its destination and the end of the link when `(destination)` follows,
+/// `Ok(None)` when the brackets are not a link, and `None` (refused) for a
+/// form this reading does not follow.
+#[allow(clippy::option_option)]
+fn destination(bytes: &[u8], at: usize) -> Option<Option<(Range<usize>, usize)>> {
+    if bytes.get(at) != Some(&b'(') {
+        return Some(None);
+    }
+    let start = skip_space(bytes, at + 1)?;
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        match b {
+            b' ' | b'\n' | b')' => break,
+            // An entity would be read as the character it names.
+            b'(' | b'&' => return None,
+            b if b < 0x20 || b == 0x7f => return None,
+            _ => end += 1,
+        }
+    }
+    let after = skip_space(bytes, end)?;
+    match bytes.get(after) {
+        Some(b')') => Some(Some((start..end, after + 1))),
+        Some(b'"' | b'\'' | b'(') => None,
+        _ => Some(None),
+    }
+}
+
+/// The first byte after `at` that is not a space, crossing at most one line
+/// break; `None` (refused) at a second one.
+fn skip_space(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let mut breaks = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b' ' => at += 1,
+            b'\n' if breaks == 0 => {
+                breaks += 1;
+                at += 1;
+            }
+            b'\n' => return None,
+            _ => break,
+        }
+    }
+    Some(at)
+}
+
+/// Whether a link from `open` to `end` that runs over more than one line
+/// stays in one paragraph: it does not start on a line with a `#` (which
+/// could be a heading), and each line it
+/// runs on to starts with a letter, or with digits that are not a list
+/// item's number.
+fn continues_one_block(bytes: &[u8], open: usize, end: usize) -> bool {
+    let span = &bytes[open..end];
+    if !span.contains(&b'\n') {
+        return true;
+    }
+    let line_start = bytes[..open]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // A heading ends at its line, whatever list or quote it is in.
+    if bytes[line_start..open].contains(&b'#') {
+        return false;
+    }
+    span.split(|&b| b == b'\n')
+        .skip(1)
+        .all(|line| starts_a_continuation(line.trim_ascii_start()))
+}
+
+/// Whether a line starting with `line` can only continue a paragraph.
+fn starts_a_continuation(line: &[u8]) -> bool {
+    match line.first() {
+        Some(b) if b.is_ascii_alphabetic() => true,
+        Some(b) if b.is_ascii_digit() => {
+            let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
+            !matches!(line.get(digits), Some(b'.' | b')'))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;
