@@ -9,6 +9,7 @@
 //!   mappings;
 //! - one-line plain, single-quoted and double-quoted (without escapes)
 //!   scalars, typed as serde-saphyr types them with `strict_booleans`;
+//! - one-line flow mappings of one-line scalars (`{ start: 2007-03 }`);
 //! - `|`, `|-`, `>` and `>-` block scalars whose lines all have the same
 //!   indentation;
 //! - comments, blank lines, the opening `---` line, and LF or CRLF line
@@ -255,6 +256,8 @@ impl<'a> Parser<'a> {
             self.value_below(index, colon, indent, depth)?
         } else if rest.starts_with(['|', '>']) {
             self.block_scalar(index, value_at, indent)?
+        } else if rest.starts_with('{') {
+            self.flow_mapping(index, value_at)?
         } else {
             self.inline_scalar(index, value_at)?
         };
@@ -341,9 +344,62 @@ impl<'a> Parser<'a> {
             self.mapping(index, at, depth + 1)
         } else if rest.starts_with(['|', '>']) {
             self.block_scalar(index, at, indent)
+        } else if rest.starts_with('{') {
+            self.flow_mapping(index, at)
         } else {
             self.inline_scalar(index, at)
         }
+    }
+
+    /// A flow mapping on one line whose `{` is at byte `at` of line
+    /// `index`: `{ key: value, … }` with plain keys and plain or quoted
+    /// one-line values, followed by nothing but spaces and a comment. Not
+    /// read here: nested, empty or multi-line values, comments inside, an
+    /// empty mapping or a trailing comma.
+    fn flow_mapping(&mut self, index: usize, at: usize) -> Option<Node> {
+        let line = self.line(index)?;
+        // serde-saphyr locates it at its `{`, underlined to the line's end.
+        let span = self.collection_span(index, at)?;
+        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut next = at + 1;
+        loop {
+            let key_at = next + count_spaces(line.from(next)?);
+            let rest = line.from(key_at)?;
+            let key_len = key_length(rest)?;
+            let Some(Value::Str(name)) = plain_value(rest.get(..key_len)?) else {
+                return None;
+            };
+            let key = self.node(
+                Value::Str(name),
+                line.span(key_at, key_at + key_len, self.offset)?,
+            )?;
+            if entries.iter().any(|(k, _)| k.value == key.value) {
+                return None;
+            }
+            let value_at = key_at + key_len + 1 + count_spaces(rest.get(key_len + 1..)?);
+            let (value, len) = flow_scalar(line.from(value_at)?)?;
+            let value = self.node(value, line.span(value_at, value_at + len, self.offset)?)?;
+            entries.push((key, value));
+            let after = value_at + len;
+            let separator = after + count_spaces(line.from(after)?);
+            match line.from(separator)?.as_bytes().first() {
+                Some(b',') => next = separator + 1,
+                Some(b'}') => {
+                    next = separator + 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        let after = line.from(next)?;
+        let trimmed = after.trim_start_matches(' ');
+        let ends_well =
+            trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len());
+        if !ends_well {
+            return None;
+        }
+        self.next = index + 1;
+        self.node(Value::Map(entries), span)
     }
 
     /// A scalar on one line that starts at byte `at` of line `index` and is
@@ -511,6 +567,24 @@ fn plain(text: &str) -> Option<(Value, usize)> {
         return None;
     }
     Some((plain_value(scalar)?, scalar.len()))
+}
+
+/// A value in a flow mapping at the start of `text`: quoted, or plain up
+/// to the next `,` or `}` and without characters that could mean more
+/// (brackets, braces, `:`, `#`, quotes). Its value and its length.
+fn flow_scalar(text: &str) -> Option<(Value, usize)> {
+    match text.as_bytes().first()? {
+        b'\'' => single_quoted(text),
+        b'"' => double_quoted(text),
+        _ => {
+            let end = text.find([',', '}'])?;
+            let scalar = text.get(..end)?;
+            if scalar.contains(['{', '[', ']', ':', '#', '\'', '"']) {
+                return None;
+            }
+            plain(scalar)
+        }
+    }
 }
 
 /// The value of a plain scalar as serde-saphyr reads it with

@@ -33,14 +33,11 @@ fn first_value(text: &str) -> Option<Value> {
     }
 }
 
-/// A front matter with a flow collection (`{ start: 2007-03 }`, `[a]`),
-/// which the fast path leaves to serde-saphyr.
-fn has_flow_collection(yaml: &str) -> bool {
-    yaml.lines().any(|line| {
-        let line = line.trim_start();
-        ["- {", "- ["].iter().any(|p| line.starts_with(p))
-            || [": {", ": ["].iter().any(|p| line.contains(p))
-    })
+/// A front matter with a flow sequence (`inspections: [x]`), which the
+/// fast path leaves to serde-saphyr.
+fn has_flow_sequence(yaml: &str) -> bool {
+    yaml.lines()
+        .any(|line| line.trim_start().starts_with("- [") || line.contains(": ["))
 }
 
 /// Front matter of every `.md` file under `dir`, as `load` splits it.
@@ -80,13 +77,11 @@ fn agrees_with_saphyr_on_every_record_and_fixture() {
                 .unwrap_or_else(|problem| panic!("{path} with CRLF: {problem}"));
             assert_eq!(crlf.is_some(), tree.is_some(), "{path} with CRLF");
             // Real records must take the fast path, or it is of no use.
-            // Flow collections are the one thing they use that it leaves
-            // to serde-saphyr: 9 of 140 records, for an inspection's
-            // `fieldwork: { start: 2007-03 }` and counts' `groups`, and a
-            // paper's `inspections: [x]`.
+            // Flow sequences are the one thing they use that it leaves to
+            // serde-saphyr: a paper's `inspections: [x]`.
             if dir == "records" {
                 records += 1;
-                if tree.is_none() && !has_flow_collection(&yaml) {
+                if tree.is_none() && !has_flow_sequence(&yaml) {
                     refused.push(path);
                 }
             }
@@ -160,7 +155,18 @@ fn unsure_values_are_left_to_saphyr() {
         "a: *alias\n",
         "a: !tag x\n",
         "a: [x]\n",
-        "a: { b: c }\n",
+        "a: { b: 'c\n  d' }\n",
+        "a: { b: [c] }\n",
+        "a: { b: c: d }\n",
+        "a: { b: c # d }\n",
+        "a: { b: c,\n  d: e }\n",
+        "a: { b: c, }\n",
+        "a: { b }\n",
+        "a: { }\n",
+        "a: {b:c}\n",
+        "a: { b: *c }\n",
+        "a: { b: c }x\n",
+        "a: { b: c, b: d }\n",
         "a: \"x\\ty\"\n",
         "a: 'x\n  y'\n",
         "a: x\n  y\n",
@@ -252,6 +258,39 @@ fn spans_match_on_a_typical_record() {
         panic!("a mapping")
     };
     assert_eq!(show(update[1].1.span), (7, 7, "A note"));
+}
+
+#[test]
+fn flow_mappings_of_plain_values_are_read() {
+    let text = "fieldwork: { start: 2014-12-31, end: 2015-01-08 }\nrevisits:\n  - { due: 2016-05, visited: 2016-05-28 }  # c\ngroups: {completed: 1,work-in-progress: 5}\n";
+    let tree = accepted(text).expect("accepted");
+    let Value::Map(entries) = &tree.value else {
+        panic!("a mapping")
+    };
+    let show = |span: Span| (span.line, span.column, &text[span.start..span.end]);
+    let fieldwork = &entries[0].1;
+    assert_eq!(
+        show(fieldwork.span),
+        (1, 12, "{ start: 2014-12-31, end: 2015-01-08 }")
+    );
+    let Value::Map(dates) = &fieldwork.value else {
+        panic!("a mapping")
+    };
+    assert_eq!(show(dates[1].0.span), (1, 33, "end"));
+    assert_eq!(show(dates[1].1.span), (1, 38, "2015-01-08"));
+    let Value::Seq(revisits) = &entries[1].1.value else {
+        panic!("a sequence")
+    };
+    // Underlined to the end of its line, comment and all.
+    assert_eq!(
+        show(revisits[0].span),
+        (3, 5, "{ due: 2016-05, visited: 2016-05-28 }  # c")
+    );
+    let Value::Map(groups) = &entries[2].1.value else {
+        panic!("a mapping")
+    };
+    assert_eq!(groups[1].1.value, Value::Int(5));
+    assert_eq!(show(groups[1].0.span), (4, 23, "work-in-progress"));
 }
 
 #[test]

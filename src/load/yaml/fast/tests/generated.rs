@@ -145,6 +145,9 @@ enum Tree {
     Block(&'static str, Vec<Option<String>>),
     Map(Vec<(&'static str, Tree)>),
     Seq(Vec<Tree>),
+    /// A flow mapping on one line: its entries, and the spaces inside
+    /// its braces and after each comma.
+    Flow(Vec<(&'static str, String)>, &'static str),
 }
 
 fn piece() -> impl Strategy<Value = &'static str> {
@@ -179,8 +182,27 @@ fn block() -> impl Strategy<Value = Tree> {
     })
 }
 
+/// `{ start: 2007-03, end: x }`, as inspections write their dates.
+fn flow() -> impl Strategy<Value = Tree> {
+    // Mostly what a flow value can be without quotes, sometimes quoted.
+    let flow_piece = piece().prop_filter("plain in a flow", |p| {
+        !p.contains([',', '[', ']', '{', '}', ':', '#', '\'', '"'])
+    });
+    let value = prop_oneof![
+        4 => prop::collection::vec(flow_piece, 1..3).prop_map(|p| p.join(" ")),
+        1 => text().prop_map(|t| format!("'{}'", t.replace('\'', "''"))),
+        1 => text().prop_map(|t| format!("\"{t}\"")),
+    ];
+    let entry = (key(), value);
+    (
+        prop::collection::vec(entry, 1..4),
+        select(&[" ", "", "  "][..]),
+    )
+        .prop_map(|(entries, gap)| Tree::Flow(entries, gap))
+}
+
 fn tree() -> impl Strategy<Value = Tree> {
-    let leaf = prop_oneof![5 => scalar().prop_map(Tree::Scalar), 1 => block()];
+    let leaf = prop_oneof![10 => scalar().prop_map(Tree::Scalar), 2 => block(), 1 => flow()];
     leaf.clone().prop_recursive(3, 24, 4, move |inner| {
         // Records have no lists of lists, and the fast path leaves them
         // to serde-saphyr: a few are enough.
@@ -307,6 +329,17 @@ impl Writer {
                     }
                     self.out.push('\n');
                 }
+            }
+            Tree::Flow(entries, gap) => {
+                self.out.push(' ');
+                self.out.push('{');
+                self.out.push_str(gap);
+                let written: Vec<String> =
+                    entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                self.out.push_str(&written.join(&format!(",{gap}")));
+                self.out.push_str(gap);
+                self.out.push('}');
+                self.end_line();
             }
             Tree::Map(entries) => {
                 self.end_line();
@@ -435,7 +468,7 @@ proptest! {
 
     #[test]
     fn agrees_with_saphyr_on_yaml_like_lines(
-        text in "(---\n)?((( {2}| {4})?(- )?[a-d]{1,2}:( [a-z0-9 :#'\"|>.~-]{0,6})?|( {2})?- [a-z0-9 :#'\"-]{1,6}| {0,4}#[a-z ]{0,3}| {0,6})\n){1,8}"
+        text in "(---\n)?((( {2}| {4})?(- )?[a-d]{1,2}:( [a-z0-9 :#'\"|>.~-]{0,6}| \\{[a-d0-9 :,'\"}-]{0,9})?|( {2})?- ([a-z0-9 :#'\"-]{1,6}|\\{[a-d0-9 :,'\"}-]{0,9})| {0,4}#[a-z ]{0,3}| {0,6})\n){1,8}"
     ) {
         prop_assert_eq!(checked(&text, 0).map(|_| ()), Ok(()));
     }
@@ -452,13 +485,14 @@ proptest! {
 fn generated_front_matter_often_takes_the_fast_path() {
     let mut runner = TestRunner::deterministic();
     let strategy = front_matter();
-    let (mut unchanged, mut fast, mut refused) = (0, 0, Vec::new());
+    let (mut unchanged, mut fast, mut flows, mut refused) = (0, 0, 0, Vec::new());
     for _ in 0..1000 {
         let (text, changed) = strategy.new_tree(&mut runner).expect("generates").current();
         if !changed {
             unchanged += 1;
             if parse(&text, 0).is_some() {
                 fast += 1;
+                flows += usize::from(text.contains(": {"));
             } else {
                 refused.push(text);
             }
@@ -469,4 +503,5 @@ fn generated_front_matter_often_takes_the_fast_path() {
         fast * 2 > unchanged,
         "only {fast} of {unchanged} taken; refused: {refused:#?}"
     );
+    assert!(flows > 50, "only {flows} taken with a flow mapping");
 }
