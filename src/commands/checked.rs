@@ -20,6 +20,10 @@ pub(crate) struct Checked {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) sources: BTreeMap<String, std::sync::Arc<str>>,
     pub(crate) summary: Summary,
+    /// What was kept of each file as it was read, when it was read for this
+    /// check: freed with it, so that `check` and `build`, which leave their
+    /// check for the system to free at exit, never free it one by one.
+    _reads: Loaded,
 }
 
 /// How the records are read for a check: the configured size limit, the
@@ -107,8 +111,13 @@ fn check_lent<'l>(
         &loaded.sources,
     ));
     diag::sort(&mut diagnostics);
+    let files = loaded.paths.len();
+    let (sources, reads) = match loaded {
+        Cow::Owned(mut loaded) => (std::mem::take(&mut loaded.sources), loaded),
+        Cow::Borrowed(loaded) => (loaded.sources.clone(), Loaded::default()),
+    };
     let mut summary = Summary {
-        files: loaded.paths.len(),
+        files,
         inspections: model.inspections.len(),
         afis: model.afis.len(),
         papers: model.papers.len(),
@@ -120,11 +129,9 @@ fn check_lent<'l>(
         as_at,
         model,
         diagnostics,
-        sources: match loaded {
-            Cow::Owned(loaded) => loaded.sources,
-            Cow::Borrowed(loaded) => loaded.sources.clone(),
-        },
+        sources,
         summary,
+        _reads: reads,
     }
 }
 

@@ -79,9 +79,6 @@ pub(crate) fn load<T: Send>(
     each: &(impl Fn(&ParsedFile) -> T + Sync),
 ) -> Loaded<T> {
     let mut loaded = Loaded::default();
-    // The walk is in path order on one thread; the files are read and parsed
-    // on all cores below, keeping that order.
-    let mut found = Vec::new();
     // `records/` itself must be a real folder: the walk would follow a link.
     match files::real_folders(root, "records") {
         Ok(()) => {}
@@ -93,13 +90,75 @@ pub(crate) fn load<T: Send>(
             return loaded;
         }
     }
-    let records = root.join("records");
-    let walker = WalkDir::new(&records)
+    // The walk is in path order: `records/` lists its entries by name, and
+    // each folder in it is walked in turn (a walk in itself, in the same
+    // order) and its records read and parsed, on all cores, keeping that
+    // order. Walking the folders one after the other on one thread took
+    // a tenth of the time of a `check` of 100,000 records.
+    use rayon::prelude::*;
+    let parts: Vec<Walked> = walk(root, &root.join("records"), Some(1));
+    let read: Vec<(Walked, Vec<Parsed<T>>)> = parts
+        .into_par_iter()
+        .map(|mut part| {
+            let walked = match part.folder.take() {
+                Some(folder) => walk(root, &folder, None).into_iter().collect(),
+                None => part,
+            };
+            let parsed = read_walked(root, &walked, max_bytes, each);
+            (walked, parsed)
+        })
+        .collect();
+    let records = read.iter().map(|(_, parsed)| parsed.len()).sum();
+    loaded.files.reserve(records);
+    loaded.paths.reserve(records);
+    let mut sources = Vec::with_capacity(records);
+    for (walked, parsed) in read {
+        loaded.paths.extend(walked.paths);
+        loaded.diagnostics.extend(walked.diagnostics);
+        keep_all(&mut loaded, &mut sources, parsed);
+    }
+    loaded.sources = sources.into_iter().collect();
+    loaded
+}
+
+/// What a walk found, in walk order: the record files to read (each one's
+/// path as shown and on disk, relative to the root), every `.md` path, the
+/// problems of the entries it could not take, and a folder still to walk.
+#[derive(Default)]
+struct Walked {
+    found: Vec<(String, PathBuf)>,
+    paths: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    folder: Option<PathBuf>,
+}
+
+impl FromIterator<Walked> for Walked {
+    fn from_iter<I: IntoIterator<Item = Walked>>(parts: I) -> Self {
+        let mut whole = Walked::default();
+        for part in parts {
+            whole.found.extend(part.found);
+            whole.paths.extend(part.paths);
+            whole.diagnostics.extend(part.diagnostics);
+        }
+        whole
+    }
+}
+
+/// Walk `from` in path order without following links, to `depth` levels
+/// (all when `None`). At one level, each folder in it is left to walk as a
+/// part of its own, and the files between folders make parts, in order.
+fn walk(root: &Path, from: &Path, depth: Option<usize>) -> Vec<Walked> {
+    let mut walker = WalkDir::new(from)
         .follow_links(false)
         .follow_root_links(false)
-        .sort_by_file_name()
+        .sort_by_file_name();
+    if let Some(depth) = depth {
+        walker = walker.max_depth(depth);
+    }
+    let walker = walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut parts = vec![Walked::default()];
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -107,48 +166,76 @@ pub(crate) fn load<T: Send>(
                 let path = error
                     .path()
                     .map_or_else(|| "records".to_owned(), |p| relative(root, p));
-                loaded
-                    .diagnostics
-                    .push(unreadable(&path, &files::io_reason(&error.to_string())));
+                let problem = unreadable(&path, &files::io_reason(&error.to_string()));
+                if let Some(part) = parts.last_mut() {
+                    part.diagnostics.push(problem);
+                }
                 continue;
             }
         };
-        let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
-        if !is_markdown {
+        if depth.is_some() && entry.depth() > 0 && entry.file_type().is_dir() {
+            parts.push(Walked {
+                folder: Some(entry.path().to_owned()),
+                ..Walked::default()
+            });
+            parts.push(Walked::default());
             continue;
         }
-        let path = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            loaded.diagnostics.push(
-                Diagnostic::warning(
-                    "W002",
-                    &path,
-                    None,
-                    "symbolic link not followed: the record it points to is not read".to_owned(),
-                )
-                .with_help("put the record itself under `records/` instead of a link to it"),
-            );
-            continue;
+        if let Some(part) = parts.last_mut() {
+            take_entry(root, &entry, part);
         }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            // A named pipe would block the read for ever, a device read on
-            // for ever: refused, never opened.
-            let reason = format!(
-                "it is {}, not a regular file",
-                files::kind_of(&entry.file_type())
-            );
-            loaded
-                .diagnostics
-                .push(unreadable(&path, &reason).with_help("a record is a plain Markdown file"));
-            continue;
-        }
-        loaded.paths.push(path.clone());
-        let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        found.push((path, on_disk.to_owned()));
     }
+    parts
+}
+
+/// Take one entry of the walk into `walked`: a record file to read, or the
+/// problem with it; other files and folders are passed over.
+fn take_entry(root: &Path, entry: &walkdir::DirEntry, walked: &mut Walked) {
+    let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
+    if !is_markdown {
+        return;
+    }
+    let path = relative(root, entry.path());
+    if entry.path_is_symlink() {
+        walked.diagnostics.push(
+            Diagnostic::warning(
+                "W002",
+                &path,
+                None,
+                "symbolic link not followed: the record it points to is not read".to_owned(),
+            )
+            .with_help("put the record itself under `records/` instead of a link to it"),
+        );
+        return;
+    }
+    if entry.file_type().is_dir() {
+        return;
+    }
+    if !entry.file_type().is_file() {
+        // A named pipe would block the read for ever, a device read on for
+        // ever: refused, never opened.
+        let reason = format!(
+            "it is {}, not a regular file",
+            files::kind_of(&entry.file_type())
+        );
+        walked
+            .diagnostics
+            .push(unreadable(&path, &reason).with_help("a record is a plain Markdown file"));
+        return;
+    }
+    walked.paths.push(path.clone());
+    let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    walked.found.push((path, on_disk.to_owned()));
+}
+
+/// Read and parse the records `walked` found, in order, keeping what `each`
+/// makes of each.
+fn read_walked<T: Send>(
+    root: &Path,
+    walked: &Walked,
+    max_bytes: u64,
+    each: &(impl Fn(&ParsedFile) -> T + Sync),
+) -> Vec<Parsed<T>> {
     // Each folder is opened from the root down without following a link,
     // and its records are read from it: a folder swapped for a link after
     // the walk is refused, never followed. A folder is closed once its
@@ -160,12 +247,10 @@ pub(crate) fn load<T: Send>(
         let read = |found: Found| read_in(&opened, found, max_bytes, each);
         folder.records.into_par_iter().map(read).collect::<Vec<_>>()
     };
-    let parsed: Vec<Parsed<T>> = by_folder(found)
+    by_folder(&walked.found)
         .into_par_iter()
         .flat_map(read_folder)
-        .collect();
-    keep_all(&mut loaded, parsed);
-    loaded
+        .collect()
 }
 
 /// `previous` brought up to date after a change to the files `changed`
@@ -265,12 +350,15 @@ struct FolderOfRecords {
 /// in walk order) as runs of records in one folder, in the same order. The
 /// walk visits a folder's records and its subfolders by name, so a folder
 /// can make more than one run.
-fn by_folder(found: Vec<(String, PathBuf)>) -> Vec<FolderOfRecords> {
+fn by_folder(found: &[(String, PathBuf)]) -> Vec<FolderOfRecords> {
     let mut folders: Vec<FolderOfRecords> = Vec::new();
     for (path, on_disk) in found {
         let folder = on_disk.parent().unwrap_or(Path::new(""));
         let name = on_disk.file_name().unwrap_or_default().to_owned();
-        let record = Found { path, name };
+        let record = Found {
+            path: path.clone(),
+            name,
+        };
         match folders.last_mut() {
             Some(last) if last.path == folder => last.records.push(record),
             _ => folders.push(FolderOfRecords {
@@ -354,7 +442,9 @@ pub(crate) fn from_files<T: Send>(
         .into_par_iter()
         .map(|(path, bytes)| parse_file(path, bytes, each))
         .collect();
-    keep_all(&mut loaded, parsed);
+    let mut sources = Vec::with_capacity(parsed.len());
+    keep_all(&mut loaded, &mut sources, parsed);
+    loaded.sources = sources.into_iter().collect();
     loaded
 }
 
@@ -362,15 +452,20 @@ pub(crate) fn from_files<T: Send>(
 /// front matter or the reason it has none.
 type Parsed<T> = (String, Option<Arc<str>>, Result<T, Box<Diagnostic>>);
 
-/// Keep each file's text, record or diagnostic, in the order given.
-fn keep_all<T>(loaded: &mut Loaded<T>, parsed: Vec<Parsed<T>>) {
+/// Keep each file's record or diagnostic, in the order given, and put its
+/// text in `sources`.
+fn keep_all<T>(
+    loaded: &mut Loaded<T>,
+    sources: &mut Vec<(String, Arc<str>)>,
+    parsed: Vec<Parsed<T>>,
+) {
     for (path, text, result) in parsed {
         match result {
             Ok(file) => loaded.files.push(file),
             Err(diagnostic) => loaded.diagnostics.push(*diagnostic),
         }
         if let Some(text) = text {
-            loaded.sources.insert(path, text);
+            sources.push((path, text));
         }
     }
 }
@@ -518,6 +613,60 @@ mod tests {
             fingerprint("\u{feff}---\r\nid: a\r\n---\r\nBody\rline\r\n"),
             "b4da7b710fd43970"
         );
+    }
+
+    #[test]
+    fn records_are_loaded_in_path_order_folder_by_folder() {
+        // Files beside folders, folders in folders, a folder named like a
+        // record, and hidden ones: read in the order of one sorted walk,
+        // whatever the parallel walk of the folders.
+        let root = tempfile::tempdir().expect("temp dir");
+        let records = root.path().join("records");
+        let made = [
+            "a.md",
+            "b/c.md",
+            "b/d/e.md",
+            "b/f.md",
+            "b-c.md",
+            "c.md",
+            "d.md/g.md",
+            "e/notes.txt",
+            ".hidden/x.md",
+            "e/.x.md",
+            "z.md",
+        ];
+        for path in made {
+            let file = records.join(path);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folders");
+            std::fs::write(&file, "---\nid: x\n---\n").expect("write");
+        }
+        let loaded = load(root.path(), 1000, &|file| file.path.clone());
+        let expected = [
+            "records/a.md",
+            "records/b/c.md",
+            "records/b/d/e.md",
+            "records/b/f.md",
+            "records/b-c.md",
+            "records/c.md",
+            "records/d.md/g.md",
+            "records/z.md",
+        ];
+        assert_eq!(loaded.paths, expected);
+        assert_eq!(loaded.files, expected);
+        assert_eq!(
+            loaded.sources.keys().collect::<Vec<_>>(),
+            [
+                "records/a.md",
+                "records/b-c.md",
+                "records/b/c.md",
+                "records/b/d/e.md",
+                "records/b/f.md",
+                "records/c.md",
+                "records/d.md/g.md",
+                "records/z.md"
+            ]
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     }
 
     #[cfg(unix)]
