@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diag::lower_first;
 use crate::rollup::{Dimension, Rollup, Slice};
 
-use super::types::{AfiRow, BucketView, Content, Crumb, DimensionRow, DimensionView, GroupView};
+use super::types::{BucketView, Content, Crumb, DimensionRow, DimensionView, GroupView, Row};
 use super::{Builder, Page};
 
 /// The longest slug: with a suffix and `.html` it stays far below the 255
@@ -139,15 +139,11 @@ impl Builder<'_> {
     }
 
     pub(super) fn group(&self, folder: &'static str, heading: &str, slice: &Slice) -> Page {
-        let mut afis = self.rows(&slice.afis);
         // Overdue first, longest overdue at the top: committees call owners
         // to account for those.
-        afis.sort_by_key(|a| {
-            (
-                std::cmp::Reverse(a.days_overdue.unwrap_or(-1)),
-                a.id.clone(),
-            )
-        });
+        let afis = self.rows(self.sorted_by_state(&slice.afis, |state| {
+            std::cmp::Reverse(state.days_overdue.unwrap_or(-1))
+        }));
         let name = slice_name(heading, slice.name.as_deref());
         let content = GroupView {
             dimension: heading.to_owned(),
@@ -228,8 +224,8 @@ impl Builder<'_> {
             .iter()
             .zip(&self.rollup.ageing)
             .map(|(label, ids)| {
-                let mut afis = self.rows(ids);
-                afis.sort_by_key(|a| (std::cmp::Reverse(a.days_overdue), a.id.clone()));
+                let afis = self
+                    .rows(self.sorted_by_state(ids, |state| std::cmp::Reverse(state.days_overdue)));
                 BucketView {
                     label: (*label).to_owned(),
                     afis,
@@ -250,10 +246,10 @@ impl Builder<'_> {
     }
 
     /// The silent AFIs, longest silence first.
-    pub(super) fn silent_rows(&self) -> Vec<AfiRow> {
-        let mut afis = self.rows(&self.rollup.silent);
-        afis.sort_by_key(|a| (std::cmp::Reverse(a.days_silent), a.id.clone()));
-        afis
+    pub(super) fn silent_rows(&self) -> Vec<Row> {
+        self.rows(self.sorted_by_state(&self.rollup.silent, |state| {
+            std::cmp::Reverse(state.days_silent)
+        }))
     }
 }
 

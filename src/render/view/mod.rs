@@ -28,17 +28,20 @@ mod trend;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use crate::model::prose::{long_date, long_target};
 use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
-use crate::rollup::{Counts, Rollup, Slice};
+use crate::rollup::{AfiState, Counts, Rollup, Slice};
 
 use lists::{dimensions, slice_slugs};
 pub(crate) use lists::{group_pages, listed_index, slugify};
 use types::{
-    AfiRow, CommitView, Content, CountsView, Crumb, GroupCount, NavItem, SiteView, SourceView,
+    AfiRow, CommitView, Content, CountsView, Crumb, GroupCount, NavItem, Row, SiteView, SourceView,
 };
 
 /// Settings the views need besides the model.
@@ -103,11 +106,17 @@ pub(crate) struct Builder<'a> {
     rollup: &'a Rollup,
     settings: &'a Settings<'a>,
     site: SiteView,
-    inspections: BTreeMap<&'a str, &'a Inspection>,
-    afis: BTreeMap<&'a str, &'a Afi>,
+    // Hashed, not ordered: only looked up, by ids that share long
+    // beginnings, which ordered comparisons read again and again.
+    inspections: FxHashMap<&'a str, &'a Inspection>,
+    afis: FxHashMap<&'a str, &'a Afi>,
+    states: FxHashMap<&'a str, &'a AfiState>,
     /// Each inspection's slice of the roll-up, by inspection id: looked up
     /// once per inspection page and row rather than searched.
-    by_inspection: BTreeMap<&'a str, &'a Slice>,
+    by_inspection: FxHashMap<&'a str, &'a Slice>,
+    /// Each AFI's row, made the first time a list needs it and shared by
+    /// every list it is on (each AFI is on half a dozen).
+    rows: FxHashMap<&'a str, OnceLock<Row>>,
     /// Dimension folder → (slice name → slug).
     slugs: BTreeMap<&'static str, BTreeMap<Option<String>, String>>,
 }
@@ -138,6 +147,16 @@ impl<'a> Builder<'a> {
                 .map(|i| (i.id.as_str(), &**i))
                 .collect(),
             afis: model.afis.iter().map(|a| (a.id.as_str(), &**a)).collect(),
+            states: rollup
+                .states
+                .iter()
+                .map(|(id, state)| (id.as_str(), state))
+                .collect(),
+            rows: model
+                .afis
+                .iter()
+                .map(|a| (a.id.as_str(), OnceLock::new()))
+                .collect(),
             by_inspection: rollup
                 .by_inspection
                 .iter()
@@ -321,7 +340,7 @@ impl<'a> Builder<'a> {
 
     fn afi_row(&self, id: &str) -> Option<AfiRow> {
         let afi = self.afis.get(id)?;
-        let state = self.rollup.states.get(id)?;
+        let state = self.states.get(id)?;
         let inspection_title = self
             .inspections
             .get(afi.inspection.as_str())
@@ -347,8 +366,33 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn rows(&self, ids: &[String]) -> Vec<AfiRow> {
-        ids.iter().filter_map(|id| self.afi_row(id)).collect()
+    /// The rows of the AFIs `ids`, in that order.
+    fn rows<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> Vec<Row> {
+        ids.into_iter()
+            .filter_map(|id| self.shared_row(id))
+            .collect()
+    }
+
+    /// The row of the AFI `id` as lists show it: made once, then shared.
+    fn shared_row(&self, id: &str) -> Option<Row> {
+        let made = self.rows.get(id)?;
+        if let Some(row) = made.get() {
+            return Some(row.clone());
+        }
+        let row = Row::of(&self.afi_row(id)?);
+        Some(made.get_or_init(|| row).clone())
+    }
+
+    /// `ids` sorted by `key` of each one's state, then by id; those without
+    /// a state (never listed) last.
+    fn sorted_by_state<'i, K: Ord>(
+        &self,
+        ids: &'i [String],
+        key: impl Fn(&AfiState) -> K,
+    ) -> Vec<&'i String> {
+        let mut sorted: Vec<&String> = ids.iter().collect();
+        sorted.sort_by_cached_key(|id| (self.states.get(id.as_str()).map(|s| key(s)), *id));
+        sorted
     }
 
     /// Where a relative `.md` link from the record at `path` leads in the

@@ -60,7 +60,7 @@ pub(crate) enum Content {
     Dimension(DimensionView),
     Group(GroupView),
     Overdue { buckets: Vec<BucketView> },
-    Silent { afis: Vec<AfiRow> },
+    Silent { afis: Vec<Row> },
     Movement(Box<MovementView>),
     Trend { trend: Box<TrendView> },
     Report(Box<ReportView>),
@@ -116,7 +116,7 @@ pub(crate) struct ReportView {
     pub(crate) dashboard: DashboardView,
     pub(crate) breakdowns: Vec<DimensionView>,
     pub(crate) buckets: Vec<BucketView>,
-    pub(crate) silent: Vec<AfiRow>,
+    pub(crate) silent: Vec<Row>,
     pub(crate) movement_lists: MovementView,
 }
 
@@ -272,6 +272,25 @@ pub(crate) struct InspectionRow {
     pub(crate) counts: CountsView,
 }
 
+/// An AFI's row as the templates see it, made once per build from its
+/// `AfiRow` and shared by every list the AFI is on: a template value is
+/// reference-counted, so each list takes it without copying or converting
+/// it again.
+#[derive(Clone, Debug)]
+pub(crate) struct Row(tera::Value);
+
+impl Row {
+    pub(crate) fn of(row: &AfiRow) -> Row {
+        Row(tera::Value::from_serializable(row))
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// One AFI as a table row.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct AfiRow {
@@ -362,7 +381,7 @@ pub(crate) struct InspectionView {
     pub(crate) conclusion: Option<String>,
     pub(crate) text_html: String,
     pub(crate) counts: CountsView,
-    pub(crate) afis: Vec<AfiRow>,
+    pub(crate) afis: Vec<Row>,
     pub(crate) reconciliations: Vec<ReconciliationView>,
     pub(crate) trend: Option<TrendView>,
 }
@@ -435,7 +454,7 @@ pub(crate) struct GroupView {
     /// For frameworks: how each inspection that grades it graded it.
     pub(crate) gradings: Vec<String>,
     pub(crate) counts: CountsView,
-    pub(crate) afis: Vec<AfiRow>,
+    pub(crate) afis: Vec<Row>,
     /// The column of the AFI table the page's subject makes redundant.
     pub(crate) omit: Option<&'static str>,
 }
@@ -443,5 +462,5 @@ pub(crate) struct GroupView {
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct BucketView {
     pub(crate) label: String,
-    pub(crate) afis: Vec<AfiRow>,
+    pub(crate) afis: Vec<Row>,
 }
