@@ -191,7 +191,9 @@ fn walk(root: &Path, from: &Path, depth: Option<usize>) -> Vec<Walked> {
 /// Take one entry of the walk into `walked`: a record file to read, or the
 /// problem with it; other files and folders are passed over.
 fn take_entry(root: &Path, entry: &walkdir::DirEntry, walked: &mut Walked) {
-    let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
+    // As `Path::extension` reads it, without parsing the whole path: hidden
+    // names (`.md`) never reach here.
+    let is_markdown = entry.file_name().as_encoded_bytes().ends_with(b".md");
     if !is_markdown {
         return;
     }

@@ -23,11 +23,12 @@ pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
     }
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut links = Vec::new();
+    let mut lines = LineCounter::default();
     let mut keep = |range: Range<usize>, url: &str| {
         let Some(target) = record_link_target(dir, url) else {
             return;
         };
-        let body_span = span_of(&file.body, range);
+        let body_span = lines.span_of(&file.body, range);
         links.push(RecordLink {
             url: url.to_owned(),
             target,
@@ -43,6 +44,34 @@ pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
         keep(range, &url);
     }
     links
+}
+
+/// `span_of` for ranges taken in the order they are written: the lines are
+/// counted on from the last range, not from the top of the text each time.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    lines_before: usize,
+}
+
+impl LineCounter {
+    fn span_of(&mut self, text: &str, range: Range<usize>) -> Span {
+        let start = range.start.min(text.len());
+        let Some(between) = text.as_bytes().get(self.counted_to..start) else {
+            // Out of order: counted from the top.
+            return span_of(text, range);
+        };
+        self.lines_before += between.iter().filter(|&&b| b == b'\n').count();
+        self.counted_to = start;
+        let before = text.get(..start).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        Span {
+            line: self.lines_before + 1,
+            column: before[line_start..].chars().count() + 1,
+            start,
+            end: range.end.clamp(start, text.len()),
+        }
+    }
 }
 
 /// The repository path a relative `.md` link points at, or `None` for links
@@ -90,6 +119,24 @@ fn by_parser(body: &str) -> Vec<(Range<usize>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_counted_on_are_the_spans_counted_from_the_top() {
+        let text = "one\ntwo [a](a.md) é [b](b.md)\n\nthree [c](c.md)\n";
+        let at = |link: &str| {
+            let start = text.find(link).expect("in the text");
+            start..start + link.len()
+        };
+        let ranges = [at("[a]"), at("[b](b.md)"), at("[c]"), at("[a]")];
+        let mut lines = LineCounter::default();
+        for range in ranges {
+            assert_eq!(
+                lines.span_of(text, range.clone()),
+                span_of(text, range.clone()),
+                "{range:?}"
+            );
+        }
+    }
 
     #[test]
     fn link_targets_resolve_relative_to_the_file() {
