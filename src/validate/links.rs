@@ -105,7 +105,7 @@ fn parsed(body: &str) -> Vec<(Range<usize>, String)> {
     super::link_scan::plain_links(body).unwrap_or_else(|| by_parser(body))
 }
 
-fn by_parser(body: &str) -> Vec<(Range<usize>, String)> {
+pub(super) fn by_parser(body: &str) -> Vec<(Range<usize>, String)> {
     use pulldown_cmark::{Event, Parser, Tag};
     Parser::new(body)
         .into_offset_iter()

@@ -391,11 +391,7 @@ impl<'a> Parser<'a> {
                 _ => return None,
             }
         }
-        let after = line.from(next)?;
-        let trimmed = after.trim_start_matches(' ');
-        let ends_well =
-            trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len());
-        if !ends_well {
+        if !ends_line(line.from(next)?) {
             return None;
         }
         self.next = index + 1;
@@ -412,11 +408,7 @@ impl<'a> Parser<'a> {
             Some(b'"') => double_quoted(rest)?,
             _ => plain(rest)?,
         };
-        let after = rest.get(len..)?;
-        let trimmed = after.trim_start_matches(' ');
-        let ends_well =
-            trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len());
-        if !ends_well {
+        if !ends_line(rest.get(len..)?) {
             return None;
         }
         self.next = index + 1;
@@ -439,10 +431,7 @@ impl<'a> Parser<'a> {
         } else {
             after_style
         };
-        let comment = after_chomping.trim_start_matches(' ');
-        let header_ends_well = comment.is_empty()
-            || (comment.starts_with('#') && comment.len() < after_chomping.len());
-        if !header_ends_well {
+        if !ends_line(after_chomping) {
             return None;
         }
 
@@ -492,6 +481,13 @@ impl<'a> Parser<'a> {
         let span = first.span(indent, first.len_with_cr, self.offset)?;
         self.node(Value::Str(value), span)
     }
+}
+
+/// Whether `rest`, what follows a value on its line, is only spaces and
+/// perhaps a comment (which needs a space before its `#`).
+fn ends_line(rest: &str) -> bool {
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())
 }
 
 /// The length of the key at the start of `text` when it is a plain word

@@ -6,16 +6,9 @@ use proptest::strategy::ValueTree;
 use super::plain_links;
 
 /// The links pulldown-cmark reads in `body` with no extensions, as the
-/// checks read them before this scan.
+/// checks read a body the scan refuses.
 fn parsed(body: &str) -> Vec<(Range<usize>, String)> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(body)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some((range, dest_url.into_string())),
-            _ => None,
-        })
-        .collect()
+    super::super::links::by_parser(body)
 }
 
 fn links(body: &str) -> Vec<(&str, &str)> {
