@@ -64,6 +64,13 @@ pub mod fuzzing {
         loaded.diagnostics.len() + diagnostics.len() + model.afis.len() + model.inspections.len()
     }
 
+    /// The links of a record body as the checks' plain scan reads them, held
+    /// to pulldown-cmark's reading whenever the scan reads the body at all:
+    /// panics when the two differ. Gives how many links the scan read.
+    pub fn link_scan(text: &str) -> usize {
+        crate::validate::links_as_the_parser_reads_them(text)
+    }
+
     /// Render a record body's Markdown to HTML: never panics, never live markup.
     pub fn render_markdown(text: &str) -> String {
         crate::render::markdown::to_html(text, &|_| None)

@@ -19,6 +19,7 @@ mod body;
 mod dates;
 mod inspection;
 mod link_scan;
+pub(crate) use link_scan::links_as_the_parser_reads_them;
 mod links;
 mod paper;
 mod reader;

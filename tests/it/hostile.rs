@@ -360,3 +360,20 @@ fn a_paper_of_short_list_items_stays_within_the_papers_bound() {
     assert!(largest > 0, "the records have errors");
     assert!(largest <= page_bound(&bytes), "{largest} bytes");
 }
+
+/// Every input the fuzz targets found a problem with, kept under
+/// `tests/fixtures/fuzz/<target>/`, fed again to the target's entry point:
+/// `link_scan` panics when the plain scan and pulldown-cmark read a body's
+/// links differently.
+#[test]
+fn inputs_the_fuzzers_found_stay_fixed() {
+    let folder = repo_root().join("tests/fixtures/fuzz/link_scan");
+    let mut inputs = 0;
+    for entry in fs::read_dir(&folder).expect("the fixtures folder") {
+        let path = entry.expect("an entry").path();
+        let text = fs::read_to_string(&path).expect("UTF-8 text");
+        actionplan::fuzzing::link_scan(&text);
+        inputs += 1;
+    }
+    assert!(inputs > 0, "no inputs in {}", folder.display());
+}

@@ -78,6 +78,10 @@ fn what_only_a_parser_can_read_is_left_to_it() {
         "[a](\n\nb.md)",
         "[a](b.md)\r\n",
         "\t[a](b.md)",
+        "[a](b.md \u{b})",
+        "> [a](\n> b.md)",
+        "- [a](b.md\n  - c)",
+        "[a](b.md\n\u{c})",
     ] {
         assert_eq!(plain_links(body), None, "{body:?}");
     }
@@ -133,6 +137,8 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "\t",
         "\r\n",
         "\u{1}",
+        "\u{b}",
+        "\u{c}",
     ])
 }
 
