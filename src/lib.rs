@@ -71,6 +71,13 @@ pub mod fuzzing {
         crate::validate::links_as_the_parser_reads_them(text)
     }
 
+    /// Any text as front matter: wherever the fast YAML reader reads it,
+    /// its tree (spans included) must be serde-saphyr's; panics when they
+    /// differ. Gives how many nodes the fast reader read.
+    pub fn yaml_fast(text: &str) -> usize {
+        crate::load::yaml::fast_as_saphyr_reads_it(text)
+    }
+
     /// Render a record body's Markdown to HTML: never panics, never live markup.
     pub fn render_markdown(text: &str) -> String {
         crate::render::markdown::to_html(text, &|_| None)

@@ -113,6 +113,32 @@ fn is_plain_ascii(text: &str) -> bool {
         .all(|block| block.iter().fold(true, |all, &b| all & plain(b)))
 }
 
+/// The number of nodes the fast reader reads in `text`, after holding its
+/// tree to serde-saphyr's, spans included; for the `yaml_fast` fuzz target.
+/// Panics when the two differ.
+pub(crate) fn fast_as_saphyr_reads_it(text: &str) -> usize {
+    let Some(fast) = fast::parse(text, 0) else {
+        return 0;
+    };
+    let slow = parse_with_saphyr(text, 0);
+    assert!(
+        slow.as_ref() == Ok(&fast),
+        "the fast reader and serde-saphyr read {text:?} differently:\nfast: {fast:?}\nslow: {slow:?}"
+    );
+    count_nodes(&fast)
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(key, value)| count_nodes(key) + count_nodes(value))
+            .sum(),
+        _ => 0,
+    }
+}
+
 /// `parse` for any YAML, with its errors.
 fn parse_with_saphyr(text: &str, offset: usize) -> Result<Node, SyntaxError> {
     // A record's front matter is a few hundred nodes at most: budgets far
