@@ -92,10 +92,10 @@ fn next_bracket(bytes: &[u8], from: usize) -> Option<usize> {
     memchr::memchr2(b'[', b']', &bytes[from..]).map(|i| from + i)
 }
 
-/// After the `]` of a link's text, at `at`: `Ok(Some)` with the range of
-/// its destination and the end of the link when `(destination)` follows,
-/// `Ok(None)` when the brackets are not a link, and `None` (refused) for a
-/// form this reading does not follow.
+/// After the `]` of a link's text, at `at`: `Some(Some(..))` with the range
+/// of its destination and the end of the link when `(destination)` follows,
+/// `Some(None)` when the brackets are not a link, and `None` (refused) for
+/// a form this reading does not follow.
 #[allow(clippy::option_option)]
 fn destination(bytes: &[u8], at: usize) -> Option<Option<(Range<usize>, usize)>> {
     if bytes.get(at) != Some(&b'(') {
@@ -146,9 +146,8 @@ fn skip_space(bytes: &[u8], mut at: usize) -> Option<usize> {
 
 /// Whether a link from `open` to `end` that runs over more than one line
 /// stays in one paragraph: it does not start on a line with a `#` (which
-/// could be a heading), and each line it
-/// runs on to starts with a letter, or with digits that are not a list
-/// item's number.
+/// could be a heading), and each line it runs on to starts with a letter,
+/// or with digits that are not a list item's number.
 fn continues_one_block(bytes: &[u8], open: usize, end: usize) -> bool {
     let span = &bytes[open..end];
     if !span.contains(&b'\n') {
