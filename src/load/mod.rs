@@ -96,13 +96,12 @@ pub(crate) fn load<T: Send>(
     // order. Walking the folders one after the other on one thread took
     // a tenth of the time of a `check` of 100,000 records.
     use rayon::prelude::*;
-    let parts: Vec<Walked> = walk(root, &root.join("records"), Some(1));
-    let read: Vec<(Walked, Vec<Parsed<T>>)> = parts
+    let read: Vec<(Walked, Vec<Parsed<T>>)> = list_records(root)
         .into_par_iter()
-        .map(|mut part| {
-            let walked = match part.folder.take() {
-                Some(folder) => walk(root, &folder, None).into_iter().collect(),
-                None => part,
+        .map(|part| {
+            let walked = match part {
+                Part::Found(walked) => walked,
+                Part::Folder(folder) => walk_folder(root, &folder),
             };
             let parsed = read_walked(root, &walked, max_bytes, each);
             (walked, parsed)
@@ -122,32 +121,55 @@ pub(crate) fn load<T: Send>(
 }
 
 /// What a walk found, in walk order: the record files to read (each one's
-/// path as shown and on disk, relative to the root), every `.md` path, the
-/// problems of the entries it could not take, and a folder still to walk.
+/// path as shown and on disk, relative to the root), every `.md` path, and
+/// the problems of the entries it could not take.
 #[derive(Default)]
 struct Walked {
     found: Vec<(String, PathBuf)>,
     paths: Vec<String>,
     diagnostics: Vec<Diagnostic>,
-    folder: Option<PathBuf>,
 }
 
-impl FromIterator<Walked> for Walked {
-    fn from_iter<I: IntoIterator<Item = Walked>>(parts: I) -> Self {
-        let mut whole = Walked::default();
-        for part in parts {
-            whole.found.extend(part.found);
-            whole.paths.extend(part.paths);
-            whole.diagnostics.extend(part.diagnostics);
+/// A part of `records/`, in walk order: what was found among its own
+/// entries between two folders, or one of its folders, to walk whole.
+enum Part {
+    Found(Walked),
+    Folder(PathBuf),
+}
+
+/// `records/` by name, one level down: its files taken, its folders left
+/// to walk as parts of their own.
+fn list_records(root: &Path) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut walked = Walked::default();
+    for entry in walker(&root.join("records"), Some(1)) {
+        match entry {
+            Ok(entry) if entry.depth() > 0 && entry.file_type().is_dir() => {
+                parts.push(Part::Found(std::mem::take(&mut walked)));
+                parts.push(Part::Folder(entry.path().to_owned()));
+            }
+            entry => take(root, entry, &mut walked),
         }
-        whole
     }
+    parts.push(Part::Found(walked));
+    parts
 }
 
-/// Walk `from` in path order without following links, to `depth` levels
-/// (all when `None`). At one level, each folder in it is left to walk as a
-/// part of its own, and the files between folders make parts, in order.
-fn walk(root: &Path, from: &Path, depth: Option<usize>) -> Vec<Walked> {
+/// Everything under `folder`, in path order.
+fn walk_folder(root: &Path, folder: &Path) -> Walked {
+    let mut walked = Walked::default();
+    for entry in walker(folder, None) {
+        take(root, entry, &mut walked);
+    }
+    walked
+}
+
+/// A walk of `from` in path order without following links or entering
+/// hidden folders, to `depth` levels (all when `None`).
+fn walker(
+    from: &Path,
+    depth: Option<usize>,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
     let mut walker = WalkDir::new(from)
         .follow_links(false)
         .follow_root_links(false)
@@ -155,37 +177,23 @@ fn walk(root: &Path, from: &Path, depth: Option<usize>) -> Vec<Walked> {
     if let Some(depth) = depth {
         walker = walker.max_depth(depth);
     }
-    let walker = walker
+    walker
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let mut parts = vec![Walked::default()];
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .map_or_else(|| "records".to_owned(), |p| relative(root, p));
-                let problem = unreadable(&path, &files::io_reason(&error.to_string()));
-                if let Some(part) = parts.last_mut() {
-                    part.diagnostics.push(problem);
-                }
-                continue;
-            }
-        };
-        if depth.is_some() && entry.depth() > 0 && entry.file_type().is_dir() {
-            parts.push(Walked {
-                folder: Some(entry.path().to_owned()),
-                ..Walked::default()
-            });
-            parts.push(Walked::default());
-            continue;
-        }
-        if let Some(part) = parts.last_mut() {
-            take_entry(root, &entry, part);
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+/// Take one entry of the walk, or the problem reaching it, into `walked`.
+fn take(root: &Path, entry: walkdir::Result<walkdir::DirEntry>, walked: &mut Walked) {
+    match entry {
+        Ok(entry) => take_entry(root, &entry, walked),
+        Err(error) => {
+            let path = error
+                .path()
+                .map_or_else(|| "records".to_owned(), |p| relative(root, p));
+            let problem = unreadable(&path, &files::io_reason(&error.to_string()));
+            walked.diagnostics.push(problem);
         }
     }
-    parts
 }
 
 /// Take one entry of the walk into `walked`: a record file to read, or the
@@ -539,11 +547,7 @@ pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Bo
         front,
         body: SourceText::new(Arc::clone(text), split.body..text.len()),
         body_offset: split.body,
-        body_line: text.as_bytes()[..split.body]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1,
+        body_line: span_of(text, split.body..split.body).line,
     })
 }
 
