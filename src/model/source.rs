@@ -31,6 +31,15 @@ pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &st
     })
 }
 
+/// Whether every byte of `bytes` is one `keep` keeps. In blocks without an
+/// early exit, so that the compiler checks many bytes at a time: the texts
+/// this is asked of nearly always pass.
+pub(crate) fn every_byte(bytes: &[u8], keep: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |all, &b| all & keep(b)))
+}
+
 /// A part of a record file's text, such as its Markdown body: it shares the
 /// file's text rather than copying it, so that a large record set is held in
 /// memory once.

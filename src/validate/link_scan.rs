@@ -77,14 +77,9 @@ fn is_plain(bytes: &[u8]) -> bool {
 
 /// Whether `bytes` has a control character other than a line feed: tabs,
 /// carriage returns, and the vertical tab and form feed, which Markdown
-/// counts as spaces. In blocks without an early exit, so that the compiler
-/// checks many bytes at a time.
+/// counts as spaces.
 fn has_control(bytes: &[u8]) -> bool {
-    bytes.chunks(64).any(|block| {
-        block
-            .iter()
-            .fold(false, |any, &b| any | ((b < 0x20) & (b != b'\n')))
-    })
+    !crate::model::every_byte(bytes, |b| (b >= 0x20) | (b == b'\n'))
 }
 
 /// The first `[` or `]` at or after `from`.

@@ -103,14 +103,11 @@ fn clean(text: &mut String) {
         .collect();
 }
 
-/// Whether `text` is printable ASCII and line breaks (LF, CR) only. In
-/// blocks without an early exit, so that the compiler checks many bytes at
-/// a time.
+/// Whether `text` is printable ASCII and line breaks (LF, CR) only.
 fn is_plain_ascii(text: &str) -> bool {
-    let plain = |b: u8| matches!(b, b' '..=b'~') | (b == b'\n') | (b == b'\r');
-    text.as_bytes()
-        .chunks(64)
-        .all(|block| block.iter().fold(true, |all, &b| all & plain(b)))
+    crate::model::every_byte(text.as_bytes(), |b| {
+        matches!(b, b' '..=b'~') | (b == b'\n') | (b == b'\r')
+    })
 }
 
 /// The number of nodes the fast reader reads in `text`, after holding its
