@@ -1,13 +1,16 @@
-//! Rendering: the views through the Tera templates into the files of the
-//! site. The default templates are built into the binary; a repository's own
-//! `templates/` folder overrides them file by file.
+//! Rendering: the views through the templates into the files of the site.
+//! The default templates are built into the binary (and written in Rust,
+//! `render/builtin/`); a repository's own `templates/` folder overrides them
+//! file by file, and a page whose template is overridden, or is made of one
+//! that is, is rendered by Tera.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::model::prose::escape_markdown;
+use crate::render::builtin;
 use crate::render::view::Page;
 
 /// The default templates, as shipped in `templates/`.
@@ -97,9 +100,26 @@ pub(crate) fn templates(root: &Path, limit: u64) -> Result<BTreeMap<String, Stri
 /// Files among the templates that are copied into the site as they are.
 pub(crate) const ASSETS: [&str; 2] = ["style.css", "site.js"];
 
+/// The templates, ready to render pages: the built-in ones written in
+/// Rust (`render/builtin/`), Tera for the rest and for every page whose
+/// template, or a template it is made of, the repository overrides.
+pub(crate) struct Engine {
+    tera: Tera,
+    /// The templates whose text is not the built-in one.
+    overridden: BTreeSet<String>,
+}
+
+impl Engine {
+    /// Whether `template`'s pages are rendered without Tera.
+    fn renders_builtin(&self, template: &str) -> bool {
+        builtin::made_of(template)
+            .is_some_and(|parts| parts.iter().all(|p| !self.overridden.contains(*p)))
+    }
+}
+
 /// Compile the templates once. A broken one is named, with the engine's
 /// report of where in it the problem is.
-pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, String> {
+pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Engine, String> {
     let mut tera = Tera::new();
     tera.register_filter("md", markdown_text);
     let pages = templates
@@ -107,7 +127,12 @@ pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, Strin
         .filter(|(name, _)| !ASSETS.contains(&name.as_str()));
     tera.add_raw_templates(pages.map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|error| format!("a template could not be compiled: {error}"))?;
-    Ok(tera)
+    let overridden = DEFAULT_TEMPLATES
+        .iter()
+        .filter(|(name, default)| templates.get(*name).is_some_and(|text| text != default))
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    Ok(Engine { tera, overridden })
 }
 
 /// The most one page (or `report.md`) may come to. A page from the built-in
@@ -116,7 +141,13 @@ pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Tera, Strin
 pub(crate) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Render one page, stopping as soon as it passes `MAX_PAGE_BYTES`.
-pub(crate) fn render_page(tera: &Tera, page: &Page) -> Result<String, String> {
+pub(crate) fn render_page(engine: &Engine, page: &Page) -> Result<String, String> {
+    if engine.renders_builtin(page.template)
+        && let Some(text) = builtin::render(page)
+    {
+        return Ok(text);
+    }
+    let tera = &engine.tera;
     let context = Context::from_serialize(page)
         .map_err(|error| format!("the page `{}` could not be prepared: {error}", page.path))?;
     let mut out = Capped {
@@ -178,7 +209,7 @@ mod tests {
     #[test]
     fn values_are_escaped_in_html_templates() {
         let templates = BTreeMap::from([("t.html".to_owned(), "{{ v }}".to_owned())]);
-        let tera = engine(&templates).expect("compiles");
+        let tera = engine(&templates).expect("compiles").tera;
         let mut context = Context::new();
         context.insert("v", "<a href=\"x\" title='y'>&amp;</a>");
         assert_eq!(

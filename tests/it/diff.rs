@@ -1,25 +1,8 @@
 //! `diff` and `build --history` over a git repository built in the test.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-use crate::{actionplan, copy_dir, repo_root};
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Records Keeper")
-        .env("GIT_AUTHOR_EMAIL", "keeper@example.org")
-        .env("GIT_COMMITTER_NAME", "Records Keeper")
-        .env("GIT_COMMITTER_EMAIL", "keeper@example.org")
-        .env("GIT_AUTHOR_DATE", "2007-01-20T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2007-01-20T10:00:00Z")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
+use crate::{actionplan, copy_dir, git, repo_root};
 
 /// A repository holding the small fixture, committed once, then a second
 /// commit that changes a status and a target, adds an update and an AFI, and

@@ -29,6 +29,7 @@ mod returns;
 mod scaffold;
 mod schema;
 mod serve;
+mod templates;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -122,4 +123,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+}
+
+/// Run `git` in `dir` as one fixed author at one fixed time, so that
+/// commits (and what is built from them) are the same on every run.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Records Keeper")
+        .env("GIT_AUTHOR_EMAIL", "keeper@example.org")
+        .env("GIT_COMMITTER_NAME", "Records Keeper")
+        .env("GIT_COMMITTER_EMAIL", "keeper@example.org")
+        .env("GIT_AUTHOR_DATE", "2007-01-20T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2007-01-20T10:00:00Z")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
 }

@@ -25,7 +25,7 @@ mod movement;
 mod papers;
 mod records;
 mod trend;
-mod types;
+pub(crate) mod types;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -379,7 +379,7 @@ impl<'a> Builder<'a> {
         if let Some(row) = made.get() {
             return Some(row.clone());
         }
-        let row = Row::of(&self.afi_row(id)?);
+        let row = Row::of(self.afi_row(id)?);
         Some(made.get_or_init(|| row).clone())
     }
 

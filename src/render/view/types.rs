@@ -2,6 +2,8 @@
 //! `data.json` holds. Their field names and order, and their serde
 //! attributes, are the templates' interface (docs/templates.md).
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 /// What every page shares.
@@ -273,21 +275,43 @@ pub(crate) struct InspectionRow {
 }
 
 /// An AFI's row as the templates see it, made once per build from its
-/// `AfiRow` and shared by every list the AFI is on: a template value is
-/// reference-counted, so each list takes it without copying or converting
-/// it again.
+/// `AfiRow` and shared by every list it is on. The built-in templates read
+/// the row itself; Tera gets it as a template value, converted on first use
+/// and reference-counted, so each list takes it without copying or
+/// converting it again.
 #[derive(Clone, Debug)]
-pub(crate) struct Row(tera::Value);
+pub(crate) struct Row(Arc<SharedRow>);
+
+#[derive(Debug)]
+struct SharedRow {
+    row: AfiRow,
+    value: OnceLock<tera::Value>,
+}
 
 impl Row {
-    pub(crate) fn of(row: &AfiRow) -> Row {
-        Row(tera::Value::from_serializable(row))
+    pub(crate) fn of(row: AfiRow) -> Row {
+        Row(Arc::new(SharedRow {
+            row,
+            value: OnceLock::new(),
+        }))
+    }
+}
+
+impl std::ops::Deref for Row {
+    type Target = AfiRow;
+
+    fn deref(&self) -> &AfiRow {
+        &self.0.row
     }
 }
 
 impl Serialize for Row {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        let shared = &self.0;
+        let value = shared
+            .value
+            .get_or_init(|| tera::Value::from_serializable(&shared.row));
+        value.serialize(serializer)
     }
 }
 
