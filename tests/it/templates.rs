@@ -25,7 +25,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Override every built-in HTML template of the repository at `root` with
+/// Override every built-in template (HTML and `report.md`) of the repository at `root` with
 /// its own text, so that Tera renders every page.
 fn override_with_the_built_in_text(root: &Path) {
     fs::create_dir_all(root.join("templates")).expect("templates");
@@ -33,7 +33,7 @@ fn override_with_the_built_in_text(root: &Path) {
     let mut overridden = 0;
     for entry in fs::read_dir(&built_in).expect("templates") {
         let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "html") {
+        if path.extension().is_some_and(|e| e == "html" || e == "md") {
             let text = fs::read_to_string(&path).expect("template");
             let name = path.file_name().expect("name");
             fs::write(
@@ -44,7 +44,7 @@ fn override_with_the_built_in_text(root: &Path) {
             overridden += 1;
         }
     }
-    assert!(overridden >= 18, "only {overridden} templates found");
+    assert!(overridden >= 19, "only {overridden} templates found");
 }
 
 /// Build the repository at `root` with `args`, then again with every

@@ -1,4 +1,4 @@
-//! The built-in HTML templates written as Rust: each function writes the
+//! The built-in templates written as Rust: each function writes the
 //! bytes Tera writes for the same page through the template of the same
 //! name in `templates/`, without building template values or interpreting
 //! the template (a third of `build`'s time, docs/performance.md). A page is
@@ -13,14 +13,16 @@ mod dashboard;
 mod lists;
 mod papers;
 mod records;
+mod report;
 
 use std::fmt::Display;
 
+use crate::model::prose::escape_markdown;
 use crate::render::view::Page;
 use crate::render::view::types::Content;
 
 /// Every template a page template is made of: itself, what it extends and
-/// what it includes. `None` for templates not written here (`report.md`).
+/// what it includes. `None` for a name that is not a page template.
 pub(crate) fn made_of(template: &str) -> Option<&'static [&'static str]> {
     Some(match template {
         "index.html" => &[
@@ -53,6 +55,7 @@ pub(crate) fn made_of(template: &str) -> Option<&'static [&'static str]> {
         "trend.html" => &["trend.html", "base.html", "trend_chart.html"],
         "paper.html" => &["paper.html", "base.html"],
         "papers.html" => &["papers.html", "base.html"],
+        "report.md" => &["report.md"],
         _ => return None,
     })
 }
@@ -75,7 +78,7 @@ pub(crate) fn render(page: &Page) -> Option<String> {
         Content::Trend { trend } => dashboard::trend(&mut o, page, trend),
         Content::Paper(view) => papers::paper(&mut o, page, view),
         Content::Papers { papers } => papers::papers(&mut o, page, papers),
-        Content::Report(_) => return None,
+        Content::Report(view) => report::report(&mut o, page, view),
     }
     Some(o.0)
 }
@@ -94,6 +97,12 @@ impl Out {
     fn t(&mut self, text: &str) {
         // Writing to a String cannot fail.
         let _ = pulldown_cmark_escape::escape_html(&mut self.0, text);
+    }
+
+    /// Text from a record made inert in a line of Markdown, as the `md`
+    /// filter makes it.
+    fn md(&mut self, text: &str) {
+        self.0.push_str(&escape_markdown(text));
     }
 
     /// A number, which needs no escaping.
