@@ -3,10 +3,11 @@
 //! docs/exports.md.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::model::{Model, Target, Vocabulary};
+use crate::model::{Afi, Inspection, Model, Target, Vocabulary};
 use crate::rollup::{Counts, Rollup, Slice};
 
 #[derive(Serialize)]
@@ -15,8 +16,8 @@ struct Data<'a> {
     as_at: String,
     since: String,
     vocabulary: VocabularyExport<'a>,
-    inspections: Vec<InspectionExport<'a>>,
-    afis: Vec<AfiExport<'a>>,
+    inspections: Each<'a, Inspection, InspectionExport<'a>>,
+    afis: Each<'a, Afi, AfiExport<'a>>,
     rollup: RollupExport<'a>,
 }
 
@@ -216,12 +217,6 @@ pub(crate) fn write_data_json(
     vocabulary: &Vocabulary,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let inspection_status = |i: &crate::model::Inspection| {
-        crate::model::InspectionStatus::ALL
-            .iter()
-            .find(|(_, s)| *s == i.status)
-            .map_or("", |(id, _)| id)
-    };
     let data = Data {
         format: 2,
         as_at: rollup.as_at.to_string(),
@@ -244,130 +239,8 @@ pub(crate) fn write_data_json(
                 .collect(),
             initial: &vocabulary.initial,
         },
-        inspections: model
-            .inspections
-            .iter()
-            .map(|i| InspectionExport {
-                id: &i.id,
-                source: &i.path,
-                title: &i.title,
-                programme: i.programme.as_deref(),
-                body: &i.body,
-                subject: &i.subject,
-                status: inspection_status(i),
-                fieldwork: i
-                    .fieldwork
-                    .iter()
-                    .map(|p| [Some(p.start.to_string()), p.end.map(|d| d.to_string())])
-                    .collect(),
-                published: i.published.map(|d| d.to_string()),
-                revisits: i
-                    .revisits
-                    .iter()
-                    .map(|r| {
-                        let mut m = BTreeMap::new();
-                        let dates = [
-                            ("due", r.due),
-                            ("visited", r.visited),
-                            ("published", r.published),
-                        ];
-                        for (key, date) in dates {
-                            if let Some(d) = date {
-                                m.insert(key, d.to_string());
-                            }
-                        }
-                        if let Some(note) = &r.note {
-                            m.insert("note", note.clone());
-                        }
-                        m
-                    })
-                    .collect(),
-                gradings: i
-                    .gradings
-                    .iter()
-                    .map(|g| {
-                        let mut m = BTreeMap::from([
-                            ("framework", g.framework.as_str()),
-                            ("grade", g.grade.as_str()),
-                        ]);
-                        if let Some(d) = &g.direction {
-                            m.insert("direction", d);
-                        }
-                        if let Some(n) = &g.note {
-                            m.insert("note", n);
-                        }
-                        m
-                    })
-                    .collect(),
-                good_practice: &i.good_practice,
-                conclusion: i.conclusion.as_deref(),
-                published_counts: i
-                    .published_counts
-                    .iter()
-                    .map(|p| PublishedExport {
-                        date: p.date.to_string(),
-                        source: p.source.as_deref(),
-                        note: p.note.as_deref(),
-                        breakdowns: std::iter::once(("inspection", &p.overall))
-                            .chain(p.frameworks.iter().map(|b| ("framework", b)))
-                            .chain(p.themes.iter().map(|b| ("theme", b)))
-                            .map(|(kind, b)| BreakdownExport {
-                                kind,
-                                name: b.name.as_deref(),
-                                total: b.total,
-                                groups: b.groups.iter().map(|(g, n)| (g.as_str(), *n)).collect(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        afis: model
-            .afis
-            .iter()
-            .map(|a| AfiExport {
-                id: &a.id,
-                source: &a.path,
-                inspection: &a.inspection,
-                label: a.label.as_deref(),
-                title: &a.title,
-                framework: a.framework.as_deref(),
-                theme: a.theme.as_deref(),
-                owner: a.owner.as_deref(),
-                raised: a.raised.to_string(),
-                due: a.due.map(target),
-                status: &a.status,
-                updates: a
-                    .updates
-                    .iter()
-                    .map(|u| UpdateExport {
-                        date: u.date.to_string(),
-                        status: &u.status,
-                        note: &u.note,
-                        assured: u.assured,
-                        due: u.due.map(target),
-                        reason: u.reason.as_deref(),
-                        evidence: &u.evidence,
-                        by: u.by.as_deref(),
-                        assessed: u.assessed.map(|d| d.to_string()),
-                        assessed_by: u.assessed_by.as_deref(),
-                    })
-                    .collect(),
-                as_at: rollup.states.get(&a.id).map(|s| StateExport {
-                    status: &s.status,
-                    group: &s.group,
-                    open: s.open,
-                    due: s.due.map(target),
-                    target_revisions: s.revisions,
-                    days_overdue: s.days_overdue,
-                    days_to_due: s.days_to_due,
-                    days_since_update: s.days_since_update,
-                    silent: s.days_silent.is_some(),
-                    rag: s.rag.label(),
-                    rag_reason: &s.rag_reason,
-                }),
-            })
-            .collect(),
+        inspections: Each(&model.inspections, &|i| inspection_export(i)),
+        afis: Each(&model.afis, &|a| afi_export(a, rollup)),
         rollup: RollupExport {
             overall: counts(None, &rollup.overall, None),
             by_inspection: slices(&rollup.by_inspection),
@@ -408,6 +281,144 @@ pub(crate) fn write_data_json(
     };
     serde_json::to_writer_pretty(&mut *out, &data)?;
     out.write_all(b"\n")
+}
+
+/// One inspection as `data.json` has it.
+fn inspection_export(i: &Inspection) -> InspectionExport<'_> {
+    let status = crate::model::InspectionStatus::ALL
+        .iter()
+        .find(|(_, s)| *s == i.status)
+        .map_or("", |(id, _)| id);
+    InspectionExport {
+        id: &i.id,
+        source: &i.path,
+        title: &i.title,
+        programme: i.programme.as_deref(),
+        body: &i.body,
+        subject: &i.subject,
+        status,
+        fieldwork: i
+            .fieldwork
+            .iter()
+            .map(|p| [Some(p.start.to_string()), p.end.map(|d| d.to_string())])
+            .collect(),
+        published: i.published.map(|d| d.to_string()),
+        revisits: i
+            .revisits
+            .iter()
+            .map(|r| {
+                let mut m = BTreeMap::new();
+                let dates = [
+                    ("due", r.due),
+                    ("visited", r.visited),
+                    ("published", r.published),
+                ];
+                for (key, date) in dates {
+                    if let Some(d) = date {
+                        m.insert(key, d.to_string());
+                    }
+                }
+                if let Some(note) = &r.note {
+                    m.insert("note", note.clone());
+                }
+                m
+            })
+            .collect(),
+        gradings: i
+            .gradings
+            .iter()
+            .map(|g| {
+                let mut m = BTreeMap::from([
+                    ("framework", g.framework.as_str()),
+                    ("grade", g.grade.as_str()),
+                ]);
+                if let Some(d) = &g.direction {
+                    m.insert("direction", d);
+                }
+                if let Some(n) = &g.note {
+                    m.insert("note", n);
+                }
+                m
+            })
+            .collect(),
+        good_practice: &i.good_practice,
+        conclusion: i.conclusion.as_deref(),
+        published_counts: i
+            .published_counts
+            .iter()
+            .map(|p| PublishedExport {
+                date: p.date.to_string(),
+                source: p.source.as_deref(),
+                note: p.note.as_deref(),
+                breakdowns: std::iter::once(("inspection", &p.overall))
+                    .chain(p.frameworks.iter().map(|b| ("framework", b)))
+                    .chain(p.themes.iter().map(|b| ("theme", b)))
+                    .map(|(kind, b)| BreakdownExport {
+                        kind,
+                        name: b.name.as_deref(),
+                        total: b.total,
+                        groups: b.groups.iter().map(|(g, n)| (g.as_str(), *n)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// One AFI as `data.json` has it, with its state as at the roll-up's date.
+fn afi_export<'a>(a: &'a Afi, rollup: &'a Rollup) -> AfiExport<'a> {
+    AfiExport {
+        id: &a.id,
+        source: &a.path,
+        inspection: &a.inspection,
+        label: a.label.as_deref(),
+        title: &a.title,
+        framework: a.framework.as_deref(),
+        theme: a.theme.as_deref(),
+        owner: a.owner.as_deref(),
+        raised: a.raised.to_string(),
+        due: a.due.map(target),
+        status: &a.status,
+        updates: a
+            .updates
+            .iter()
+            .map(|u| UpdateExport {
+                date: u.date.to_string(),
+                status: &u.status,
+                note: &u.note,
+                assured: u.assured,
+                due: u.due.map(target),
+                reason: u.reason.as_deref(),
+                evidence: &u.evidence,
+                by: u.by.as_deref(),
+                assessed: u.assessed.map(|d| d.to_string()),
+                assessed_by: u.assessed_by.as_deref(),
+            })
+            .collect(),
+        as_at: rollup.states.get(&a.id).map(|s| StateExport {
+            status: &s.status,
+            group: &s.group,
+            open: s.open,
+            due: s.due.map(target),
+            target_revisions: s.revisions,
+            days_overdue: s.days_overdue,
+            days_to_due: s.days_to_due,
+            days_since_update: s.days_since_update,
+            silent: s.days_silent.is_some(),
+            rag: s.rag.label(),
+            rag_reason: &s.rag_reason,
+        }),
+    }
+}
+
+/// A list written to `data.json` one item at a time, each made as it is
+/// written, so that the exports of every record never exist at once.
+struct Each<'a, T, E>(&'a [Arc<T>], &'a dyn Fn(&'a T) -> E);
+
+impl<T, E: Serialize> Serialize for Each<'_, T, E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|item| (self.1)(item)))
+    }
 }
 
 /// `afis.csv`: UTF-8 with a byte-order mark (so Excel reads it as UTF-8),
