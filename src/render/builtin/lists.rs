@@ -3,7 +3,7 @@
 //! `overdue.html`, `silent.html` and `movement.html`.
 
 use super::base::{PLAIN, base};
-use super::{Out, given, nonzero};
+use super::{Out, afi_href, given, inspection_href, nonzero};
 use crate::render::view::Page;
 use crate::render::view::types::{
     AfiRow, BucketView, CountsView, DimensionView, GroupView, MoveView, MovementView, Row,
@@ -47,36 +47,35 @@ pub(super) fn afi_table(o: &mut Out, table: &Table<'_>, afis: &[Row]) {
     o.s("</tbody>\n</table>\n</div>\n");
 }
 
-fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow) {
+fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow<'_>) {
     o.s("<tr>\n<th scope=\"row\"><a href=\"");
-    o.t(root);
-    o.t(&afi.href);
+    afi_href(o, root, afi);
     o.s("\">");
-    if let Some(label) = given(&afi.label) {
+    if let Some(label) = given(afi.label()) {
         o.t(label);
         o.s(": ");
     }
-    o.t(&afi.title);
+    o.t(afi.title());
     o.s("</a></th>\n<td><span class=\"tag tag-");
-    o.t(&afi.group_class);
+    o.t(&afi.group_class());
     o.s("\">");
-    o.t(&afi.status);
+    o.t(afi.status);
     o.s("</span>");
-    if let Some(days) = nonzero(afi.days_silent) {
+    if let Some(days) = nonzero(afi.days_silent()) {
         o.s("<br><span class=\"note\">no update for ");
         o.n(days);
         o.s(" days</span>");
     }
     o.s("</td>\n<td><span class=\"rag rag-");
-    o.t(&afi.rag_class);
+    o.t(&afi.rag_class());
     o.s("\">");
-    o.t(&afi.rag);
+    o.t(afi.rag());
     o.s("</span></td>\n<td>");
-    match given(&afi.due) {
+    match given(&afi.due()) {
         Some(due) => o.t(due),
         None => o.s("<span class=\"muted\">None set</span>"),
     }
-    if let Some(days) = nonzero(afi.days_overdue) {
+    if let Some(days) = nonzero(afi.days_overdue()) {
         o.s("<br><span class=\"note\">");
         o.n(days);
         o.s(" days overdue</span>");
@@ -84,7 +83,7 @@ fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow) {
     o.s("</td>\n");
     if omit != "owner" {
         o.s("<td>");
-        match given(&afi.owner) {
+        match given(afi.owner()) {
             Some(owner) => o.t(owner),
             None => o.s("<span class=\"muted\">Not recorded</span>"),
         }
@@ -92,10 +91,9 @@ fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow) {
     }
     if omit != "inspection" {
         o.s("<td><a href=\"");
-        o.t(root);
-        o.t(&afi.inspection_href);
+        inspection_href(o, root, afi);
         o.s("\">");
-        o.t(&afi.inspection);
+        o.t(afi.inspection);
         o.s("</a></td>\n");
     }
     o.s("</tr>\n");
@@ -361,14 +359,13 @@ fn movement_table(o: &mut Out, page: &Page, part: &str, moves: &[MoveView], head
     for m in moves {
         let afi = &m.afi;
         o.s("<tr><th scope=\"row\"><a href=\"");
-        o.t(root);
-        o.t(&afi.href);
+        afi_href(o, root, afi);
         o.s("\">");
-        if let Some(label) = given(&afi.label) {
+        if let Some(label) = given(afi.label()) {
             o.t(label);
             o.s(": ");
         }
-        o.t(&afi.title);
+        o.t(afi.title());
         o.s("</a></th>");
         if part != "raised" {
             o.s("<td>");
@@ -380,10 +377,9 @@ fn movement_table(o: &mut Out, page: &Page, part: &str, moves: &[MoveView], head
         o.s("<td>");
         o.t(&m.to);
         o.s("</td><td><a href=\"");
-        o.t(root);
-        o.t(&afi.inspection_href);
+        inspection_href(o, root, afi);
         o.s("\">");
-        o.t(&afi.inspection);
+        o.t(afi.inspection);
         o.s("</a></td></tr>\n");
     }
     o.s("</tbody>\n</table>\n</div>\n\n");

@@ -19,7 +19,7 @@ use std::fmt::Display;
 
 use crate::model::prose::escape_markdown;
 use crate::render::view::Page;
-use crate::render::view::types::Content;
+use crate::render::view::types::{AfiRow, Content};
 
 /// Every template a page template is made of: itself, what it extends and
 /// what it includes. `None` for a name that is not a page template.
@@ -114,8 +114,40 @@ impl Out {
 
 /// A text a template tests with `{% if %}`: Tera counts an empty text, like
 /// a missing one, as false.
-fn given(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|t| !t.is_empty())
+fn given<'t>(text: impl Into<Given<'t>>) -> Option<&'t str> {
+    text.into().0.filter(|t| !t.is_empty())
+}
+
+/// A text that may be missing, however the view holds it.
+struct Given<'t>(Option<&'t str>);
+
+impl<'t> From<&'t Option<String>> for Given<'t> {
+    fn from(text: &'t Option<String>) -> Self {
+        Given(text.as_deref())
+    }
+}
+
+impl<'t> From<Option<&'t str>> for Given<'t> {
+    fn from(text: Option<&'t str>) -> Self {
+        Given(text)
+    }
+}
+
+/// `{{ root }}{{ afi.href }}`: the link to an AFI's page, written without
+/// making the path first.
+fn afi_href(o: &mut Out, root: &str, afi: &AfiRow<'_>) {
+    o.t(root);
+    o.s("afis/");
+    o.t(afi.id());
+    o.s(".html");
+}
+
+/// `{{ root }}{{ afi.inspection_href }}`
+fn inspection_href(o: &mut Out, root: &str, afi: &AfiRow<'_>) {
+    o.t(root);
+    o.s("inspections/");
+    o.t(afi.inspection_id());
+    o.s(".html");
 }
 
 /// A number a template tests with `{% if %}`: zero, like none, is false.

@@ -3,7 +3,7 @@
 use super::base::{PLAIN, base};
 use super::dashboard::{reconciliation, trend_chart};
 use super::lists::{Table, afi_table, counts_table};
-use super::{Out, given, nonzero};
+use super::{Out, given, inspection_href, nonzero};
 use crate::render::view::Page;
 use crate::render::view::types::{AfiView, InspectionRow, InspectionView};
 
@@ -34,20 +34,19 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
         o.s("\">");
         o.t(&site.as_at);
         o.s("</time>: <span class=\"tag tag-");
-        o.t(&row.group_class);
+        o.t(&row.group_class());
         o.s("\">");
-        o.t(&row.status);
+        o.t(row.status);
         o.s("</span> <span class=\"rag rag-");
-        o.t(&row.rag_class);
+        o.t(&row.rag_class());
         o.s("\">");
-        o.t(&row.rag);
+        o.t(row.rag());
         o.s("</span> ");
-        o.t(&row.rag_reason);
+        o.t(row.rag_reason());
         o.s(".</p>\n<dl class=\"facts\">\n<dt>Inspection</dt><dd><a href=\"");
-        o.t(root);
-        o.t(&row.inspection_href);
+        inspection_href(o, root, row);
         o.s("\">");
-        o.t(&row.inspection);
+        o.t(row.inspection);
         o.s("</a></dd>\n");
         if let Some(framework) = given(&view.framework) {
             o.s("<dt>Framework</dt><dd>");
@@ -65,14 +64,14 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
             o.s("</dd>\n");
         }
         o.s("<dt>Owner</dt><dd>");
-        match given(&row.owner) {
+        match given(row.owner()) {
             Some(owner) => linked(o, root, &view.owner_href, owner),
             None => o.s("Not recorded"),
         }
         o.s("</dd>\n<dt>Raised</dt><dd>");
         o.t(&view.raised);
         o.s("</dd>\n<dt>Target</dt><dd>");
-        match given(&row.due) {
+        match given(&row.due()) {
             Some(due) => o.t(due),
             None => o.s("None set"),
         }
@@ -85,11 +84,11 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
             o.s(")");
         }
         o.s("</dd>\n<dt>Roll-up group</dt><dd>");
-        o.t(&row.group);
+        o.t(row.group);
         o.s("</dd>\n");
-        if let Some(days) = row.days_since_update {
+        if let Some(days) = row.days_since_update() {
             o.s("<dt>Last heard</dt><dd>");
-            match nonzero(row.days_silent) {
+            match nonzero(row.days_silent()) {
                 Some(silent) => {
                     o.t(&site.silent_label);
                     o.s(": none for ");

@@ -105,15 +105,15 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
             o.s("- ");
             afi_name(o, afi);
             o.s(" (");
-            o.md(&afi.inspection);
+            o.md(afi.inspection);
             o.s("); owner: ");
             owner(o, afi);
             o.s("; target ");
-            if let Some(due) = &afi.due {
-                o.md(due);
+            if let Some(due) = afi.due() {
+                o.md(&due);
             }
             o.s(", ");
-            if let Some(days) = afi.days_overdue {
+            if let Some(days) = afi.days_overdue() {
                 o.n(days);
             }
             o.s(" days overdue\n");
@@ -130,9 +130,9 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
         o.s("- ");
         afi_name(o, afi);
         o.s(" (");
-        o.md(&afi.inspection);
+        o.md(afi.inspection);
         o.s("): no update for ");
-        if let Some(days) = afi.days_silent {
+        if let Some(days) = afi.days_silent() {
             o.n(days);
         }
         o.s(" days; owner: ");
@@ -148,16 +148,16 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
 }
 
 /// `{% if afi.label %}{{ afi.label | md }}: {% endif %}{{ afi.title | md }}`
-fn afi_name(o: &mut Out, afi: &AfiRow) {
-    if let Some(label) = given(&afi.label) {
+fn afi_name(o: &mut Out, afi: &AfiRow<'_>) {
+    if let Some(label) = given(afi.label()) {
         o.md(label);
         o.s(": ");
     }
-    o.md(&afi.title);
+    o.md(afi.title());
 }
 
-fn owner(o: &mut Out, afi: &AfiRow) {
-    match given(&afi.owner) {
+fn owner(o: &mut Out, afi: &AfiRow<'_>) {
+    match given(afi.owner()) {
         Some(owner) => o.md(owner),
         None => o.s("not recorded"),
     }

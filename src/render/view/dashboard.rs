@@ -5,9 +5,9 @@ use super::lists::dimensions;
 use super::types::{Bar, ChartView, Content, DashboardView, DimensionLink, GroupCount, ReportView};
 use super::{Builder, Page, slugify};
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// The Markdown report, `report.md`.
-    pub(crate) fn report(&self) -> Page {
+    pub(crate) fn report(&self) -> Page<'a> {
         let dashboard = self.dashboard_view();
         let breakdowns = dimensions(self.rollup)
             .into_iter()
@@ -29,7 +29,7 @@ impl Builder<'_> {
         )
     }
 
-    pub(super) fn dashboard(&self) -> Page {
+    pub(super) fn dashboard(&self) -> Page<'a> {
         let content = self.dashboard_view();
         self.page(
             "index.html",

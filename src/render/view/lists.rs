@@ -103,8 +103,13 @@ pub(super) fn slice_slugs(slices: &[Slice]) -> BTreeMap<Option<String>, String> 
     slugs
 }
 
-impl Builder<'_> {
-    pub(super) fn dimension(&self, folder: &'static str, heading: &str, slices: &[Slice]) -> Page {
+impl<'a> Builder<'a> {
+    pub(super) fn dimension(
+        &self,
+        folder: &'static str,
+        heading: &str,
+        slices: &[Slice],
+    ) -> Page<'a> {
         let content = self.dimension_view(folder, heading, slices);
         self.page(
             "dimension.html",
@@ -138,7 +143,7 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn group(&self, folder: &'static str, heading: &str, slice: &Slice) -> Page {
+    pub(super) fn group(&self, folder: &'static str, heading: &str, slice: &Slice) -> Page<'a> {
         // Overdue first, longest overdue at the top: committees call owners
         // to account for those.
         let afis = self.rows(self.sorted_by_state(&slice.afis, |state| {
@@ -203,7 +208,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    pub(super) fn overdue(&self) -> Page {
+    pub(super) fn overdue(&self) -> Page<'a> {
         let buckets = self.buckets();
         self.page(
             "overdue.html",
@@ -214,7 +219,7 @@ impl Builder<'_> {
         )
     }
 
-    pub(super) fn buckets(&self) -> Vec<BucketView> {
+    pub(super) fn buckets(&self) -> Vec<BucketView<'a>> {
         let labels = [
             "1 to 30 days overdue",
             "31 to 90 days overdue",
@@ -234,7 +239,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    pub(super) fn silent(&self) -> Page {
+    pub(super) fn silent(&self) -> Page<'a> {
         let afis = self.silent_rows();
         self.page(
             "silent.html",
@@ -246,7 +251,7 @@ impl Builder<'_> {
     }
 
     /// The silent AFIs, longest silence first.
-    pub(super) fn silent_rows(&self) -> Vec<Row> {
+    pub(super) fn silent_rows(&self) -> Vec<Row<'a>> {
         self.rows(self.sorted_by_state(&self.rollup.silent, |state| {
             std::cmp::Reverse(state.days_silent)
         }))

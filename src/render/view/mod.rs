@@ -34,7 +34,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::model::prose::{long_date, long_target};
+use crate::model::prose::long_date;
 use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
 use crate::rollup::{AfiState, Counts, Rollup, Slice};
 
@@ -60,7 +60,7 @@ pub(crate) struct Settings<'a> {
 
 /// One page to render: which template, where it goes, and its context.
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct Page {
+pub(crate) struct Page<'a> {
     #[serde(skip)]
     pub(crate) template: &'static str,
     /// Output path relative to the site root, with `/`.
@@ -76,7 +76,7 @@ pub(crate) struct Page {
     /// The trail from the dashboard to this page; empty on top-level pages.
     pub(crate) breadcrumbs: Vec<Crumb>,
     #[serde(flatten)]
-    pub(crate) content: Content,
+    pub(crate) content: Content<'a>,
 }
 
 /// One page of the site before it is built: listing the pages is cheap, so
@@ -116,7 +116,7 @@ pub(crate) struct Builder<'a> {
     by_inspection: FxHashMap<&'a str, &'a Slice>,
     /// Each AFI's row, made the first time a list needs it and shared by
     /// every list it is on (each AFI is on half a dozen).
-    rows: FxHashMap<&'a str, OnceLock<Row>>,
+    rows: FxHashMap<&'a str, OnceLock<Row<'a>>>,
     /// Dimension folder → (slice name → slug).
     slugs: BTreeMap<&'static str, BTreeMap<Option<String>, String>>,
 }
@@ -199,7 +199,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Build the page `key` names.
-    pub(crate) fn page_for(&self, key: PageKey<'a>) -> Page {
+    pub(crate) fn page_for(&self, key: PageKey<'a>) -> Page<'a> {
         match key {
             PageKey::Dashboard => self.dashboard(),
             PageKey::InspectionsIndex => self.inspections_index(),
@@ -228,8 +228,8 @@ impl<'a> Builder<'a> {
         path: String,
         title: String,
         source: Option<&str>,
-        content: Content,
-    ) -> Page {
+        content: Content<'a>,
+    ) -> Page<'a> {
         let depth = path.matches('/').count();
         Page {
             template,
@@ -338,43 +338,35 @@ impl<'a> Builder<'a> {
         Some(format!("{folder}/{slug}.html"))
     }
 
-    fn afi_row(&self, id: &str) -> Option<AfiRow> {
+    fn afi_row(&self, id: &str) -> Option<AfiRow<'a>> {
         let afi = self.afis.get(id)?;
         let state = self.states.get(id)?;
-        let inspection_title = self
-            .inspections
-            .get(afi.inspection.as_str())
-            .map_or_else(|| afi.inspection.clone(), |i| i.title.clone());
+        let vocabulary = self.settings.vocabulary;
         Some(AfiRow {
-            id: afi.id.clone(),
-            href: format!("afis/{}.html", afi.id),
-            label: afi.label.clone(),
-            title: afi.title.clone(),
-            inspection: inspection_title,
-            inspection_href: format!("inspections/{}.html", afi.inspection),
-            owner: afi.owner.clone(),
-            status: self.status_label(&state.status),
-            group: self.group_label(&state.group),
-            group_class: slugify(&state.group),
-            due: state.due.map(long_target),
-            rag: state.rag.label().to_owned(),
-            rag_class: state.rag.label().to_lowercase(),
-            rag_reason: state.rag_reason.clone(),
-            days_overdue: state.days_overdue,
-            days_since_update: state.days_since_update,
-            days_silent: state.days_silent,
+            afi,
+            state: Some(state),
+            inspection: self
+                .inspections
+                .get(afi.inspection.as_str())
+                .map_or(&afi.inspection, |i| &i.title),
+            status: vocabulary
+                .status(&state.status)
+                .map_or(&state.status, |s| &s.label),
+            group: vocabulary
+                .group(&state.group)
+                .map_or(&state.group, |g| &g.label),
         })
     }
 
     /// The rows of the AFIs `ids`, in that order.
-    fn rows<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> Vec<Row> {
+    fn rows<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> Vec<Row<'a>> {
         ids.into_iter()
             .filter_map(|id| self.shared_row(id))
             .collect()
     }
 
     /// The row of the AFI `id` as lists show it: made once, then shared.
-    fn shared_row(&self, id: &str) -> Option<Row> {
+    fn shared_row(&self, id: &str) -> Option<Row<'a>> {
         let made = self.rows.get(id)?;
         if let Some(row) = made.get() {
             return Some(row.clone());

@@ -8,8 +8,8 @@ use crate::rollup::Move;
 use super::types::{Content, MoveView, MovementCounts, MovementView};
 use super::{Builder, Page};
 
-impl Builder<'_> {
-    pub(super) fn movement(&self) -> Page {
+impl<'a> Builder<'a> {
+    pub(super) fn movement(&self) -> Page<'a> {
         let content = self.movement_view();
         self.page(
             "movement.html",
@@ -20,7 +20,7 @@ impl Builder<'_> {
         )
     }
 
-    pub(super) fn movement_view(&self) -> MovementView {
+    pub(super) fn movement_view(&self) -> MovementView<'a> {
         let movement = &self.rollup.movement;
         MovementView {
             raised: self.moves(&movement.raised),
@@ -38,12 +38,12 @@ impl Builder<'_> {
         }
     }
 
-    fn moves(&self, moves: &[Move]) -> Vec<MoveView> {
+    fn moves(&self, moves: &[Move]) -> Vec<MoveView<'a>> {
         moves
             .iter()
             .filter_map(|m| {
                 Some(MoveView {
-                    afi: self.afi_row(&m.id)?,
+                    afi: self.shared_row(&m.id)?,
                     from: m
                         .from
                         .as_ref()

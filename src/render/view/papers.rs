@@ -8,14 +8,14 @@ use crate::render::markdown;
 use super::types::{AppendixView, Content, Crumb, PaperRow, PaperView};
 use super::{Builder, Page};
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// The page of one paper, laid out in the house format.
     pub(crate) fn paper(
         &self,
         paper: &crate::model::Paper,
         laid: &crate::paper::Laid,
         notice: Option<&str>,
-    ) -> Page {
+    ) -> Page<'a> {
         let no_links = |_: &str| None;
         let content = PaperView {
             report: paper.report.clone(),
@@ -71,7 +71,7 @@ impl Builder<'_> {
 
     /// The list of papers in meeting date order, oldest first, as an
     /// archive of committee papers reads.
-    pub(crate) fn papers_index(&self) -> Page {
+    pub(crate) fn papers_index(&self) -> Page<'a> {
         let mut papers: Vec<&crate::model::Paper> =
             self.model.papers.iter().map(|p| &**p).collect();
         papers.sort_by_key(|p| (p.meeting.first_day(), p.id.clone()));

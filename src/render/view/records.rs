@@ -5,7 +5,7 @@
 use crate::model::prose::{long_date, long_target};
 use crate::model::{Afi, Date, Inspection};
 use crate::render::markdown;
-use crate::rollup::{Counts, Rag, ReconciledLine, Reconciliation, trend, trend_dates};
+use crate::rollup::{Counts, ReconciledLine, Reconciliation, trend, trend_dates};
 
 use super::types::{
     AfiRow, AfiView, Content, Crumb, GradingView, InspectionRow, InspectionView, ReconciledGroup,
@@ -13,8 +13,8 @@ use super::types::{
 };
 use super::{Builder, Page, inspection_status_label};
 
-impl Builder<'_> {
-    pub(super) fn inspections_index(&self) -> Page {
+impl<'a> Builder<'a> {
+    pub(super) fn inspections_index(&self) -> Page<'a> {
         let inspections = self
             .model
             .inspections
@@ -30,7 +30,7 @@ impl Builder<'_> {
         )
     }
 
-    pub(super) fn inspection(&self, inspection: &Inspection) -> Page {
+    pub(super) fn inspection(&self, inspection: &Inspection) -> Page<'a> {
         let row = self.inspection_row(inspection);
         // The AFIs raised by the as-at date, in id order.
         let afi_ids: &[String] = self
@@ -234,7 +234,7 @@ impl Builder<'_> {
         out
     }
 
-    pub(super) fn afi(&self, afi: &Afi) -> Page {
+    pub(super) fn afi(&self, afi: &'a Afi) -> Page<'a> {
         let as_at = self.rollup.as_at;
         let mut history: Vec<&crate::model::Update> =
             afi.updates.iter().chain(&afi.rejected).collect();
@@ -312,25 +312,13 @@ impl Builder<'_> {
 
 /// A row for an AFI page; every AFI with a page has a state, so this is only
 /// a fallback that keeps rendering total.
-fn unreachable_row(afi: &Afi) -> AfiRow {
+fn unreachable_row(afi: &Afi) -> AfiRow<'_> {
     AfiRow {
-        id: afi.id.clone(),
-        href: format!("afis/{}.html", afi.id),
-        label: afi.label.clone(),
-        title: afi.title.clone(),
-        inspection: afi.inspection.clone(),
-        inspection_href: format!("inspections/{}.html", afi.inspection),
-        owner: afi.owner.clone(),
-        status: afi.status.clone(),
-        group: String::new(),
-        due: afi.due.map(long_target),
-        rag: Rag::Green.label().to_owned(),
-        rag_class: "green".to_owned(),
-        rag_reason: String::new(),
-        group_class: String::new(),
-        days_overdue: None,
-        days_since_update: None,
-        days_silent: None,
+        afi,
+        state: None,
+        inspection: &afi.inspection,
+        status: &afi.status,
+        group: "",
     }
 }
 

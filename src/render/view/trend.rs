@@ -21,8 +21,8 @@ const BOTTOM: u32 = 230;
 /// At most this many year labels along the bottom: more would overlap.
 const MOST_YEAR_LABELS: usize = 12;
 
-impl Builder<'_> {
-    pub(super) fn trend_page(&self) -> Page {
+impl<'a> Builder<'a> {
+    pub(super) fn trend_page(&self) -> Page<'a> {
         let content = self.trend_view(&self.rollup.trend, "all AFIs", false);
         self.page(
             "trend.html",

@@ -6,6 +6,11 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
+use super::slugify;
+use crate::model::Afi;
+use crate::model::prose::long_target;
+use crate::rollup::{AfiState, Rag};
+
 /// What every page shares.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct SiteView {
@@ -54,18 +59,18 @@ pub(crate) struct CommitView {
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
-pub(crate) enum Content {
+pub(crate) enum Content<'a> {
     Dashboard(Box<DashboardView>),
-    Inspection(Box<InspectionView>),
-    Afi(Box<AfiView>),
+    Inspection(Box<InspectionView<'a>>),
+    Afi(Box<AfiView<'a>>),
     Inspections { inspections: Vec<InspectionRow> },
     Dimension(DimensionView),
-    Group(GroupView),
-    Overdue { buckets: Vec<BucketView> },
-    Silent { afis: Vec<Row> },
-    Movement(Box<MovementView>),
+    Group(GroupView<'a>),
+    Overdue { buckets: Vec<BucketView<'a>> },
+    Silent { afis: Vec<Row<'a>> },
+    Movement(Box<MovementView<'a>>),
     Trend { trend: Box<TrendView> },
-    Report(Box<ReportView>),
+    Report(Box<ReportView<'a>>),
     Paper(Box<PaperView>),
     Papers { papers: Vec<PaperRow> },
 }
@@ -113,13 +118,13 @@ pub(crate) struct PaperRow {
 
 /// The Markdown report: the dashboard's figures and every list, in one file.
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct ReportView {
+pub(crate) struct ReportView<'a> {
     #[serde(flatten)]
     pub(crate) dashboard: DashboardView,
     pub(crate) breakdowns: Vec<DimensionView>,
-    pub(crate) buckets: Vec<BucketView>,
-    pub(crate) silent: Vec<Row>,
-    pub(crate) movement_lists: MovementView,
+    pub(crate) buckets: Vec<BucketView<'a>>,
+    pub(crate) silent: Vec<Row<'a>>,
+    pub(crate) movement_lists: MovementView<'a>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -167,8 +172,8 @@ pub(crate) struct ChartView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct MoveView {
-    pub(crate) afi: AfiRow,
+pub(crate) struct MoveView<'a> {
+    pub(crate) afi: Row<'a>,
     /// The group and status on the earlier date; `None` for AFIs raised since.
     pub(crate) from: Option<String>,
     pub(crate) to: String,
@@ -176,10 +181,10 @@ pub(crate) struct MoveView {
 
 /// Movement since the earlier date, in its three parts.
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct MovementView {
-    pub(crate) raised: Vec<MoveView>,
-    pub(crate) moved: Vec<MoveView>,
-    pub(crate) closed: Vec<MoveView>,
+pub(crate) struct MovementView<'a> {
+    pub(crate) raised: Vec<MoveView<'a>>,
+    pub(crate) moved: Vec<MoveView<'a>>,
+    pub(crate) closed: Vec<MoveView<'a>>,
 }
 
 /// How many AFIs are in each part of the movement.
@@ -274,22 +279,21 @@ pub(crate) struct InspectionRow {
     pub(crate) counts: CountsView,
 }
 
-/// An AFI's row as the templates see it, made once per build from its
-/// `AfiRow` and shared by every list it is on. The built-in templates read
-/// the row itself; Tera gets it as a template value, converted on first use
-/// and reference-counted, so each list takes it without copying or
-/// converting it again.
+/// An AFI's row as the templates see it, made once per build and shared by
+/// every list it is on. The built-in templates read the row itself; Tera
+/// gets it as a template value, converted on first use and
+/// reference-counted, so each list takes it without converting it again.
 #[derive(Clone, Debug)]
-pub(crate) struct Row(Arc<SharedRow>);
+pub(crate) struct Row<'a>(Arc<SharedRow<'a>>);
 
 #[derive(Debug)]
-struct SharedRow {
-    row: AfiRow,
+struct SharedRow<'a> {
+    row: AfiRow<'a>,
     value: OnceLock<tera::Value>,
 }
 
-impl Row {
-    pub(crate) fn of(row: AfiRow) -> Row {
+impl<'a> Row<'a> {
+    pub(crate) fn of(row: AfiRow<'a>) -> Row<'a> {
         Row(Arc::new(SharedRow {
             row,
             value: OnceLock::new(),
@@ -297,15 +301,15 @@ impl Row {
     }
 }
 
-impl std::ops::Deref for Row {
-    type Target = AfiRow;
+impl<'a> std::ops::Deref for Row<'a> {
+    type Target = AfiRow<'a>;
 
-    fn deref(&self) -> &AfiRow {
+    fn deref(&self) -> &AfiRow<'a> {
         &self.0.row
     }
 }
 
-impl Serialize for Row {
+impl Serialize for Row<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let shared = &self.0;
         let value = shared
@@ -315,27 +319,113 @@ impl Serialize for Row {
     }
 }
 
-/// One AFI as a table row.
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct AfiRow {
-    pub(crate) id: String,
-    pub(crate) href: String,
-    pub(crate) label: Option<String>,
-    pub(crate) title: String,
-    pub(crate) inspection: String,
-    pub(crate) inspection_href: String,
-    pub(crate) owner: Option<String>,
-    pub(crate) status: String,
-    pub(crate) group: String,
+/// One AFI as a table row, borrowed from the model, its state in the
+/// roll-up and the vocabulary's labels; what is worked out from them (its
+/// links, its target in words, its classes) is worked out as it is
+/// written, so that a row costs a few pointers however many lists hold it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AfiRow<'a> {
+    pub(crate) afi: &'a Afi,
+    /// `None` only for an AFI not yet raised, which no list holds.
+    pub(crate) state: Option<&'a AfiState>,
+    /// The inspection's title, or its id when it has no record.
+    pub(crate) inspection: &'a str,
+    /// The labels of the AFI's status and roll-up group.
+    pub(crate) status: &'a str,
+    pub(crate) group: &'a str,
+}
+
+impl<'a> AfiRow<'a> {
+    pub(crate) fn id(&self) -> &'a str {
+        &self.afi.id
+    }
+
+    pub(crate) fn label(&self) -> Option<&'a str> {
+        self.afi.label.as_deref()
+    }
+
+    pub(crate) fn title(&self) -> &'a str {
+        &self.afi.title
+    }
+
+    pub(crate) fn owner(&self) -> Option<&'a str> {
+        self.afi.owner.as_deref()
+    }
+
+    /// The inspection's id, which names its page.
+    pub(crate) fn inspection_id(&self) -> &'a str {
+        &self.afi.inspection
+    }
+
+    pub(crate) fn href(&self) -> String {
+        format!("afis/{}.html", self.afi.id)
+    }
+
+    pub(crate) fn inspection_href(&self) -> String {
+        format!("inspections/{}.html", self.afi.inspection)
+    }
+
     /// The roll-up group's id as a CSS class name, for the status tag.
-    pub(crate) group_class: String,
-    pub(crate) due: Option<String>,
-    pub(crate) rag: String,
-    pub(crate) rag_class: String,
-    pub(crate) rag_reason: String,
-    pub(crate) days_overdue: Option<i32>,
-    pub(crate) days_since_update: Option<i32>,
-    pub(crate) days_silent: Option<i32>,
+    pub(crate) fn group_class(&self) -> String {
+        self.state.map(|s| slugify(&s.group)).unwrap_or_default()
+    }
+
+    /// The target in words.
+    pub(crate) fn due(&self) -> Option<String> {
+        let due = self.state.map_or(self.afi.due, |s| s.due);
+        due.map(long_target)
+    }
+
+    pub(crate) fn rag(&self) -> &'static str {
+        self.state.map_or(Rag::Green, |s| s.rag).label()
+    }
+
+    pub(crate) fn rag_class(&self) -> String {
+        self.rag().to_lowercase()
+    }
+
+    pub(crate) fn rag_reason(&self) -> &'a str {
+        self.state.map_or("", |s| &s.rag_reason)
+    }
+
+    pub(crate) fn days_overdue(&self) -> Option<i32> {
+        self.state.and_then(|s| s.days_overdue)
+    }
+
+    pub(crate) fn days_since_update(&self) -> Option<i32> {
+        self.state.and_then(|s| s.days_since_update)
+    }
+
+    pub(crate) fn days_silent(&self) -> Option<i32> {
+        self.state.and_then(|s| s.days_silent)
+    }
+}
+
+/// The row as templates see it: these fields, in this order
+/// (docs/templates.md).
+impl Serialize for AfiRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut row = serializer.serialize_struct("AfiRow", 17)?;
+        row.serialize_field("id", self.id())?;
+        row.serialize_field("href", &self.href())?;
+        row.serialize_field("label", &self.label())?;
+        row.serialize_field("title", self.title())?;
+        row.serialize_field("inspection", self.inspection)?;
+        row.serialize_field("inspection_href", &self.inspection_href())?;
+        row.serialize_field("owner", &self.owner())?;
+        row.serialize_field("status", self.status)?;
+        row.serialize_field("group", self.group)?;
+        row.serialize_field("group_class", &self.group_class())?;
+        row.serialize_field("due", &self.due())?;
+        row.serialize_field("rag", self.rag())?;
+        row.serialize_field("rag_class", &self.rag_class())?;
+        row.serialize_field("rag_reason", self.rag_reason())?;
+        row.serialize_field("days_overdue", &self.days_overdue())?;
+        row.serialize_field("days_since_update", &self.days_since_update())?;
+        row.serialize_field("days_silent", &self.days_silent())?;
+        row.end()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -389,7 +479,7 @@ pub(crate) struct ReconciliationView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct InspectionView {
+pub(crate) struct InspectionView<'a> {
     pub(crate) id: String,
     pub(crate) title: String,
     pub(crate) programme: Option<String>,
@@ -405,7 +495,7 @@ pub(crate) struct InspectionView {
     pub(crate) conclusion: Option<String>,
     pub(crate) text_html: String,
     pub(crate) counts: CountsView,
-    pub(crate) afis: Vec<Row>,
+    pub(crate) afis: Vec<Row<'a>>,
     pub(crate) reconciliations: Vec<ReconciliationView>,
     pub(crate) trend: Option<TrendView>,
 }
@@ -431,8 +521,8 @@ pub(crate) struct UpdateView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct AfiView {
-    pub(crate) row: AfiRow,
+pub(crate) struct AfiView<'a> {
+    pub(crate) row: AfiRow<'a>,
     pub(crate) framework: Option<String>,
     pub(crate) framework_href: Option<String>,
     pub(crate) grading: Option<String>,
@@ -471,20 +561,20 @@ pub(crate) struct DimensionView {
 
 /// The page of one owner, framework, programme or theme.
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct GroupView {
+pub(crate) struct GroupView<'a> {
     pub(crate) dimension: String,
     pub(crate) dimension_href: String,
     pub(crate) name: String,
     /// For frameworks: how each inspection that grades it graded it.
     pub(crate) gradings: Vec<String>,
     pub(crate) counts: CountsView,
-    pub(crate) afis: Vec<Row>,
+    pub(crate) afis: Vec<Row<'a>>,
     /// The column of the AFI table the page's subject makes redundant.
     pub(crate) omit: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub(crate) struct BucketView {
+pub(crate) struct BucketView<'a> {
     pub(crate) label: String,
-    pub(crate) afis: Vec<Row>,
+    pub(crate) afis: Vec<Row<'a>>,
 }
