@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::{Afi, Inspection, Model, Target, Vocabulary};
-use crate::rollup::{Counts, Rollup, Slice};
+use crate::rollup::{AfiId, Counts, Rollup, Slice};
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -131,7 +131,7 @@ struct CountsExport<'a> {
     awaiting_assessment: u64,
     groups: &'a BTreeMap<String, u64>,
     statuses: &'a BTreeMap<String, u64>,
-    afis: Option<&'a [String]>,
+    afis: Option<&'a [AfiId]>,
 }
 
 #[derive(Serialize)]
@@ -165,20 +165,16 @@ struct RollupExport<'a> {
     by_framework: Vec<CountsExport<'a>>,
     by_owner: Vec<CountsExport<'a>>,
     by_theme: Vec<CountsExport<'a>>,
-    overdue: BTreeMap<&'static str, &'a [String]>,
-    due_soon: &'a [String],
+    overdue: BTreeMap<&'static str, &'a [AfiId]>,
+    due_soon: &'a [AfiId],
     silence: SilenceExport,
-    silent: &'a [String],
-    slipped: &'a [String],
+    silent: &'a [AfiId],
+    slipped: &'a [AfiId],
     movement: MovementExport<'a>,
     trend: Vec<TrendExport<'a>>,
 }
 
-fn counts<'a>(
-    name: Option<&'a str>,
-    c: &'a Counts,
-    afis: Option<&'a [String]>,
-) -> CountsExport<'a> {
+fn counts<'a>(name: Option<&'a str>, c: &'a Counts, afis: Option<&'a [AfiId]>) -> CountsExport<'a> {
     CountsExport {
         name,
         total: c.total,
@@ -395,7 +391,7 @@ fn afi_export<'a>(a: &'a Afi, rollup: &'a Rollup) -> AfiExport<'a> {
                 assessed_by: u.assessed_by.as_deref(),
             })
             .collect(),
-        as_at: rollup.states.get(&a.id).map(|s| StateExport {
+        as_at: rollup.states.get(a.id.as_str()).map(|s| StateExport {
             status: &s.status,
             group: &s.group,
             open: s.open,
@@ -456,7 +452,7 @@ pub(crate) fn write_afis_csv(
     out.write_all("\u{feff}".as_bytes())?;
     write_row(out, header.iter().map(|h| (*h).to_owned()))?;
     for afi in &model.afis {
-        let Some(state) = rollup.states.get(&afi.id) else {
+        let Some(state) = rollup.states.get(afi.id.as_str()) else {
             continue;
         };
         let status_label = vocabulary

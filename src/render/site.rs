@@ -277,7 +277,7 @@ impl Touched {
             if counts_changed {
                 touched.dimensions.insert(key.0);
             }
-            if counts_changed || slice.afis.iter().any(|id| touched.listed.contains(id)) {
+            if counts_changed || slice.afis.iter().any(|id| touched.listed.contains(&**id)) {
                 touched.groups.insert(key.clone());
             }
         }
@@ -322,7 +322,7 @@ impl Touched {
                 touched.dimensions.insert(index);
             }
             let shows_a_change =
-                after.is_some_and(|s| s.afis.iter().any(|id| touched.listed.contains(id)));
+                after.is_some_and(|s| s.afis.iter().any(|id| touched.listed.contains(&**id)));
             if counts_changed || shows_a_change {
                 touched.groups.insert((index, name.clone()));
             }
@@ -361,7 +361,7 @@ impl Touched {
             .filter(|id| self.any_inspection || self.listed.contains(*id));
         for id in shown {
             let before = before(id);
-            let after = rollup.states.get(id);
+            let after = rollup.states.get(id.as_str());
             self.states |= before != after;
             let either =
                 |test: fn(&AfiState) -> bool| before.is_some_and(test) || after.is_some_and(test);

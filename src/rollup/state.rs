@@ -3,6 +3,7 @@
 
 use jiff::civil;
 
+use super::AfiId;
 use crate::model::{Afi, Target, Vocabulary};
 
 /// Days before its target within which an open AFI is "due soon".
@@ -101,7 +102,8 @@ pub(crate) const AWAITED_GROUP: &str = "update-awaited";
 /// Everything about one AFI as at a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct AfiState {
-    pub(crate) id: String,
+    /// Shared by every list of the roll-up that names the AFI.
+    pub(crate) id: AfiId,
     pub(crate) status: String,
     pub(crate) group: String,
     pub(crate) open: bool,
@@ -164,7 +166,7 @@ pub(crate) fn afi_state(
         .find(|u| u.date.first_day() <= date)
         .map(|u| u.assured_on(date));
     Some(AfiState {
-        id: afi.id.clone(),
+        id: AfiId::from(afi.id.as_str()),
         status: status.to_owned(),
         group,
         open,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::model::{Afi, Model, Vocabulary};
 
+use super::AfiId;
 use super::trend::shift_trend;
 use super::{
     AfiState, Counts, Dimension, Lists, Rollup, Slice, afi_state, inspections_by_id, movement,
@@ -50,7 +51,7 @@ impl Rollup {
         for afi in &gone {
             replaced
                 .states
-                .push((afi.id.clone(), self.states.remove(&afi.id)));
+                .push((afi.id.clone(), self.states.remove(afi.id.as_str())));
         }
         for afi in &come {
             if !gone.iter().any(|g| g.id == afi.id) {
@@ -142,7 +143,7 @@ fn changed_afis<'m>(old: &'m Model, new: &'m Model) -> Option<(Vec<&'m Afi>, Vec
 /// as it was.
 fn recount<'a>(
     slices: &mut Vec<Slice>,
-    states: &BTreeMap<String, AfiState>,
+    states: &BTreeMap<AfiId, AfiState>,
     vocabulary: &Vocabulary,
     name: Option<&str>,
     gone: &[&Afi],
@@ -151,21 +152,21 @@ fn recount<'a>(
     let key = (name.is_none(), name);
     let at = slices.binary_search_by(|s| (s.name.is_none(), s.name.as_deref()).cmp(&key));
     let before = at.ok().map(|at| slices.remove(at));
-    let mut afis: Vec<String> = before.as_ref().map_or_else(Vec::new, |s| {
+    let mut afis: Vec<AfiId> = before.as_ref().map_or_else(Vec::new, |s| {
         s.afis
             .iter()
-            .filter(|id| !gone.iter().any(|g| g.id == **id))
+            .filter(|id| !gone.iter().any(|g| *g.id == ***id))
             .cloned()
             .collect()
     });
     afis.extend(
-        come.filter(|a| states.contains_key(&a.id))
-            .map(|a| a.id.clone()),
+        come.filter_map(|a| states.get(a.id.as_str()))
+            .map(|state| state.id.clone()),
     );
     afis.sort_unstable();
     let mut counts = Counts::new(vocabulary);
     afis.iter()
-        .filter_map(|id| states.get(id))
+        .filter_map(|id| states.get(&**id))
         .for_each(|s| counts.add(s));
     let slice = Slice {
         name: name.map(str::to_owned),

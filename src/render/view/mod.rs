@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use crate::model::prose::long_date;
 use crate::model::{Afi, Date, Inspection, Model, Vocabulary};
-use crate::rollup::{AfiState, Counts, Rollup, Slice};
+use crate::rollup::{AfiId, AfiState, Counts, Rollup, Slice};
 
 use lists::{dimensions, slice_slugs};
 pub(crate) use lists::{group_pages, listed_index, slugify};
@@ -150,7 +150,7 @@ impl<'a> Builder<'a> {
             states: rollup
                 .states
                 .iter()
-                .map(|(id, state)| (id.as_str(), state))
+                .map(|(id, state)| (&**id, state))
                 .collect(),
             rows: model
                 .afis
@@ -188,7 +188,7 @@ impl<'a> Builder<'a> {
             self.model
                 .afis
                 .iter()
-                .filter(|a| self.rollup.states.contains_key(&a.id))
+                .filter(|a| self.rollup.states.contains_key(a.id.as_str()))
                 .map(|a| PageKey::Afi(a)),
         );
         for (index, (_, _, slices)) in dimensions(self.rollup).into_iter().enumerate() {
@@ -359,7 +359,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The rows of the AFIs `ids`, in that order.
-    fn rows<'i>(&self, ids: impl IntoIterator<Item = &'i String>) -> Vec<Row<'a>> {
+    fn rows<'i>(&self, ids: impl IntoIterator<Item = &'i AfiId>) -> Vec<Row<'a>> {
         ids.into_iter()
             .filter_map(|id| self.shared_row(id))
             .collect()
@@ -379,11 +379,11 @@ impl<'a> Builder<'a> {
     /// a state (never listed) last.
     fn sorted_by_state<'i, K: Ord>(
         &self,
-        ids: &'i [String],
+        ids: &'i [AfiId],
         key: impl Fn(&AfiState) -> K,
-    ) -> Vec<&'i String> {
-        let mut sorted: Vec<&String> = ids.iter().collect();
-        sorted.sort_by_cached_key(|id| (self.states.get(id.as_str()).map(|s| key(s)), *id));
+    ) -> Vec<&'i AfiId> {
+        let mut sorted: Vec<&AfiId> = ids.iter().collect();
+        sorted.sort_by_cached_key(|id| (self.states.get(&***id).map(|s| key(s)), *id));
         sorted
     }
 

@@ -5,7 +5,7 @@
 use crate::model::prose::{long_date, long_target};
 use crate::model::{Afi, Date, Inspection};
 use crate::render::markdown;
-use crate::rollup::{Counts, ReconciledLine, Reconciliation, trend, trend_dates};
+use crate::rollup::{AfiId, Counts, ReconciledLine, Reconciliation, trend, trend_dates};
 
 use super::types::{
     AfiRow, AfiView, Content, Crumb, GradingView, InspectionRow, InspectionView, ReconciledGroup,
@@ -33,7 +33,7 @@ impl<'a> Builder<'a> {
     pub(super) fn inspection(&self, inspection: &Inspection) -> Page<'a> {
         let row = self.inspection_row(inspection);
         // The AFIs raised by the as-at date, in id order.
-        let afi_ids: &[String] = self
+        let afi_ids: &[AfiId] = self
             .by_inspection
             .get(inspection.id.as_str())
             .map_or(&[], |s| &s.afis);
@@ -54,7 +54,7 @@ impl<'a> Builder<'a> {
                 note: g.note.clone(),
                 afis: afi_ids
                     .iter()
-                    .filter_map(|id| self.afis.get(id.as_str()))
+                    .filter_map(|id| self.afis.get(&**id))
                     .filter(|a| a.framework.as_ref() == Some(&g.framework))
                     .count() as u64,
             })
@@ -135,11 +135,8 @@ impl<'a> Builder<'a> {
 
     /// The trend of the AFIs `ids` (one inspection's), from the month the
     /// first was raised.
-    fn inspection_trend(&self, ids: &[String]) -> Option<TrendView> {
-        let afis = || {
-            ids.iter()
-                .filter_map(|id| self.afis.get(id.as_str()).copied())
-        };
+    fn inspection_trend(&self, ids: &[AfiId]) -> Option<TrendView> {
+        let afis = || ids.iter().filter_map(|id| self.afis.get(&**id).copied());
         let dates = trend_dates(afis(), self.rollup.as_at);
         let points = trend(afis(), self.settings.vocabulary, &dates);
         self.trend_view(&points, "this inspection's AFIs", true)
