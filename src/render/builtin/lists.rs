@@ -47,8 +47,9 @@ pub(super) fn afi_table(o: &mut Out, table: &Table<'_>, afis: &[Row]) {
     o.s("</tbody>\n</table>\n</div>\n");
 }
 
-fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow<'_>) {
-    o.s("<tr>\n<th scope=\"row\"><a href=\"");
+/// `<a href="{{ root }}{{ afi.href }}">{% if afi.label %}{{ afi.label }}: {% endif %}{{ afi.title }}</a>`
+fn afi_link(o: &mut Out, root: &str, afi: &AfiRow<'_>) {
+    o.s("<a href=\"");
     afi_href(o, root, afi);
     o.s("\">");
     if let Some(label) = given(afi.label()) {
@@ -56,7 +57,13 @@ fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow<'_>) {
         o.s(": ");
     }
     o.t(afi.title());
-    o.s("</a></th>\n<td><span class=\"tag tag-");
+    o.s("</a>");
+}
+
+fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow<'_>) {
+    o.s("<tr>\n<th scope=\"row\">");
+    afi_link(o, root, afi);
+    o.s("</th>\n<td><span class=\"tag tag-");
     o.t(&afi.group_class());
     o.s("\">");
     o.t(afi.status);
@@ -358,15 +365,9 @@ fn movement_table(o: &mut Out, page: &Page, part: &str, moves: &[MoveView], head
     o.s("</th><th scope=\"col\">Inspection</th></tr></thead>\n<tbody>\n");
     for m in moves {
         let afi = &m.afi;
-        o.s("<tr><th scope=\"row\"><a href=\"");
-        afi_href(o, root, afi);
-        o.s("\">");
-        if let Some(label) = given(afi.label()) {
-            o.t(label);
-            o.s(": ");
-        }
-        o.t(afi.title());
-        o.s("</a></th>");
+        o.s("<tr><th scope=\"row\">");
+        afi_link(o, root, afi);
+        o.s("</th>");
         if part != "raised" {
             o.s("<td>");
             if let Some(from) = &m.from {

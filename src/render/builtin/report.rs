@@ -67,15 +67,10 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
     moves(o, page, "Closed since ", true, &lists.closed);
     moves(o, page, "Moved to another group since ", true, &lists.moved);
     o.s("\n## By inspection\n\n| Inspection | Status |");
-    for group in &counts.groups {
-        o.s(" ");
-        o.md(&group.label);
-        o.s(" |");
-    }
+    let labels = || counts.groups.iter().map(|g| g.label.as_str());
+    label_cells(o, labels(), "");
     o.s(" Total |\n| --- | --- |");
-    for _ in &counts.groups {
-        o.s(" ---: |");
-    }
+    number_columns(o, counts.groups.len());
     o.s(" ---: |\n");
     for i in &dashboard.inspections {
         o.s("| ");
@@ -83,11 +78,7 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
         o.s(" | ");
         o.md(&i.status);
         o.s(" |");
-        for group in &i.counts.groups {
-            o.s(" ");
-            o.n(group.count);
-            o.s(" |");
-        }
+        count_cells(o, i.counts.groups.iter().map(|g| g.count));
         o.s(" ");
         o.n(i.counts.total);
         o.s(" |\n");
@@ -228,25 +219,15 @@ fn breakdowns(o: &mut Out, page: &Page, view: &ReportView) {
             }
         } else {
             o.s(" |");
-            for label in &d.group_labels {
-                o.s(" ");
-                o.md(label);
-                o.s(" |");
-            }
+            label_cells(o, d.group_labels.iter().map(String::as_str), "");
             o.s(" Total | Overdue |\n| --- |");
-            for _ in &d.group_labels {
-                o.s(" ---: |");
-            }
+            number_columns(o, d.group_labels.len());
             o.s(" ---: | ---: |\n");
             for row in &d.rows {
                 o.s("| ");
                 o.md(&row.name);
                 o.s(" |");
-                for g in &row.counts.groups {
-                    o.s(" ");
-                    o.n(g.count);
-                    o.s(" |");
-                }
+                count_cells(o, row.counts.groups.iter().map(|g| g.count));
                 o.s(" ");
                 o.n(row.counts.total);
                 o.s(" | ");
@@ -280,15 +261,10 @@ fn reconciliations(o: &mut Out, view: &ReportView) {
             o.s("\n\n");
         }
         o.s("| Breakdown | Published total | Records total | Difference |");
-        for label in &rec.group_labels {
-            o.s(" ");
-            o.md(label);
-            o.s(": published / records |");
-        }
+        let labels = rec.group_labels.iter().map(String::as_str);
+        label_cells(o, labels, ": published / records");
         o.s("\n| --- | ---: | ---: | ---: |");
-        for _ in &rec.group_labels {
-            o.s(" ---: |");
-        }
+        number_columns(o, rec.group_labels.len());
         o.s("\n");
         for row in &rec.rows {
             o.s("| ");
@@ -315,5 +291,31 @@ fn reconciliations(o: &mut Out, view: &ReportView) {
             }
             o.s("\n");
         }
+    }
+}
+
+/// ` {{ label | md }}{suffix} |` for each label: a table's heading cells.
+fn label_cells<'l>(o: &mut Out, labels: impl Iterator<Item = &'l str>, suffix: &str) {
+    for label in labels {
+        o.s(" ");
+        o.md(label);
+        o.s(suffix);
+        o.s(" |");
+    }
+}
+
+/// ` ---: |`, `columns` times: the divider under right-aligned columns.
+fn number_columns(o: &mut Out, columns: usize) {
+    for _ in 0..columns {
+        o.s(" ---: |");
+    }
+}
+
+/// ` {{ n }} |` for each number.
+fn count_cells(o: &mut Out, counts: impl Iterator<Item = u64>) {
+    for n in counts {
+        o.s(" ");
+        o.n(n);
+        o.s(" |");
     }
 }
