@@ -2,10 +2,13 @@
 //! --format docx|pdf` write, read back as Word and a PDF reader would.
 
 use std::fs;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::Path;
 
-use crate::{actionplan, copy_dir, repo_root};
+use crate::{actionplan, copy_dir, repo_root, word_template};
+
+/// The footer of the organisation template the tests use.
+const FOOTER: &str = "OFFICIAL – Example Police Authority";
 
 /// The text of one part of a .docx.
 fn part(docx: &Path, name: &str) -> String {
@@ -213,44 +216,13 @@ fn hostile_text_is_escaped_in_word_and_tables_have_header_rows() {
     );
 }
 
-/// A minimal organisation template: its own heading 1 (red) and footer.
-fn template(path: &Path) {
-    let file = fs::File::create(path).expect("create");
-    let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default();
-    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let parts = [
-        (
-            "word/styles.xml",
-            format!(
-                "<?xml version=\"1.0\"?><w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style></w:styles>"
-            ),
-        ),
-        (
-            "word/_rels/document.xml.rels",
-            "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/></Relationships>".to_owned(),
-        ),
-        (
-            "word/footer2.xml",
-            format!(
-                "<?xml version=\"1.0\"?><w:ftr xmlns:w=\"{w}\"><w:p><w:r><w:t>OFFICIAL – Example Police Authority</w:t></w:r></w:p></w:ftr>"
-            ),
-        ),
-    ];
-    for (name, text) in parts {
-        zip.start_file(name, options).expect("start");
-        zip.write_all(text.as_bytes()).expect("write");
-    }
-    zip.finish().expect("finish");
-}
-
 #[test]
 fn an_organisations_template_gives_its_styles_and_footer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     copy_dir(&repo_root().join("records"), &root.join("records"));
     fs::create_dir_all(root.join("templates")).expect("dir");
-    template(&root.join("templates/paper.docx"));
+    word_template(&root.join("templates/paper.docx"), FOOTER);
     let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
     fs::write(
         root.join("actionplan.toml"),
@@ -542,7 +514,7 @@ fn a_template_that_is_a_link_is_refused_unread() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("repo");
     one_paper(&root, "## Summary\n\nText.\n");
-    template(&dir.path().join("elsewhere.docx"));
+    word_template(&dir.path().join("elsewhere.docx"), FOOTER);
     fs::create_dir_all(root.join("templates")).expect("dir");
     std::os::unix::fs::symlink(
         dir.path().join("elsewhere.docx"),

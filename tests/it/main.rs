@@ -141,3 +141,35 @@ pub fn git(dir: &Path, args: &[&str]) {
         .expect("git runs");
     assert!(status.success(), "git {args:?}");
 }
+
+/// A minimal organisation Word template at `path`: its own heading 1 (red)
+/// and `footer` in its footer.
+pub fn word_template(path: &Path, footer: &str) {
+    let file = std::fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let parts = [
+        (
+            "word/styles.xml",
+            format!(
+                "<?xml version=\"1.0\"?><w:styles xmlns:w=\"{w}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style></w:styles>"
+            ),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/></Relationships>".to_owned(),
+        ),
+        (
+            "word/footer2.xml",
+            format!(
+                "<?xml version=\"1.0\"?><w:ftr xmlns:w=\"{w}\"><w:p><w:r><w:t>{footer}</w:t></w:r></w:p></w:ftr>"
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options).expect("start");
+        std::io::Write::write_all(&mut zip, text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish");
+}

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::{actionplan, copy_dir, repo_root};
+use crate::{actionplan, copy_dir, repo_root, word_template};
 
 const ANNOUNCEMENT: &str = "serving the site on http://127.0.0.1:";
 
@@ -202,6 +202,32 @@ fn serves_from_memory_rebuilds_and_keeps_the_last_good_site() {
     // Nothing was written into the repository.
     assert!(!root.join("site").exists());
     assert!(!broken.exists());
+}
+
+#[test]
+fn a_paper_template_outside_templates_is_watched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo_root().join("records"), &root.join("records"));
+    let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
+    fs::write(
+        root.join("actionplan.toml"),
+        format!("{config}\npaper_template = \"word/paper.docx\"\n"),
+    )
+    .expect("write");
+    fs::create_dir(root.join("word")).expect("word");
+    let template = root.join("word/paper.docx");
+    word_template(&template, "OFFICIAL – the first footer");
+    let server = Server::start(&root);
+    let paper = "/papers/pprc-2005-01-19-report-8.docx";
+    let (status, first) = server.get(paper);
+    assert_eq!(status, 200);
+
+    // The organisation's template changes: the papers are made again with it.
+    word_template(&template, "OFFICIAL – a footer of another length");
+    server.wait_for(paper, "the paper made with the new template", |body| {
+        body != first
+    });
 }
 
 #[test]

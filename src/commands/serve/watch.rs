@@ -31,6 +31,10 @@ pub(super) struct Watcher {
     root: PathBuf,
     records_watched: bool,
     templates_watched: bool,
+    /// The Word template of the papers (`paper_template`), which may lie
+    /// outside `templates/`, and the folder watched for it there.
+    paper_template: Option<PathBuf>,
+    paper_folder: Option<PathBuf>,
 }
 
 impl Watcher {
@@ -52,6 +56,8 @@ impl Watcher {
             root,
             records_watched: false,
             templates_watched: false,
+            paper_template: None,
+            paper_folder: None,
         };
         watcher.refresh();
         if !watcher.records_watched {
@@ -61,8 +67,10 @@ impl Watcher {
     }
 
     /// Watch records/ and templates/ when they exist and are not watched
-    /// yet (they may have been removed and created again).
+    /// yet (they may have been removed and created again), and the folder
+    /// of the papers' Word template as the configuration now names it.
     fn refresh(&mut self) {
+        self.follow_paper_template();
         for (name, watched) in [
             ("records", &mut self.records_watched),
             ("templates", &mut self.templates_watched),
@@ -78,6 +86,37 @@ impl Watcher {
                         folder.display()
                     )),
                 }
+            }
+        }
+    }
+
+    /// Watch the folder of the configured `paper_template` when no other
+    /// watch covers it: the root is watched without its subfolders, and
+    /// `records/` and `templates/` with theirs.
+    fn follow_paper_template(&mut self) {
+        let (config, _) = crate::config::load(&self.root);
+        self.paper_template = config.paper_template.map(|t| self.root.join(t));
+        let folder = self.paper_template.as_deref().and_then(Path::parent);
+        let covered = |folder: &Path| {
+            folder == self.root
+                || ["records", "templates"]
+                    .iter()
+                    .any(|name| folder.starts_with(self.root.join(name)))
+        };
+        let wanted = folder.filter(|f| !covered(f) && f.is_dir());
+        if wanted == self.paper_folder.as_deref() {
+            return;
+        }
+        if let Some(old) = self.paper_folder.take() {
+            let _ = self.debouncer.unwatch(&old);
+        }
+        if let Some(folder) = wanted {
+            match self.debouncer.watch(folder, RecursiveMode::NonRecursive) {
+                Ok(()) => self.paper_folder = Some(folder.to_path_buf()),
+                Err(error) => say(&format!(
+                    "warning: `{}` could not be watched: {error}",
+                    folder.display()
+                )),
             }
         }
     }
@@ -119,6 +158,7 @@ impl Watcher {
                 }
             } else if *path == self.root.join(CONFIG_FILE)
                 || path.starts_with(self.root.join("templates"))
+                || self.paper_template.as_ref() == Some(path)
             {
                 everything = true;
             }
