@@ -100,6 +100,14 @@ pub(crate) enum PageKey<'a> {
     Group(usize, &'a Slice),
 }
 
+/// An AFI as the page builder finds it by id: its record, and its row,
+/// made the first time a list needs it and shared by every list it is on
+/// (each AFI is on half a dozen).
+struct Listed<'a> {
+    afi: &'a Afi,
+    row: OnceLock<Row<'a>>,
+}
+
 /// Builds every page of the site.
 pub(crate) struct Builder<'a> {
     model: &'a Model,
@@ -109,14 +117,11 @@ pub(crate) struct Builder<'a> {
     // Hashed, not ordered: only looked up, by ids that share long
     // beginnings, which ordered comparisons read again and again.
     inspections: FxHashMap<&'a str, &'a Inspection>,
-    afis: FxHashMap<&'a str, &'a Afi>,
+    afis: FxHashMap<&'a str, Listed<'a>>,
     states: FxHashMap<&'a str, &'a AfiState>,
     /// Each inspection's slice of the roll-up, by inspection id: looked up
     /// once per inspection page and row rather than searched.
     by_inspection: FxHashMap<&'a str, &'a Slice>,
-    /// Each AFI's row, made the first time a list needs it and shared by
-    /// every list it is on (each AFI is on half a dozen).
-    rows: FxHashMap<&'a str, OnceLock<Row<'a>>>,
     /// Dimension folder → (slice name → slug).
     slugs: BTreeMap<&'static str, BTreeMap<Option<String>, String>>,
 }
@@ -146,16 +151,18 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|i| (i.id.as_str(), &**i))
                 .collect(),
-            afis: model.afis.iter().map(|a| (a.id.as_str(), &**a)).collect(),
+            afis: model
+                .afis
+                .iter()
+                .map(|afi| {
+                    let row = OnceLock::new();
+                    (afi.id.as_str(), Listed { afi, row })
+                })
+                .collect(),
             states: rollup
                 .states
                 .iter()
                 .map(|(id, state)| (&**id, state))
-                .collect(),
-            rows: model
-                .afis
-                .iter()
-                .map(|a| (a.id.as_str(), OnceLock::new()))
                 .collect(),
             by_inspection: rollup
                 .by_inspection
@@ -338,9 +345,8 @@ impl<'a> Builder<'a> {
         Some(format!("{folder}/{slug}.html"))
     }
 
-    fn afi_row(&self, id: &str) -> Option<AfiRow<'a>> {
-        let afi = self.afis.get(id)?;
-        let state = self.states.get(id)?;
+    fn afi_row(&self, afi: &'a Afi) -> Option<AfiRow<'a>> {
+        let state = self.states.get(afi.id.as_str())?;
         let vocabulary = self.settings.vocabulary;
         Some(AfiRow {
             afi,
@@ -367,12 +373,12 @@ impl<'a> Builder<'a> {
 
     /// The row of the AFI `id` as lists show it: made once, then shared.
     fn shared_row(&self, id: &str) -> Option<Row<'a>> {
-        let made = self.rows.get(id)?;
-        if let Some(row) = made.get() {
+        let listed = self.afis.get(id)?;
+        if let Some(row) = listed.row.get() {
             return Some(row.clone());
         }
-        let row = Row::of(self.afi_row(id)?);
-        Some(made.get_or_init(|| row).clone())
+        let row = Row::of(self.afi_row(listed.afi)?);
+        Some(listed.row.get_or_init(|| row).clone())
     }
 
     /// `ids` sorted by `key` of each one's state, then by id; those without

@@ -55,7 +55,7 @@ impl<'a> Builder<'a> {
                 afis: afi_ids
                     .iter()
                     .filter_map(|id| self.afis.get(&**id))
-                    .filter(|a| a.framework.as_ref() == Some(&g.framework))
+                    .filter(|listed| listed.afi.framework.as_ref() == Some(&g.framework))
                     .count() as u64,
             })
             .collect();
@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
     /// The trend of the AFIs `ids` (one inspection's), from the month the
     /// first was raised.
     fn inspection_trend(&self, ids: &[AfiId]) -> Option<TrendView> {
-        let afis = || ids.iter().filter_map(|id| self.afis.get(&**id).copied());
+        let afis = || ids.iter().filter_map(|id| Some(self.afis.get(&**id)?.afi));
         let dates = trend_dates(afis(), self.rollup.as_at);
         let points = trend(afis(), self.settings.vocabulary, &dates);
         self.trend_view(&points, "this inspection's AFIs", true)
@@ -267,7 +267,7 @@ impl<'a> Builder<'a> {
         });
         let content = AfiView {
             row: self
-                .afi_row(&afi.id)
+                .afi_row(afi)
                 .unwrap_or_else(|| unreachable_row(afi)),
             framework: afi.framework.clone(),
             framework_href: self.slice_href("frameworks", afi.framework.as_ref()),
