@@ -140,7 +140,10 @@ pub(crate) fn engine(templates: &BTreeMap<String, String>) -> Result<Engine, Str
 /// and is almost surely a template looping on itself.
 pub(crate) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
-/// Render one page, stopping as soon as it passes `MAX_PAGE_BYTES`.
+/// Render one page: through the built-in templates written in Rust when
+/// the repository overrides none that the page is made of (their pages are
+/// bounded by the records, `docs/hardening.md`), else through Tera,
+/// stopping as soon as it passes `MAX_PAGE_BYTES`.
 pub(crate) fn render_page(engine: &Engine, page: &Page) -> Result<String, String> {
     if engine.renders_builtin(page.template)
         && let Some(text) = builtin::render(page)
