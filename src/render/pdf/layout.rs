@@ -37,6 +37,16 @@ pub(super) enum Piece {
     },
     /// A rule of a table, or the bar beside a notice: not content.
     Rule { x1: f32, y1: f32, x2: f32, y2: f32 },
+    /// Text of one line that repeats content tagged where it first stood
+    /// (a table's header row at the top of each later page of the table):
+    /// page furniture, so a screen reader reads the header once.
+    Repeat {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        text: String,
+    },
 }
 
 /// The structure of the paper, in reading order.
@@ -449,31 +459,52 @@ impl Setter<'_> {
 
     fn table(&mut self, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>], x: f32, width: f32) -> Node {
         let columns = columns(head, rows);
-        let column = width / columns as f32;
+        let grid = Grid {
+            x,
+            width,
+            columns,
+            column: width / columns as f32,
+        };
         let mut nodes = Vec::new();
         let all = (!head.is_empty())
             .then_some((head, true))
             .into_iter()
             .chain(rows.iter().map(|r| (r.as_slice(), false)));
-        for (cells, header) in all {
+        // The header row's lines, to repeat at the top of each later page
+        // the table runs on to (when they take less than a third of one).
+        let mut header: Option<Vec<Vec<Vec<Segment>>>> = None;
+        let mut page = self.pages.len();
+        for (cells, is_header) in all {
             let wrapped: Vec<Vec<Vec<Segment>>> = (0..columns)
                 .map(|i| {
-                    self.break_lines(&cell(cells, i, header), column - 2.0 * CELL_PADDING, BODY)
+                    let runs = cell(cells, i, is_header);
+                    self.break_lines(&runs, grid.column - 2.0 * CELL_PADDING, BODY)
                 })
                 .collect();
-            let tallest = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let tag = if header { Tag::HeaderCell } else { Tag::Cell };
+            let tallest = tallest(&wrapped);
+            let tag = if is_header {
+                Tag::HeaderCell
+            } else {
+                Tag::Cell
+            };
             let mut cells: Vec<Vec<Node>> = vec![Vec::new(); columns];
             let mut start = 0;
             // A row taller than the room left goes on in the next page's
             // row, so no line of it falls off the page.
             while start < tallest {
-                let take = self.row_lines(tallest - start);
-                let height = take as f32 * line_height(BODY) + 2.0 * CELL_PADDING;
-                self.room_for(height);
+                let mut take = self.row_lines(tallest - start);
+                self.room_for(row_height(take));
+                if self.pages.len() != page
+                    && let Some(header) = &header
+                {
+                    self.repeat_header(header, &grid);
+                    let fits = ((BOTTOM - self.y - 2.0 * CELL_PADDING) / line_height(BODY)).floor();
+                    take = take.min(fits.max(1.0) as usize);
+                }
+                let height = row_height(take);
                 let top = self.y;
                 for (i, (lines, cell)) in wrapped.iter().zip(&mut cells).enumerate() {
-                    let cell_x = x + column * i as f32 + CELL_PADDING;
+                    let cell_x = x + grid.column * i as f32 + CELL_PADDING;
                     let end = (start + take).min(lines.len());
                     for (k, line) in lines.get(start..end).unwrap_or_default().iter().enumerate() {
                         if line.is_empty() {
@@ -485,15 +516,13 @@ impl Setter<'_> {
                         cell.push(Node::Fragment(fragment));
                     }
                 }
-                let bottom = top + height;
-                self.rule(x, top, x + width, top);
-                self.rule(x, bottom, x + width, bottom);
-                for i in 0..=columns {
-                    let at = x + column * i as f32;
-                    self.rule(at, top, at, bottom);
-                }
-                self.y = bottom;
+                self.row_rules(&grid, top, top + height);
+                self.y = top + height;
                 start += take;
+                page = self.pages.len();
+            }
+            if is_header && row_height(tallest) < (BOTTOM - TOP) / 3.0 {
+                header = Some(wrapped);
             }
             let row = cells
                 .into_iter()
@@ -504,6 +533,62 @@ impl Setter<'_> {
         self.y += AFTER_PARAGRAPH;
         Node::Group(Tag::Table, nodes)
     }
+
+    /// The header row again at the top of a page, as furniture: its text
+    /// was tagged where the table began.
+    fn repeat_header(&mut self, header: &[Vec<Vec<Segment>>], grid: &Grid) {
+        let top = self.y;
+        let height = row_height(tallest(header));
+        for (i, lines) in header.iter().enumerate() {
+            let left = grid.x + grid.column * i as f32 + CELL_PADDING;
+            for (k, line) in lines.iter().enumerate() {
+                let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
+                let mut at = left;
+                for segment in line {
+                    let advance = self.fonts.width(segment.face, BODY, &segment.text);
+                    self.page().push(Piece::Repeat {
+                        x: at,
+                        y: baseline,
+                        face: segment.face,
+                        size: BODY,
+                        text: segment.text.clone(),
+                    });
+                    at += advance;
+                }
+            }
+        }
+        self.row_rules(grid, top, top + height);
+        self.y = top + height;
+    }
+
+    /// The rules around a row of the table from `top` to `bottom`.
+    fn row_rules(&mut self, grid: &Grid, top: f32, bottom: f32) {
+        let (x, width) = (grid.x, grid.width);
+        self.rule(x, top, x + width, top);
+        self.rule(x, bottom, x + width, bottom);
+        for i in 0..=grid.columns {
+            let at = x + grid.column * i as f32;
+            self.rule(at, top, at, bottom);
+        }
+    }
+}
+
+/// Where a table's columns stand.
+struct Grid {
+    x: f32,
+    width: f32,
+    columns: usize,
+    column: f32,
+}
+
+/// The most lines any cell of a row has (at least one).
+fn tallest(cells: &[Vec<Vec<Segment>>]) -> usize {
+    cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
+}
+
+/// The height of a row of `lines` lines.
+fn row_height(lines: usize) -> f32 {
+    lines as f32 * line_height(BODY) + 2.0 * CELL_PADDING
 }
 
 fn push_text(line: Option<&mut Vec<Segment>>, face: Face, strike: bool, text: &str) {
@@ -584,7 +669,7 @@ mod tests {
             .flatten()
             .filter_map(|p| match p {
                 Piece::Text { y, text, .. } => Some((*y, text.as_str())),
-                Piece::Rule { .. } => None,
+                Piece::Rule { .. } | Piece::Repeat { .. } => None,
             })
             .collect();
         let y_of = |wanted: &str| {
@@ -635,11 +720,69 @@ mod tests {
                     printed.extend(text.split(' ').map(str::to_owned));
                 }
                 Piece::Rule { y1, y2, .. } => assert!(y1.max(*y2) <= BOTTOM + 0.01, "{y1} {y2}"),
+                Piece::Repeat { y, text, .. } => assert!(*y <= BOTTOM, "{y}: {text}"),
             }
         }
         let cell: Vec<&String> = printed.iter().filter(|w| w.starts_with('w')).collect();
         assert_eq!(cell, words.iter().collect::<Vec<_>>());
         assert!(printed.contains(&"short".to_owned()));
+    }
+
+    #[test]
+    fn a_table_over_several_pages_repeats_its_header_row_as_furniture() {
+        let fonts = Fonts::new().expect("fonts");
+        let rows: String = (0..120).map(|i| format!("| Row {i} | v{i} |\n")).collect();
+        let table = format!("Before.\n\n| Name | Value |\n| --- | --- |\n{rows}\nAfter.\n");
+        let pages = set(&document(&table, ""), &fonts);
+        assert!(pages.pages.len() >= 3, "{}", pages.pages.len());
+        let mut body = Vec::new();
+        for (number, page) in pages.pages.iter().enumerate() {
+            let repeated: Vec<(f32, &str)> = page
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Repeat { y, text, .. } => Some((*y, text.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let texts: Vec<(f32, &str)> = page
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Text { y, text, .. } => Some((*y, text.as_str())),
+                    _ => None,
+                })
+                .collect();
+            let table_goes_on = texts.iter().any(|(_, t)| t.starts_with("Row "));
+            if number == 0 || !table_goes_on {
+                assert!(repeated.is_empty(), "page {number}: {repeated:?}");
+            } else {
+                // The header first, at the top, and every row below it.
+                assert_eq!(
+                    repeated.iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+                    ["Name", "Value"],
+                    "page {number}"
+                );
+                let header_y = repeated[0].0;
+                assert!(header_y < TOP + line_height(BODY) + 2.0 * CELL_PADDING);
+                assert!(texts.iter().all(|(y, _)| *y > header_y), "page {number}");
+            }
+            body.extend(texts.iter().map(|(_, t)| t.to_string()));
+        }
+        // Every row once, in order; the header once as content.
+        let printed: Vec<&String> = body.iter().filter(|t| t.starts_with("Row ")).collect();
+        let wanted: Vec<String> = (0..120).map(|i| format!("Row {i}")).collect();
+        assert_eq!(printed, wanted.iter().collect::<Vec<_>>());
+        assert_eq!(body.iter().filter(|t| *t == "Name").count(), 1);
+        fn header_cells(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|node| match node {
+                    Node::Group(Tag::HeaderCell, _) => 1,
+                    Node::Group(_, children) => header_cells(children),
+                    Node::Fragment(_) => 0,
+                })
+                .sum()
+        }
+        assert_eq!(header_cells(&pages.tree), 2);
     }
 
     #[test]

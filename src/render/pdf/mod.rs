@@ -192,8 +192,8 @@ fn text(
     );
 }
 
-/// A page's pieces: each fragment's text in one tagged stretch, rules as
-/// page furniture.
+/// A page's pieces: each fragment's text in one tagged stretch, rules and
+/// repeated table headers as page furniture.
 fn draw(
     surface: &mut Surface<'_>,
     fonts: &Fonts,
@@ -222,6 +222,22 @@ fn draw(
                     open = Some(*fragment);
                 }
                 text(surface, fonts, *face, *size, *x, *y, words);
+            }
+            Piece::Repeat {
+                x,
+                y,
+                face,
+                size,
+                text: words,
+            } => {
+                if open.take().is_some() {
+                    surface.end_tagged();
+                }
+                surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                    ArtifactType::Layout,
+                )));
+                text(surface, fonts, *face, *size, *x, *y, words);
+                surface.end_tagged();
             }
             Piece::Rule { x1, y1, x2, y2 } => {
                 if open.take().is_some() {
