@@ -61,7 +61,6 @@ impl<'a> Builder<'a> {
             .collect();
         let content = InspectionView {
             id: inspection.id.clone(),
-            title: inspection.title.clone(),
             programme: inspection.programme.clone(),
             programme_href: self.slice_href("programmes", inspection.programme.as_ref()),
             body: inspection.body.clone(),

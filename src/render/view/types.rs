@@ -478,10 +478,11 @@ pub(crate) struct ReconciliationView {
     pub(crate) sentences: Vec<String>,
 }
 
+/// An inspection's page; its title is the page's (`Page::title`), which a
+/// field of the same name here would hide from the templates.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct InspectionView<'a> {
     pub(crate) id: String,
-    pub(crate) title: String,
     pub(crate) programme: Option<String>,
     pub(crate) programme_href: Option<String>,
     pub(crate) body: String,
