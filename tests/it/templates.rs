@@ -123,16 +123,22 @@ fn the_hostile_fixture() {
     assert_tera_gives_the_same_site(dir.path(), &[]);
 }
 
-#[test]
-fn the_real_records_with_their_papers() {
+/// A copy of the repository's own records and configuration.
+fn the_real_records() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    copy_dir(&repo_root().join("records"), &root.join("records"));
+    copy_dir(&repo_root().join("records"), &dir.path().join("records"));
     fs::copy(
         repo_root().join("actionplan.toml"),
-        root.join("actionplan.toml"),
+        dir.path().join("actionplan.toml"),
     )
     .expect("config");
+    dir
+}
+
+#[test]
+fn the_real_records_with_their_papers() {
+    let dir = the_real_records();
+    let root = dir.path();
     let site = assert_tera_gives_the_same_site(root, &[]);
     assert!(site.keys().any(|path| path.starts_with("papers/")));
 }
@@ -140,14 +146,8 @@ fn the_real_records_with_their_papers() {
 #[test]
 fn the_real_records_as_at_a_date_before_most_of_them() {
     // Empty lists, no trend yet on some pages, AFIs after the as-at date.
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = the_real_records();
     let root = dir.path();
-    copy_dir(&repo_root().join("records"), &root.join("records"));
-    fs::copy(
-        repo_root().join("actionplan.toml"),
-        root.join("actionplan.toml"),
-    )
-    .expect("config");
     let site = assert_tera_gives_the_same_site(root, &["--as-at", "2003-06-01"]);
     let silent = String::from_utf8_lossy(&site["silent.html"]).into_owned();
     assert!(silent.contains(">None.</td>"), "{silent}");
