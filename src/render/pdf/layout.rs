@@ -2,10 +2,13 @@
 //! gives what each page shows (lines of text, table rules) and the
 //! structure the text belongs to (headings, paragraphs, lists, tables), in
 //! reading order, with the headings for the bookmarks. Words wrap at the
-//! margins; headings keep with what follows; appendices start new pages.
+//! margins; headings keep with what follows; appendices start new pages;
+//! tables are set in `table.rs`.
+
+mod table;
 
 use super::fonts::{Face, Fonts};
-use crate::render::document::{Block, Document, Run, cell, columns};
+use crate::render::document::{Block, Document, Run};
 
 pub(super) const PAGE_WIDTH: f32 = 595.28;
 pub(super) const PAGE_HEIGHT: f32 = 841.89;
@@ -296,34 +299,26 @@ impl Setter<'_> {
                     fragment,
                 });
             }
-            self.segments(line, x, baseline, size, fragment);
+            self.segments(line, x, baseline, size, Some(fragment));
             nodes.push(Node::Fragment(fragment));
             self.y += line_height(size);
         }
         nodes
     }
 
-    /// How many of a row's `left` lines to set in one piece: all of them
-    /// when they fit on a page, else as many as the room left on this page
-    /// holds (or a fresh page's, when this one has room for none).
-    fn row_lines(&mut self, left: usize) -> usize {
-        let fits = |room: f32| ((room - 2.0 * CELL_PADDING) / line_height(BODY)).floor();
-        let on_a_page = fits(BOTTOM - TOP).max(1.0) as usize;
-        if left <= on_a_page {
-            return left;
-        }
-        let here = fits(BOTTOM - self.y);
-        if here >= 1.0 {
-            return (here as usize).min(left);
-        }
-        self.new_page();
-        on_a_page
-    }
-
     /// A line's segments from `x` along the baseline, each struck-through
     /// one with a line drawn through it after the line's text (a fragment's
-    /// text is one tagged stretch, which a rule between would cut).
-    fn segments(&mut self, line: Vec<Segment>, x: f32, baseline: f32, size: f32, fragment: usize) {
+    /// text is one tagged stretch, which a rule between would cut). Text of
+    /// the tagged `fragment`, or, with none, a repeat of text tagged
+    /// elsewhere, set as furniture.
+    fn segments(
+        &mut self,
+        line: Vec<Segment>,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        fragment: Option<usize>,
+    ) {
         let mut at = x;
         let mut strikes = Vec::new();
         for segment in line {
@@ -331,13 +326,23 @@ impl Setter<'_> {
             if segment.strike {
                 strikes.push((at, at + advance));
             }
-            self.page().push(Piece::Text {
-                x: at,
-                y: baseline,
-                face: segment.face,
-                size,
-                text: segment.text,
-                fragment,
+            let (x, y, face, text) = (at, baseline, segment.face, segment.text);
+            self.page().push(match fragment {
+                Some(fragment) => Piece::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                    fragment,
+                },
+                None => Piece::Repeat {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                },
             });
             at += advance;
         }
@@ -456,139 +461,6 @@ impl Setter<'_> {
             nodes,
         )
     }
-
-    fn table(&mut self, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>], x: f32, width: f32) -> Node {
-        let columns = columns(head, rows);
-        let grid = Grid {
-            x,
-            width,
-            columns,
-            column: width / columns as f32,
-        };
-        let mut nodes = Vec::new();
-        let all = (!head.is_empty())
-            .then_some((head, true))
-            .into_iter()
-            .chain(rows.iter().map(|r| (r.as_slice(), false)));
-        // The header row's lines, to repeat at the top of each later page
-        // the table runs on to (when they take less than a third of one).
-        let mut header: Option<Vec<Vec<Vec<Segment>>>> = None;
-        let mut page = self.pages.len();
-        for (cells, is_header) in all {
-            let wrapped: Vec<Vec<Vec<Segment>>> = (0..columns)
-                .map(|i| {
-                    let runs = cell(cells, i, is_header);
-                    self.break_lines(&runs, grid.column - 2.0 * CELL_PADDING, BODY)
-                })
-                .collect();
-            let tallest = tallest(&wrapped);
-            let tag = if is_header {
-                Tag::HeaderCell
-            } else {
-                Tag::Cell
-            };
-            let mut cells: Vec<Vec<Node>> = vec![Vec::new(); columns];
-            let mut start = 0;
-            // A row taller than the room left goes on in the next page's
-            // row, so no line of it falls off the page.
-            while start < tallest {
-                let mut take = self.row_lines(tallest - start);
-                self.room_for(row_height(take));
-                if self.pages.len() != page
-                    && let Some(header) = &header
-                {
-                    self.repeat_header(header, &grid);
-                    let fits = ((BOTTOM - self.y - 2.0 * CELL_PADDING) / line_height(BODY)).floor();
-                    take = take.min(fits.max(1.0) as usize);
-                }
-                let height = row_height(take);
-                let top = self.y;
-                for (i, (lines, cell)) in wrapped.iter().zip(&mut cells).enumerate() {
-                    let cell_x = x + grid.column * i as f32 + CELL_PADDING;
-                    let end = (start + take).min(lines.len());
-                    for (k, line) in lines.get(start..end).unwrap_or_default().iter().enumerate() {
-                        if line.is_empty() {
-                            continue;
-                        }
-                        let fragment = self.fragment();
-                        let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
-                        self.segments(line.clone(), cell_x, baseline, BODY, fragment);
-                        cell.push(Node::Fragment(fragment));
-                    }
-                }
-                self.row_rules(&grid, top, top + height);
-                self.y = top + height;
-                start += take;
-                page = self.pages.len();
-            }
-            if is_header && row_height(tallest) < (BOTTOM - TOP) / 3.0 {
-                header = Some(wrapped);
-            }
-            let row = cells
-                .into_iter()
-                .map(|fragments| Node::Group(tag.clone(), fragments))
-                .collect();
-            nodes.push(Node::Group(Tag::Row, row));
-        }
-        self.y += AFTER_PARAGRAPH;
-        Node::Group(Tag::Table, nodes)
-    }
-
-    /// The header row again at the top of a page, as furniture: its text
-    /// was tagged where the table began.
-    fn repeat_header(&mut self, header: &[Vec<Vec<Segment>>], grid: &Grid) {
-        let top = self.y;
-        let height = row_height(tallest(header));
-        for (i, lines) in header.iter().enumerate() {
-            let left = grid.x + grid.column * i as f32 + CELL_PADDING;
-            for (k, line) in lines.iter().enumerate() {
-                let baseline = top + CELL_PADDING + k as f32 * line_height(BODY) + BODY;
-                let mut at = left;
-                for segment in line {
-                    let advance = self.fonts.width(segment.face, BODY, &segment.text);
-                    self.page().push(Piece::Repeat {
-                        x: at,
-                        y: baseline,
-                        face: segment.face,
-                        size: BODY,
-                        text: segment.text.clone(),
-                    });
-                    at += advance;
-                }
-            }
-        }
-        self.row_rules(grid, top, top + height);
-        self.y = top + height;
-    }
-
-    /// The rules around a row of the table from `top` to `bottom`.
-    fn row_rules(&mut self, grid: &Grid, top: f32, bottom: f32) {
-        let (x, width) = (grid.x, grid.width);
-        self.rule(x, top, x + width, top);
-        self.rule(x, bottom, x + width, bottom);
-        for i in 0..=grid.columns {
-            let at = x + grid.column * i as f32;
-            self.rule(at, top, at, bottom);
-        }
-    }
-}
-
-/// Where a table's columns stand.
-struct Grid {
-    x: f32,
-    width: f32,
-    columns: usize,
-    column: f32,
-}
-
-/// The most lines any cell of a row has (at least one).
-fn tallest(cells: &[Vec<Vec<Segment>>]) -> usize {
-    cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
-}
-
-/// The height of a row of `lines` lines.
-fn row_height(lines: usize) -> f32 {
-    lines as f32 * line_height(BODY) + 2.0 * CELL_PADDING
 }
 
 fn push_text(line: Option<&mut Vec<Segment>>, face: Face, strike: bool, text: &str) {
