@@ -54,7 +54,7 @@ pub(super) fn base(o: &mut Out, page: &Page, blocks: &Blocks<'_>, content: impl 
         o.s("<nav aria-label=\"Breadcrumb\" class=\"breadcrumbs\">\n<ol>\n");
         for crumb in &page.breadcrumbs {
             o.s("<li>");
-            match given(&crumb.href) {
+            match given(crumb.href.as_deref()) {
                 Some(href) => {
                     o.s("<a href=\"");
                     o.t(root);
@@ -79,7 +79,7 @@ pub(super) fn base(o: &mut Out, page: &Page, blocks: &Blocks<'_>, content: impl 
         o.s("<p>Source record: <code>");
         o.t(&source.path);
         o.s("</code>");
-        if let Some(edit_url) = given(&source.edit_url) {
+        if let Some(edit_url) = given(source.edit_url.as_deref()) {
             o.s(" · <a href=\"");
             o.t(edit_url);
             o.s("\">Propose a change to this record</a>");

@@ -3,7 +3,7 @@
 
 use super::base::{PLAIN, base};
 use super::lists::counts_table;
-use super::{Out, given};
+use super::{Out, as_at_heading, as_at_time, given};
 use crate::render::view::Page;
 use crate::render::view::types::{DashboardView, ReconciliationView, TrendView};
 
@@ -13,11 +13,9 @@ pub(super) fn index(o: &mut Out, page: &Page, view: &DashboardView) {
     base(o, page, &PLAIN, |o| {
         o.s("\n<h1>");
         o.t(&site.name);
-        o.s("</h1>\n<p class=\"as-at\">Figures as at <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>.</p>\n\n<h2>Status of the AFIs</h2>\n<p>");
+        o.s("</h1>\n<p class=\"as-at\">Figures as at ");
+        as_at_time(o, site);
+        o.s(".</p>\n\n<h2>Status of the AFIs</h2>\n<p>");
         o.n(counts.total);
         o.s(" areas for improvement (AFIs) had been raised by ");
         o.t(&site.as_at);
@@ -150,13 +148,12 @@ pub(super) fn index(o: &mut Out, page: &Page, view: &DashboardView) {
 pub(super) fn trend(o: &mut Out, page: &Page, trend: &TrendView) {
     let site = &page.site;
     base(o, page, &PLAIN, |o| {
-        o.s("\n<h1>");
-        o.t(&page.title);
-        o.s("</h1>\n<p class=\"as-at\">How many AFIs stood in each roll-up group at the end of every month, up to <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>, worked out from the records' dated updates by the same rule as every other figure.</p>\n");
+        as_at_heading(
+            o,
+            page,
+            "How many AFIs stood in each roll-up group at the end of every month, up to",
+        );
+        o.s(", worked out from the records' dated updates by the same rule as every other figure.</p>\n");
         if trend.rows.is_empty() {
             o.s("<p>No AFI had been raised by ");
             o.t(&site.as_at);
@@ -286,7 +283,7 @@ pub(super) fn reconciliation(o: &mut Out, root: &str, reconciliations: &[Reconci
         o.t(&rec.date);
         o.s("\" tabindex=\"0\">\n<table class=\"reconciliation\">\n<caption>Figures published on ");
         o.t(&rec.date);
-        if let Some(source) = given(&rec.source) {
+        if let Some(source) = given(rec.source.as_deref()) {
             o.s(" (");
             o.t(source);
             o.s(")");

@@ -3,7 +3,7 @@
 //! `overdue.html`, `silent.html` and `movement.html`.
 
 use super::base::{PLAIN, base};
-use super::{Out, afi_href, given, inspection_href, nonzero};
+use super::{Out, afi_href, as_at_heading, as_at_time, given, inspection_href, nonzero};
 use crate::render::view::Page;
 use crate::render::view::types::{
     AfiRow, BucketView, CountsView, DimensionView, GroupView, MoveView, MovementView, Row,
@@ -78,7 +78,7 @@ fn afi_table_row(o: &mut Out, root: &str, omit: &str, afi: &AfiRow<'_>) {
     o.s("\">");
     o.t(afi.rag());
     o.s("</span></td>\n<td>");
-    match given(&afi.due()) {
+    match given(afi.due().as_deref()) {
         Some(due) => o.t(due),
         None => o.s("<span class=\"muted\">None set</span>"),
     }
@@ -124,19 +124,6 @@ pub(super) fn counts_table(o: &mut Out, caption: &str, counts: &CountsView) {
     o.s("</td></tr></tfoot>\n</table>\n</div>\n");
 }
 
-/// The heading of a list page and its as-at line, up to the time.
-fn as_at_heading(o: &mut Out, page: &Page, lead: &str) {
-    o.s("\n<h1>");
-    o.t(&page.title);
-    o.s("</h1>\n<p class=\"as-at\">");
-    o.s(lead);
-    o.s(" <time datetime=\"");
-    o.t(&page.site.as_at_iso);
-    o.s("\">");
-    o.t(&page.site.as_at);
-    o.s("</time>");
-}
-
 pub(super) fn group(o: &mut Out, page: &Page, view: &GroupView) {
     let site = &page.site;
     base(o, page, &PLAIN, |o| {
@@ -152,11 +139,9 @@ pub(super) fn group(o: &mut Out, page: &Page, view: &GroupView) {
             }
             o.s("</ul>\n");
         }
-        o.s("<p class=\"as-at\">Figures as at <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>.</p>\n<ul class=\"headline\">\n<li><strong>");
+        o.s("<p class=\"as-at\">Figures as at ");
+        as_at_time(o, site);
+        o.s(".</p>\n<ul class=\"headline\">\n<li><strong>");
         let counts = &view.counts;
         o.n(counts.total);
         o.s("</strong> AFIs, <strong>");
@@ -318,11 +303,9 @@ pub(super) fn movement(o: &mut Out, page: &Page, view: &MovementView) {
         o.t(&page.title);
         o.s("</h1>\n<p class=\"as-at\">What changed between ");
         o.t(&site.since);
-        o.s(" and <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>, in three parts that never share an AFI: AFIs raised in that time (wherever they stand now), AFIs that were open on ");
+        o.s(" and ");
+        as_at_time(o, site);
+        o.s(", in three parts that never share an AFI: AFIs raised in that time (wherever they stand now), AFIs that were open on ");
         o.t(&site.since);
         o.s(" and are now closed, and AFIs that moved to another roll-up group without closing.</p>\n");
         let parts = [

@@ -19,7 +19,7 @@ use std::fmt::Display;
 
 use crate::model::prose::escape_markdown;
 use crate::render::view::Page;
-use crate::render::view::types::{AfiRow, Content};
+use crate::render::view::types::{AfiRow, Content, SiteView};
 
 /// Every template a page template is made of: itself, what it extends and
 /// what it includes. `None` for a name that is not a page template.
@@ -114,40 +114,44 @@ impl Out {
 
 /// A text a template tests with `{% if %}`: Tera counts an empty text, like
 /// a missing one, as false.
-fn given<'t>(text: impl Into<Given<'t>>) -> Option<&'t str> {
-    text.into().0.filter(|t| !t.is_empty())
+fn given(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.is_empty())
 }
 
-/// A text that may be missing, however the view holds it.
-struct Given<'t>(Option<&'t str>);
-
-impl<'t> From<&'t Option<String>> for Given<'t> {
-    fn from(text: &'t Option<String>) -> Self {
-        Given(text.as_deref())
-    }
+/// `<time datetime="{{ site.as_at_iso }}">{{ site.as_at }}</time>`
+fn as_at_time(o: &mut Out, site: &SiteView) {
+    o.s("<time datetime=\"");
+    o.t(&site.as_at_iso);
+    o.s("\">");
+    o.t(&site.as_at);
+    o.s("</time>");
 }
 
-impl<'t> From<Option<&'t str>> for Given<'t> {
-    fn from(text: Option<&'t str>) -> Self {
-        Given(text)
-    }
+/// `<h1>{{ title }}</h1>` and the as-at line that follows it on most
+/// pages, up to and with the time: `lead` is the words before the time.
+fn as_at_heading(o: &mut Out, page: &Page, lead: &str) {
+    o.s("\n<h1>");
+    o.t(&page.title);
+    o.s("</h1>\n<p class=\"as-at\">");
+    o.s(lead);
+    o.s(" ");
+    as_at_time(o, &page.site);
 }
 
-/// `{{ root }}{{ afi.href }}`: the link to an AFI's page, written without
-/// making the path first.
+/// `{{ root }}{{ afi.href }}`: the link to an AFI's page, written part by
+/// part rather than made first (escaping the parts one by one gives the
+/// same text).
 fn afi_href(o: &mut Out, root: &str, afi: &AfiRow<'_>) {
     o.t(root);
-    o.s("afis/");
-    o.t(afi.id());
-    o.s(".html");
+    afi.href_parts().into_iter().for_each(|part| o.t(part));
 }
 
 /// `{{ root }}{{ afi.inspection_href }}`
 fn inspection_href(o: &mut Out, root: &str, afi: &AfiRow<'_>) {
     o.t(root);
-    o.s("inspections/");
-    o.t(afi.inspection_id());
-    o.s(".html");
+    afi.inspection_href_parts()
+        .into_iter()
+        .for_each(|part| o.t(part));
 }
 
 /// A number a template tests with `{% if %}`: zero, like none, is false.

@@ -29,7 +29,7 @@ pub(super) fn paper(o: &mut Out, page: &Page, view: &PaperView) {
         o.s("</time></dd>\n<dt>By</dt><dd>");
         o.t(&view.by);
         o.s("</dd>\n</dl>\n");
-        if let Some(notice) = given(&view.notice) {
+        if let Some(notice) = given(view.notice.as_deref()) {
             o.s("<p class=\"notice\">");
             o.t(notice);
             o.s("</p>\n");

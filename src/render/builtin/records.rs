@@ -3,13 +3,13 @@
 use super::base::{PLAIN, base};
 use super::dashboard::{reconciliation, trend_chart};
 use super::lists::{Table, afi_table, counts_table};
-use super::{Out, given, inspection_href, nonzero};
+use super::{Out, as_at_heading, as_at_time, given, inspection_href, nonzero};
 use crate::render::view::Page;
 use crate::render::view::types::{AfiView, InspectionRow, InspectionView};
 
 /// `{% if x_href %}<a href="{{ root }}{{ x_href }}">{{ x }}</a>{% else %}{{ x }}{% endif %}`
 fn linked(o: &mut Out, root: &str, href: &Option<String>, text: &str) {
-    match given(href) {
+    match given(href.as_deref()) {
         Some(href) => {
             o.s("<a href=\"");
             o.t(root);
@@ -27,13 +27,8 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
     let site = &page.site;
     let row = &view.row;
     base(o, page, &PLAIN, |o| {
-        o.s("\n<h1>");
-        o.t(&page.title);
-        o.s("</h1>\n<p class=\"as-at\">As at <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>: <span class=\"tag tag-");
+        as_at_heading(o, page, "As at");
+        o.s(": <span class=\"tag tag-");
         o.t(&row.group_class());
         o.s("\">");
         o.t(row.status);
@@ -48,17 +43,17 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
         o.s("\">");
         o.t(row.inspection);
         o.s("</a></dd>\n");
-        if let Some(framework) = given(&view.framework) {
+        if let Some(framework) = given(view.framework.as_deref()) {
             o.s("<dt>Framework</dt><dd>");
             linked(o, root, &view.framework_href, framework);
-            if let Some(grading) = given(&view.grading) {
+            if let Some(grading) = given(view.grading.as_deref()) {
                 o.s(" (graded ");
                 o.t(grading);
                 o.s(")");
             }
             o.s("</dd>\n");
         }
-        if let Some(theme) = given(&view.theme) {
+        if let Some(theme) = given(view.theme.as_deref()) {
             o.s("<dt>Theme</dt><dd>");
             linked(o, root, &view.theme_href, theme);
             o.s("</dd>\n");
@@ -71,13 +66,13 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
         o.s("</dd>\n<dt>Raised</dt><dd>");
         o.t(&view.raised);
         o.s("</dd>\n<dt>Target</dt><dd>");
-        match given(&row.due()) {
+        match given(row.due().as_deref()) {
             Some(due) => o.t(due),
             None => o.s("None set"),
         }
         if !view.revisions.is_empty() {
             o.s(" (originally ");
-            match given(&view.original_due) {
+            match given(view.original_due.as_deref()) {
                 Some(due) => o.t(due),
                 None => o.s("none"),
             }
@@ -125,7 +120,7 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
             o.s("</div>\n");
         }
         o.s("\n\n<h2>Progress</h2>\n");
-        if let Some(url) = given(&view.update_url) {
+        if let Some(url) = given(view.update_url.as_deref()) {
             o.s("<p><a href=\"");
             o.t(url);
             o.s("\">Send an update</a> on this AFI: a short form, no git needed.</p>\n");
@@ -153,7 +148,7 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
                     o.t(&u.status);
                     o.s("</strong>");
                 }
-                if let Some(by) = given(&u.by) {
+                if let Some(by) = given(u.by.as_deref()) {
                     o.s(" <span class=\"note\">(from ");
                     o.t(by);
                     o.s(")</span>");
@@ -166,10 +161,10 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
                 o.s("</p>\n<p>");
                 o.t(&u.note);
                 o.s("</p>\n");
-                if let Some(due) = given(&u.due) {
+                if let Some(due) = given(u.due.as_deref()) {
                     o.s("<p class=\"note\">Target revised to ");
                     o.t(due);
-                    if let Some(reason) = given(&u.reason) {
+                    if let Some(reason) = given(u.reason.as_deref()) {
                         o.s(": ");
                         o.t(reason);
                     }
@@ -205,20 +200,14 @@ pub(super) fn afi(o: &mut Out, page: &Page, view: &AfiView) {
 
 pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
     let root = page.root.as_str();
-    let site = &page.site;
     base(o, page, &PLAIN, |o| {
-        o.s("\n<h1>");
-        o.t(&page.title);
-        o.s("</h1>\n<p class=\"as-at\">Figures as at <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>.</p>\n<dl class=\"facts\">\n<dt>Inspecting body</dt><dd>");
+        as_at_heading(o, page, "Figures as at");
+        o.s(".</p>\n<dl class=\"facts\">\n<dt>Inspecting body</dt><dd>");
         o.t(&view.body);
         o.s("</dd>\n<dt>Subject</dt><dd>");
         o.t(&view.subject);
         o.s("</dd>\n");
-        if let Some(programme) = given(&view.programme) {
+        if let Some(programme) = given(view.programme.as_deref()) {
             o.s("<dt>Programme</dt><dd>");
             linked(o, root, &view.programme_href, programme);
             o.s("</dd>\n");
@@ -231,15 +220,15 @@ pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
             o.t(period);
             o.s("</dd>\n");
         }
-        if let Some(published) = given(&view.published) {
+        if let Some(published) = given(view.published.as_deref()) {
             o.s("<dt>Report published</dt><dd>");
             o.t(published);
             o.s("</dd>\n");
         }
         for r in &view.revisits {
             o.s("<dt>Revisit</dt><dd>");
-            let visited = given(&r.visited);
-            let published = given(&r.published);
+            let visited = given(r.visited.as_deref());
+            let published = given(r.published.as_deref());
             if let Some(visited) = visited {
                 o.s("visited ");
                 o.t(visited);
@@ -251,14 +240,14 @@ pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
                 o.s("report published ");
                 o.t(published);
             }
-            if let Some(due) = given(&r.due) {
+            if let Some(due) = given(r.due.as_deref()) {
                 o.s(match visited.is_none() && published.is_none() {
                     true => "due ",
                     false => "; due ",
                 });
                 o.t(due);
             }
-            if let Some(note) = given(&r.note) {
+            if let Some(note) = given(r.note.as_deref()) {
                 o.s(" (");
                 o.t(note);
                 o.s(")");
@@ -271,7 +260,7 @@ pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
             for g in &view.gradings {
                 o.s("<tr><th scope=\"row\">");
                 linked(o, root, &g.href, &g.framework);
-                if let Some(note) = given(&g.note) {
+                if let Some(note) = given(g.note.as_deref()) {
                     o.s("<br><span class=\"note\">");
                     o.t(note);
                     o.s("</span>");
@@ -279,7 +268,7 @@ pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
                 o.s("</th><td>");
                 o.t(&g.grade);
                 o.s("</td><td>");
-                if let Some(direction) = given(&g.direction) {
+                if let Some(direction) = given(g.direction.as_deref()) {
                     o.t(direction);
                 }
                 o.s("</td><td class=\"num\">");
@@ -323,7 +312,7 @@ pub(super) fn inspection(o: &mut Out, page: &Page, view: &InspectionView) {
             o.s("</ol>\n");
         }
         o.s("\n");
-        if let Some(conclusion) = given(&view.conclusion) {
+        if let Some(conclusion) = given(view.conclusion.as_deref()) {
             o.s("<h2>Conclusion</h2>\n<p>");
             o.t(conclusion);
             o.s("</p>\n");
@@ -342,11 +331,9 @@ pub(super) fn inspections(o: &mut Out, page: &Page, inspections: &[InspectionRow
     let root = page.root.as_str();
     let site = &page.site;
     base(o, page, &PLAIN, |o| {
-        o.s("\n<h1>Inspections</h1>\n<p class=\"as-at\">Figures as at <time datetime=\"");
-        o.t(&site.as_at_iso);
-        o.s("\">");
-        o.t(&site.as_at);
-        o.s("</time>.</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"All inspections\" tabindex=\"0\">\n<table>\n<caption>All inspections</caption>\n<thead><tr><th scope=\"col\">Inspection</th><th scope=\"col\">Body</th><th scope=\"col\">Subject</th><th scope=\"col\">Programme</th><th scope=\"col\">Report published</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">AFIs</th><th scope=\"col\" class=\"num\">Open</th></tr></thead>\n<tbody>\n");
+        o.s("\n<h1>Inspections</h1>\n<p class=\"as-at\">Figures as at ");
+        as_at_time(o, site);
+        o.s(".</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"All inspections\" tabindex=\"0\">\n<table>\n<caption>All inspections</caption>\n<thead><tr><th scope=\"col\">Inspection</th><th scope=\"col\">Body</th><th scope=\"col\">Subject</th><th scope=\"col\">Programme</th><th scope=\"col\">Report published</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">AFIs</th><th scope=\"col\" class=\"num\">Open</th></tr></thead>\n<tbody>\n");
         for i in inspections {
             o.s("<tr><th scope=\"row\"><a href=\"");
             o.t(root);
@@ -358,11 +345,11 @@ pub(super) fn inspections(o: &mut Out, page: &Page, inspections: &[InspectionRow
             o.s("</td><td>");
             o.t(&i.subject);
             o.s("</td><td>");
-            if let Some(programme) = given(&i.programme) {
+            if let Some(programme) = given(i.programme.as_deref()) {
                 o.t(programme);
             }
             o.s("</td><td>");
-            if let Some(published) = given(&i.published) {
+            if let Some(published) = given(i.published.as_deref()) {
                 o.t(published);
             }
             o.s("</td><td>");

@@ -250,7 +250,7 @@ fn reconciliations(o: &mut Out, view: &ReportView) {
         o.md(&rec.inspection);
         o.s(": figures published on ");
         o.s(&rec.date);
-        if let Some(source) = given(&rec.source) {
+        if let Some(source) = given(rec.source.as_deref()) {
             o.s(" (");
             o.md(source);
             o.s(")");

@@ -352,17 +352,22 @@ impl<'a> AfiRow<'a> {
         self.afi.owner.as_deref()
     }
 
-    /// The inspection's id, which names its page.
-    pub(crate) fn inspection_id(&self) -> &'a str {
-        &self.afi.inspection
+    pub(crate) fn href(&self) -> String {
+        self.href_parts().concat()
     }
 
-    pub(crate) fn href(&self) -> String {
-        format!("afis/{}.html", self.afi.id)
+    /// `href` in its parts, for writing it without making it first.
+    pub(crate) fn href_parts(&self) -> [&'a str; 3] {
+        ["afis/", &self.afi.id, ".html"]
     }
 
     pub(crate) fn inspection_href(&self) -> String {
-        format!("inspections/{}.html", self.afi.inspection)
+        self.inspection_href_parts().concat()
+    }
+
+    /// `inspection_href` in its parts.
+    pub(crate) fn inspection_href_parts(&self) -> [&'a str; 3] {
+        ["inspections/", &self.afi.inspection, ".html"]
     }
 
     /// The roll-up group's id as a CSS class name, for the status tag.
