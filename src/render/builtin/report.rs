@@ -67,8 +67,7 @@ pub(super) fn report(o: &mut Out, page: &Page, view: &ReportView) {
     moves(o, page, "Closed since ", true, &lists.closed);
     moves(o, page, "Moved to another group since ", true, &lists.moved);
     o.s("\n## By inspection\n\n| Inspection | Status |");
-    let labels = || counts.groups.iter().map(|g| g.label.as_str());
-    label_cells(o, labels(), "");
+    label_cells(o, counts.groups.iter().map(|g| g.label.as_str()), "");
     o.s(" Total |\n| --- | --- |");
     number_columns(o, counts.groups.len());
     o.s(" ---: |\n");
