@@ -123,7 +123,7 @@ pub(crate) enum FieldValue {
 }
 
 impl FieldValue {
-    fn expected(&self) -> Node {
+    fn expected(&self) -> Node<'static> {
         match self {
             FieldValue::Text(text) | FieldValue::Plain(text) => str_node(text),
             FieldValue::List(items) => {
@@ -165,7 +165,7 @@ fn assessment_fields(assessment: &Assessment) -> Vec<(&'static str, FieldValue)>
     fields
 }
 
-fn expected_update(update: &NewUpdate) -> Node {
+fn expected_update(update: &NewUpdate) -> Node<'static> {
     node(Value::Map(
         update_fields(update)
             .iter()
@@ -174,8 +174,10 @@ fn expected_update(update: &NewUpdate) -> Node {
     ))
 }
 
-fn parsed(path: &str, text: &str) -> Result<ParsedFile, Refusal> {
-    parse_record(path, &Arc::from(text)).map_err(|d| {
+fn parsed(path: &str, text: &str) -> Result<ParsedFile<'static>, Refusal> {
+    let text = Arc::from(text);
+    let parsed = parse_record(path, &text).map(ParsedFile::into_owned);
+    parsed.map_err(|d| {
         Refusal(format!(
             "`{path}` cannot be read as a record ({}); fix it first (`actionplan check` shows where)",
             d.message
@@ -204,7 +206,7 @@ fn apply(text: &str, mut edits: Vec<Edit>) -> String {
 /// `updates_agree` judges; and that the body is the same text.
 fn prove(
     path: &str,
-    before: &ParsedFile,
+    before: &ParsedFile<'_>,
     after: &str,
     status: Option<&str>,
     updates_agree: impl Fn(&[Node], &[Node]) -> bool,
@@ -214,7 +216,8 @@ fn prove(
             "`{path}` is laid out in a way this edit cannot keep exactly (for example a comment or a block of text at the end of `updates`); make the change by hand, or lay `updates` out as `docs/records.md` shows"
         ))
     };
-    let after = parse_record(path, &Arc::from(after)).map_err(|_| unusual())?;
+    let after = Arc::from(after);
+    let after = parse_record(path, &after).map_err(|_| unusual())?;
     if *before.body != *after.body {
         return Err(unusual());
     }
@@ -239,7 +242,7 @@ fn prove(
         let agrees = match name {
             "updates" => updates_agree(list(was), list(Some(value))),
             "status" if status.is_some() => {
-                matches!(&value.value, Value::Str(s) if Some(s.as_str()) == status)
+                matches!(&value.value, Value::Str(s) if Some(s.as_ref()) == status)
             }
             _ => was.is_some_and(|w| same(w, value)),
         };
@@ -250,41 +253,41 @@ fn prove(
     Ok(())
 }
 
-fn entries(node: &Node) -> &[(Node, Node)] {
+fn entries<'n>(node: &'n Node<'n>) -> &'n [(Node<'n>, Node<'n>)] {
     match &node.value {
         Value::Map(entries) => entries,
         _ => &[],
     }
 }
 
-fn list(node: Option<&Node>) -> &[Node] {
+fn list<'n>(node: Option<&'n Node<'n>>) -> &'n [Node<'n>] {
     match node.map(|n| &n.value) {
         Some(Value::Seq(items)) => items,
         _ => &[],
     }
 }
 
-fn key(node: &Node) -> &str {
+fn key<'n>(node: &'n Node<'_>) -> &'n str {
     match &node.value {
         Value::Str(s) => s,
         _ => "",
     }
 }
 
-fn node(value: Value) -> Node {
+fn node(value: Value<'static>) -> Node<'static> {
     Node {
         value,
         span: crate::model::Span::default(),
     }
 }
 
-fn str_node(text: &str) -> Node {
-    node(Value::Str(text.to_owned()))
+fn str_node(text: &str) -> Node<'static> {
+    node(Value::Str(text.to_owned().into()))
 }
 
 /// The same value, wherever it was written. A scalar written as a date,
 /// `true` or a number is compared by its text where the other side is text.
-fn same(a: &Node, b: &Node) -> bool {
+fn same(a: &Node<'_>, b: &Node<'_>) -> bool {
     match (&a.value, &b.value) {
         (Value::Seq(x), Value::Seq(y)) => same_list(x, y),
         (Value::Map(x), Value::Map(y)) => same_entries(x, y),
@@ -294,11 +297,11 @@ fn same(a: &Node, b: &Node) -> bool {
     }
 }
 
-fn same_list(a: &[Node], b: &[Node]) -> bool {
+fn same_list(a: &[Node<'_>], b: &[Node<'_>]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
 }
 
-fn same_entries(a: &[(Node, Node)], b: &[(Node, Node)]) -> bool {
+fn same_entries(a: &[(Node<'_>, Node<'_>)], b: &[(Node<'_>, Node<'_>)]) -> bool {
     a.len() == b.len()
         && a.iter()
             .zip(b)

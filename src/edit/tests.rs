@@ -31,24 +31,29 @@ fn inserted(old: &str, new: &str) -> Option<(usize, String)> {
 }
 
 fn status_of(path: &str, text: &str) -> String {
-    let parsed = parse_record(path, &Arc::from(text)).expect("parses");
+    let text = Arc::from(text);
+    let parsed = parse_record(path, &text).expect("parses");
     let status = entries(&parsed.front)
         .iter()
         .find(|(k, _)| key(k) == "status")
         .map(|(_, v)| v.value.clone());
     match status {
-        Some(Value::Str(s)) => s,
+        Some(Value::Str(s)) => s.into_owned(),
         other => panic!("no status in {path}: {other:?}"),
     }
 }
 
-fn updates_of(path: &str, text: &str) -> Vec<Node> {
-    let parsed = parse_record(path, &Arc::from(text)).expect("parses");
+fn updates_of(path: &str, text: &str) -> Vec<Node<'static>> {
+    let text = Arc::from(text);
+    let parsed = parse_record(path, &text).expect("parses");
     let updates = entries(&parsed.front)
         .iter()
         .find(|(k, _)| key(k) == "updates")
         .map(|(_, v)| v.clone());
-    list(updates.as_ref()).to_vec()
+    list(updates.as_ref())
+        .iter()
+        .map(|update| update.clone().into_owned())
+        .collect()
 }
 
 #[test]

@@ -11,6 +11,8 @@ pub(crate) struct Split {
     pub(crate) yaml: std::ops::Range<usize>,
     /// Where the Markdown body starts.
     pub(crate) body: usize,
+    /// The file line the body starts on.
+    pub(crate) body_line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,12 +60,14 @@ pub(crate) fn split_front_matter(text: &str) -> Result<Split, SplitProblem> {
         Some((_, line)) if is_delimiter(line) => {}
         _ => return Err(SplitProblem::NoOpening),
     }
-    for (start, line) in lines {
+    // The opening line was line 1.
+    for (number, (start, line)) in (2..).zip(lines) {
         if is_delimiter(line) {
             let body = start + line.len();
             return Ok(Split {
                 yaml: bom..start,
                 body,
+                body_line: number + usize::from(line.ends_with('\n')),
             });
         }
     }
@@ -90,6 +94,7 @@ mod tests {
         let split = split_front_matter(text).expect("splits");
         assert_eq!(&text[split.yaml.clone()], "---\nid: a\n");
         assert_eq!(&text[split.body..], "Body\n");
+        assert_eq!(split.body_line, 4);
     }
 
     #[test]
@@ -105,6 +110,7 @@ mod tests {
         let text = "---\nid: a\n---";
         let split = split_front_matter(text).expect("splits");
         assert_eq!(split.body, text.len());
+        assert_eq!(split.body_line, 3);
     }
 
     #[test]
@@ -138,6 +144,8 @@ mod tests {
             if let Ok(split) = split_front_matter(&text) {
                 proptest::prop_assert!(split.yaml.end <= split.body);
                 proptest::prop_assert!(split.body <= text.len());
+                let breaks_before = text[..split.body].matches('\n').count();
+                proptest::prop_assert_eq!(split.body_line, breaks_before + 1);
             }
         }
     }

@@ -25,10 +25,11 @@ use yaml::Node;
 
 /// A record file whose front matter parsed as YAML.
 #[derive(Clone, Debug)]
-pub(crate) struct ParsedFile {
+pub(crate) struct ParsedFile<'a> {
     /// Relative to the repository root, with `/` separators.
     pub(crate) path: String,
-    pub(crate) front: Node,
+    /// The front matter, borrowing from the file's text.
+    pub(crate) front: Node<'a>,
     /// The Markdown after the closing `---` line.
     pub(crate) body: SourceText,
     /// Byte offset of `body` in the file, for locating things in the body.
@@ -42,7 +43,20 @@ pub(crate) trait Kept {
     fn path(&self) -> &str;
 }
 
-impl Kept for ParsedFile {
+impl ParsedFile<'_> {
+    /// The same file with a front matter that owns its text.
+    pub(crate) fn into_owned(self) -> ParsedFile<'static> {
+        ParsedFile {
+            path: self.path,
+            front: self.front.into_owned(),
+            body: self.body,
+            body_offset: self.body_offset,
+            body_line: self.body_line,
+        }
+    }
+}
+
+impl Kept for ParsedFile<'_> {
     fn path(&self) -> &str {
         &self.path
     }
@@ -527,7 +541,10 @@ fn parse_file<T>(path: String, bytes: Vec<u8>, each: &impl Fn(&ParsedFile) -> T)
 }
 
 /// Split the front matter off `text` and parse it.
-pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Box<Diagnostic>> {
+pub(crate) fn parse_record<'a>(
+    path: &str,
+    text: &'a Arc<str>,
+) -> Result<ParsedFile<'a>, Box<Diagnostic>> {
     let split =
         split_front_matter(text).map_err(|problem| Box::new(problem.diagnostic(path, text)))?;
     let yaml_text = &text[split.yaml.clone()];
@@ -547,7 +564,7 @@ pub(crate) fn parse_record(path: &str, text: &Arc<str>) -> Result<ParsedFile, Bo
         front,
         body: SourceText::new(Arc::clone(text), split.body..text.len()),
         body_offset: split.body,
-        body_line: span_of(text, split.body..split.body).line,
+        body_line: split.body_line,
     })
 }
 
@@ -593,7 +610,8 @@ mod tests {
     #[test]
     fn yaml_lines_are_file_lines() {
         let text = "\u{feff}---\ntype: afi\nid: x\n---\n";
-        let file = parse_record("records/x.md", &Arc::from(text)).expect("parses");
+        let text = Arc::from(text);
+        let file = parse_record("records/x.md", &text).expect("parses");
         let crate::load::yaml::Value::Map(entries) = &file.front.value else {
             panic!("map")
         };

@@ -49,7 +49,7 @@ pub(super) fn front_matter_sizes(file: &ParsedFile) -> Vec<Diagnostic> {
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Str(text) => {
-                if let Some((_, cells)) = tables_too_large(text) {
+                if let Some((_, cells)) = tables_too_large(text.as_ref()) {
                     let message = format!(
                         "the tables in this text make at least {cells} cells, more than its {} characters: every row is as wide as its table's first row",
                         text.len()
@@ -119,9 +119,20 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
     // The index of the blank line that ends the run of lines the last table
     // found is in: a table below it in the same run ends there too.
     let mut run_end = 0;
-    for (i, (at, line)) in line_offsets(body).enumerate() {
-        let line = strip_containers(line);
+    for (i, (at, raw)) in line_offsets(body).enumerate() {
+        // A delimiter row ends in `|`, `-` or `:`: a line of prose, which
+        // ends in anything else, needs no closer look.
+        let ends_as_delimiter = matches!(
+            raw.trim_end_matches([' ', '\t']).as_bytes().last(),
+            Some(b'|' | b'-' | b':')
+        );
+        let line = if ends_as_delimiter {
+            strip_containers(raw)
+        } else {
+            ""
+        };
         if let Some((header_at, header)) = above.filter(|_| is_delimiter_row(line))
+            && let header = strip_containers(header)
             && !header.trim().is_empty()
             && (header.contains('|') || line.contains('|'))
         {
@@ -134,7 +145,7 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
             let rows = run_end - (i - 1);
             found.push((header_at, columns.saturating_mul(rows)));
         }
-        above = Some((at, line));
+        above = Some((at, raw));
     }
     found
 }

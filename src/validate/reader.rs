@@ -28,14 +28,14 @@ pub(super) struct Reader<'a> {
 pub(super) struct Fields<'n> {
     pub(super) span: Span,
     /// Field name, where the name was written, and the value.
-    pub(super) entries: Vec<(&'n str, Span, &'n Node)>,
+    pub(super) entries: Vec<(&'n str, Span, &'n Node<'n>)>,
 }
 
 impl<'n> Fields<'n> {
-    pub(super) fn get(&self, name: &str) -> Option<&'n Node> {
+    pub(super) fn get(&self, name: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
-            .find(|(key, _, node)| *key == name && node.value != Value::Null)
+            .find(|(key, _, node)| *key == name && !matches!(node.value, Value::Null))
             .map(|(_, _, node)| *node)
     }
 }
@@ -129,7 +129,7 @@ impl Reader<'_> {
         };
         for (key, value) in entries {
             match &key.value {
-                Value::Str(name) => fields.entries.push((name.as_str(), key.span, value)),
+                Value::Str(name) => fields.entries.push((name.as_ref(), key.span, value)),
                 other => {
                     let message = format!("a field name must be text, not {}", other.kind());
                     self.error("E012", key.span, message);
@@ -338,7 +338,7 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn list<'n>(&mut self, fields: &Fields<'n>, name: &str) -> Vec<&'n Node> {
+    pub(super) fn list<'n>(&mut self, fields: &Fields<'n>, name: &str) -> Vec<&'n Node<'n>> {
         match fields.get(name) {
             None => Vec::new(),
             Some(Node {

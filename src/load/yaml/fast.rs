@@ -41,7 +41,7 @@ const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
 /// The tree of `text` (whose byte 0 is byte `offset` of the file), when it is
 /// certain to be the one serde-saphyr would build; `None` when unsure.
-pub(super) fn parse(text: &str, offset: usize) -> Option<Node> {
+pub(super) fn parse(text: &str, offset: usize) -> Option<Node<'_>> {
     // Every front matter that `load` passes ends with a line break, and
     // leaving out the other texts saves thinking about a last line without.
     if text.len() > MAX_TEXT_BYTES
@@ -171,7 +171,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A node, counted against the budget.
-    fn node(&mut self, value: Value, span: Span) -> Option<Node> {
+    fn node(&mut self, value: Value<'a>, span: Span) -> Option<Node<'a>> {
         self.nodes += 1;
         (self.nodes <= MAX_NODES).then_some(Node { value, span })
     }
@@ -184,7 +184,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The whole text: an optional `---` line, then one block mapping.
-    fn document(mut self) -> Option<Node> {
+    fn document(mut self) -> Option<Node<'a>> {
         if self
             .line(0)
             .is_some_and(|l| l.text.trim_end_matches(' ') == "---")
@@ -202,12 +202,12 @@ impl<'a> Parser<'a> {
 
     /// A block mapping whose first key is at byte `column` of line `first`;
     /// its other keys are at the start of later lines indented as far.
-    fn mapping(&mut self, first: usize, column: usize, depth: usize) -> Option<Node> {
+    fn mapping(&mut self, first: usize, column: usize, depth: usize) -> Option<Node<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
         let span = self.collection_span(first, column)?;
-        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
         let mut index = first;
         let mut at = column;
         loop {
@@ -243,7 +243,7 @@ impl<'a> Parser<'a> {
         at: usize,
         indent: usize,
         depth: usize,
-    ) -> Option<(Node, Node)> {
+    ) -> Option<(Node<'a>, Node<'a>)> {
         let line = self.line(index)?;
         let key_len = key_length(line.from(at)?)?;
         let key_text = line.text.get(at..at + key_len)?;
@@ -276,7 +276,7 @@ impl<'a> Parser<'a> {
         colon: usize,
         indent: usize,
         depth: usize,
-    ) -> Option<Node> {
+    ) -> Option<Node<'a>> {
         if let Some(next) = self.next_content() {
             let below = self.line(next)?;
             if below.indent > indent {
@@ -299,7 +299,7 @@ impl<'a> Parser<'a> {
     /// A block sequence whose first `-` is at the indentation of line
     /// `first`. `indentless` when it is as far left as the keys of the
     /// mapping it is a value of.
-    fn sequence(&mut self, first: usize, indentless: bool, depth: usize) -> Option<Node> {
+    fn sequence(&mut self, first: usize, indentless: bool, depth: usize) -> Option<Node<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
 
     /// The item of the sequence entry on line `index` that starts at byte
     /// `at`, in a sequence indented by `indent`.
-    fn item(&mut self, index: usize, at: usize, indent: usize, depth: usize) -> Option<Node> {
+    fn item(&mut self, index: usize, at: usize, indent: usize, depth: usize) -> Option<Node<'a>> {
         let rest = self.line(index)?.from(at)?;
         // Empty items and items on the lines below are rare, and are located
         // in ways that have not been checked; so are `- - x` sequences.
@@ -360,11 +360,11 @@ impl<'a> Parser<'a> {
     /// one-line values, followed by nothing but spaces and a comment. Not
     /// read here: nested, empty or multi-line values, comments inside, an
     /// empty mapping or a trailing comma.
-    fn flow_mapping(&mut self, index: usize, at: usize) -> Option<Node> {
+    fn flow_mapping(&mut self, index: usize, at: usize) -> Option<Node<'a>> {
         let line = self.line(index)?;
         // serde-saphyr locates it at its `{`, underlined to the line's end.
         let span = self.collection_span(index, at)?;
-        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
         let mut next = at + 1;
         loop {
             let key_at = next + count_spaces(line.from(next)?);
@@ -404,7 +404,7 @@ impl<'a> Parser<'a> {
 
     /// A scalar on one line that starts at byte `at` of line `index` and is
     /// followed by nothing but spaces and a comment.
-    fn inline_scalar(&mut self, index: usize, at: usize) -> Option<Node> {
+    fn inline_scalar(&mut self, index: usize, at: usize) -> Option<Node<'a>> {
         let line = self.line(index)?;
         let rest = line.from(at)?;
         let (value, len) = match rest.as_bytes().first() {
@@ -425,7 +425,7 @@ impl<'a> Parser<'a> {
     /// of line `index`, for a node indented by `parent_indent`. Only the
     /// simplest kind is read: no indentation or keep indicator, no leading
     /// blank line, and every line as indented as the first.
-    fn block_scalar(&mut self, index: usize, at: usize, parent_indent: usize) -> Option<Node> {
+    fn block_scalar(&mut self, index: usize, at: usize, parent_indent: usize) -> Option<Node<'a>> {
         let header = self.line(index)?.from(at)?;
         let folded = header.starts_with('>');
         let after_style = header.get(1..)?;
@@ -483,7 +483,7 @@ impl<'a> Parser<'a> {
         // serde-saphyr locates a block scalar at its first line of text, not
         // at its header, and underlines that line to its end (CR included).
         let span = first.span(indent, first.len_with_cr, self.offset)?;
-        self.node(Value::Str(value), span)
+        self.node(Value::Str(value.into()), span)
     }
 }
 

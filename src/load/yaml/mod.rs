@@ -9,6 +9,7 @@
 
 mod fast;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -16,25 +17,53 @@ use serde_saphyr::{MessageFormatter, Spanned, UserMessageFormatter};
 
 use crate::model::Span;
 
-/// A YAML value with its children located.
+/// A YAML value with its children located. Text written as it is read
+/// (keys, plain and most quoted scalars) borrows from the parsed text, so
+/// a tree costs an allocation only for text YAML changes (block scalars,
+/// escapes, text made NFC).
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     Null,
     Bool(bool),
     Int(i128),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Node {
-    pub(crate) value: Value,
+pub(crate) struct Node<'a> {
+    pub(crate) value: Value<'a>,
     pub(crate) span: Span,
 }
 
-impl Value {
+impl Node<'_> {
+    /// The same tree owning all its text, to outlive the text it was read
+    /// from.
+    pub(crate) fn into_owned(self) -> Node<'static> {
+        let value = match self.value {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Int(i) => Value::Int(i),
+            Value::Float(f) => Value::Float(f),
+            Value::Str(text) => Value::Str(Cow::Owned(text.into_owned())),
+            Value::Seq(items) => Value::Seq(items.into_iter().map(Node::into_owned).collect()),
+            Value::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                    .collect(),
+            ),
+        };
+        Node {
+            value,
+            span: self.span,
+        }
+    }
+}
+
+impl Value<'_> {
     /// How a records keeper would name this kind of value in a message.
     pub(crate) fn kind(&self) -> &'static str {
         match self {
@@ -57,7 +86,7 @@ pub(crate) struct SyntaxError {
 
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
-pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str, offset: usize) -> Result<Node<'_>, SyntaxError> {
     let mut node = match fast::parse(text, offset) {
         Some(node) => node,
         None => parse_with_saphyr(text, offset)?,
@@ -71,7 +100,7 @@ pub(crate) fn parse(text: &str, offset: usize) -> Result<Node, SyntaxError> {
 /// an accent is one name, one group and one page; and with any control
 /// character other than a tab or a line break (a quoted `"\0"`, say)
 /// replaced by U+FFFD, so that none reaches a page, a paper or a CSV cell.
-fn clean_text(node: &mut Node) {
+fn clean_text(node: &mut Node<'_>) {
     match &mut node.value {
         Value::Str(text) => clean(text),
         Value::Seq(items) => items.iter_mut().for_each(clean_text),
@@ -85,7 +114,7 @@ fn clean_text(node: &mut Node) {
     }
 }
 
-fn clean(text: &mut String) {
+fn clean(text: &mut Cow<'_, str>) {
     use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quick};
     // Nearly every text is printable ASCII, which is always composed: one
     // pass over its bytes settles it.
@@ -97,10 +126,11 @@ fn clean(text: &mut String) {
     if composed && !text.chars().any(unwanted) {
         return;
     }
-    *text = text
-        .nfc()
-        .map(|c| if unwanted(c) { '\u{fffd}' } else { c })
-        .collect();
+    *text = Cow::Owned(
+        text.nfc()
+            .map(|c| if unwanted(c) { '\u{fffd}' } else { c })
+            .collect(),
+    );
 }
 
 /// Whether `text` is printable ASCII and line breaks (LF, CR) only.
@@ -125,7 +155,7 @@ pub(crate) fn fast_as_saphyr_reads_it(text: &str) -> usize {
     count_nodes(&fast)
 }
 
-fn count_nodes(node: &Node) -> usize {
+fn count_nodes(node: &Node<'_>) -> usize {
     1 + match &node.value {
         Value::Seq(items) => items.iter().map(count_nodes).sum(),
         Value::Map(entries) => entries
@@ -137,7 +167,7 @@ fn count_nodes(node: &Node) -> usize {
 }
 
 /// `parse` for any YAML, with its errors.
-fn parse_with_saphyr(text: &str, offset: usize) -> Result<Node, SyntaxError> {
+fn parse_with_saphyr(text: &str, offset: usize) -> Result<Node<'static>, SyntaxError> {
     // A record's front matter is a few hundred nodes at most: budgets far
     // below the library's defaults refuse an alias bomb in milliseconds.
     let options = serde_saphyr::options! {
@@ -236,7 +266,7 @@ fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
     )
 }
 
-fn to_node(spanned: Spanned<RawValue>, text: &str, offset: usize) -> Node {
+fn to_node(spanned: Spanned<RawValue>, text: &str, offset: usize) -> Node<'static> {
     let mut span = location_span(&spanned.referenced, text, offset).unwrap_or_default();
     if matches!(spanned.value, RawValue::Seq(_) | RawValue::Map(_)) {
         // A collection is located at its first character: underline the rest
@@ -251,7 +281,7 @@ fn to_node(spanned: Spanned<RawValue>, text: &str, offset: usize) -> Node {
         RawValue::Bool(b) => Value::Bool(b),
         RawValue::Int(i) => Value::Int(i),
         RawValue::Float(f) => Value::Float(f),
-        RawValue::Str(s) => Value::Str(s),
+        RawValue::Str(s) => Value::Str(Cow::Owned(s)),
         RawValue::Seq(items) => Value::Seq(
             items
                 .into_iter()
@@ -364,12 +394,12 @@ impl<'de> Visitor<'de> for RawVisitor {
 mod tests {
     use super::*;
 
-    fn map_entries(node: &Node) -> Vec<(String, Span)> {
+    fn map_entries(node: &Node<'_>) -> Vec<(String, Span)> {
         match &node.value {
             Value::Map(entries) => entries
                 .iter()
                 .map(|(k, v)| match &k.value {
-                    Value::Str(s) => (s.clone(), v.span),
+                    Value::Str(s) => (s.to_string(), v.span),
                     other => (format!("{other:?}"), v.span),
                 })
                 .collect(),
@@ -384,10 +414,10 @@ mod tests {
         let Value::Map(entries) = node.value else {
             panic!("a map")
         };
-        assert_eq!(entries[0].1.value, Value::Str("Caf\u{e9}".to_owned()));
+        assert_eq!(entries[0].1.value, Value::Str("Caf\u{e9}".into()));
         assert_eq!(
             entries[1].1.value,
-            Value::Str("a\u{fffd}b\u{fffd}c\td".to_owned())
+            Value::Str("a\u{fffd}b\u{fffd}c\td".into())
         );
     }
 

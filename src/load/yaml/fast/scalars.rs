@@ -2,6 +2,8 @@
 //! typed as serde-saphyr types them, and what may follow a value on its
 //! line. Each gives `None` where it is not certain to agree.
 
+use std::borrow::Cow;
+
 use super::super::Value;
 
 /// Keys are short words; serde-saphyr looks 1024 characters ahead for a `:`.
@@ -33,8 +35,13 @@ pub(super) fn key_length(text: &str) -> Option<usize> {
 
 /// A single-quoted scalar at the start of `text` that ends on this line: its
 /// value and its length with the quotes.
-pub(super) fn single_quoted(text: &str) -> Option<(Value, usize)> {
+pub(super) fn single_quoted(text: &str) -> Option<(Value<'_>, usize)> {
     let inner = text.get(1..)?;
+    let quote = inner.find('\'')?;
+    if !inner.get(quote + 1..)?.starts_with('\'') {
+        // No `''` inside: the value is the text between the quotes.
+        return Some((Value::Str(Cow::Borrowed(inner.get(..quote)?)), quote + 2));
+    }
     let mut value = String::new();
     let mut rest = inner;
     loop {
@@ -50,23 +57,23 @@ pub(super) fn single_quoted(text: &str) -> Option<(Value, usize)> {
             None => break,
         }
     }
-    Some((Value::Str(value), text.len() - rest.len()))
+    Some((Value::Str(value.into()), text.len() - rest.len()))
 }
 
 /// A double-quoted scalar without escapes at the start of `text` that ends
 /// on this line: its value and its length with the quotes.
-pub(super) fn double_quoted(text: &str) -> Option<(Value, usize)> {
+pub(super) fn double_quoted(text: &str) -> Option<(Value<'_>, usize)> {
     let inner = text.get(1..)?;
     let end = inner.find(['"', '\\'])?;
     if !inner.get(end..)?.starts_with('"') {
         return None;
     }
-    Some((Value::Str(inner.get(..end)?.to_owned()), end + 2))
+    Some((Value::Str(Cow::Borrowed(inner.get(..end)?)), end + 2))
 }
 
 /// A plain scalar at the start of `text`, up to a comment or the end of the
 /// line: its value and its length without the spaces after it.
-pub(super) fn plain(text: &str) -> Option<(Value, usize)> {
+pub(super) fn plain(text: &str) -> Option<(Value<'_>, usize)> {
     let first = text.chars().next()?;
     let negative_number = first == '-'
         && text
@@ -92,7 +99,7 @@ pub(super) fn plain(text: &str) -> Option<(Value, usize)> {
 /// A value in a flow mapping at the start of `text`: quoted, or plain up
 /// to the next `,` or `}` and without characters that could mean more
 /// (brackets, braces, `:`, `#`, quotes). Its value and its length.
-pub(super) fn flow_scalar(text: &str) -> Option<(Value, usize)> {
+pub(super) fn flow_scalar(text: &str) -> Option<(Value<'_>, usize)> {
     match text.as_bytes().first()? {
         b'\'' => single_quoted(text),
         b'"' => double_quoted(text),
@@ -109,7 +116,7 @@ pub(super) fn flow_scalar(text: &str) -> Option<(Value, usize)> {
 
 /// The value of a plain scalar as serde-saphyr reads it with
 /// `strict_booleans`, or `None` where that is not certain.
-pub(super) fn plain_value(text: &str) -> Option<Value> {
+pub(super) fn plain_value(text: &str) -> Option<Value<'_>> {
     match text {
         "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
@@ -123,7 +130,7 @@ pub(super) fn plain_value(text: &str) -> Option<Value> {
         // serde-saphyr reads floats with Rust's `str::parse` too.
         return text.parse().ok().map(Value::Float);
     }
-    is_certainly_text(text).then(|| Value::Str(text.to_owned()))
+    is_certainly_text(text).then_some(Value::Str(Cow::Borrowed(text)))
 }
 
 /// `0`, `-0`, `7` or `-42`: at most 18 digits, so that it fits every
