@@ -98,21 +98,37 @@ pub(crate) fn open_folder(root: &Path, relative: &Path) -> Result<Folder, Refusa
 }
 
 impl Folder {
-    /// Read the file `name` in this folder by the rule above.
+    /// Read the file `name` in this folder by the rule above, looking at
+    /// what it is before opening it.
     pub(crate) fn read(&self, name: &OsStr, limit: u64) -> Result<Vec<u8>, Refusal> {
+        self.read_file(name, limit, true)
+    }
+
+    /// Read the file `name`, which a listing of this folder has just shown
+    /// to be a regular file: that look stands for the one before opening.
+    /// Anything put in its place since is still refused unread (a link is
+    /// not followed, a pipe not waited on, and what was opened is checked).
+    pub(crate) fn read_listed(&self, name: &OsStr, limit: u64) -> Result<Vec<u8>, Refusal> {
+        self.read_file(name, limit, false)
+    }
+
+    fn read_file(&self, name: &OsStr, limit: u64, look_first: bool) -> Result<Vec<u8>, Refusal> {
         let mut parts = Path::new(name).components();
         let one_plain_part =
             matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
         if !one_plain_part || name.to_string_lossy().contains(is_separator) {
             return Err(outside());
         }
-        let shown = name.to_string_lossy();
-        let relative = if self.relative.is_empty() {
-            shown.into_owned()
-        } else {
-            format!("{}/{shown}", self.relative)
+        // Named only in a refusal, so made only then.
+        let relative = || {
+            let shown = name.to_string_lossy();
+            if self.relative.is_empty() {
+                shown.into_owned()
+            } else {
+                format!("{}/{shown}", self.relative)
+            }
         };
-        beneath::read(&self.opened, name, &relative, limit)
+        beneath::read(&self.opened, name, &relative, limit, look_first)
     }
 }
 
@@ -292,23 +308,27 @@ mod beneath {
     }
 
     /// Read the file `name` of the opened folder `dir` (`relative` from the
-    /// root).
+    /// root), looking at what it is first when `look_first`.
     pub(super) fn read(
         dir: &OwnedFd,
         name: &OsStr,
-        relative: &str,
+        relative: &dyn Fn() -> String,
         limit: u64,
+        look_first: bool,
     ) -> Result<Vec<u8>, Refusal> {
         // Look before opening, so a device is never opened.
-        let stat = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(plain)?;
-        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
-            return Err(refusal_for(FileType::from_raw_mode(stat.st_mode), relative));
+        if look_first {
+            let stat = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).map_err(plain)?;
+            if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+                let kind = FileType::from_raw_mode(stat.st_mode);
+                return Err(refusal_for(kind, &relative()));
+            }
         }
         // Opened without following a link nor waiting for a writer: a link
         // or a pipe put in its place since is refused, never read.
         let file_flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
         let file = openat(dir, name, file_flags, Mode::empty())
-            .map_err(|errno| refuse(dir, name, relative, errno))?;
+            .map_err(|errno| refuse(dir, name, &relative(), errno))?;
         read_opened(std::fs::File::from(file), limit)
     }
 
@@ -359,13 +379,12 @@ mod beneath {
     pub(super) fn read(
         folder: &PathBuf,
         name: &std::ffi::OsStr,
-        relative: &str,
+        relative: &dyn Fn() -> String,
         limit: u64,
+        _look_first: bool,
     ) -> Result<Vec<u8>, Refusal> {
         read_regular(&folder.join(name), limit).map_err(|refusal| match refusal {
-            Refusal::Link { .. } => Refusal::Link {
-                at: relative.to_owned(),
-            },
+            Refusal::Link { .. } => Refusal::Link { at: relative() },
             other => other,
         })
     }

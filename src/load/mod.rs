@@ -404,7 +404,7 @@ fn read_in<T>(
 ) -> Parsed<T> {
     match folder {
         Ok(folder) => {
-            let read = folder.read(&found.name, max_bytes);
+            let read = folder.read_listed(&found.name, max_bytes);
             parse_read(found.path, read, max_bytes, each)
         }
         Err(refusal) => refused(found.path, refusal, max_bytes),
@@ -597,6 +597,13 @@ fn yaml_help(message: &str) -> &'static str {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // The walk joins plain names with `/`, so on Unix a UTF-8 path is
+    // already written as messages show it.
+    if cfg!(unix)
+        && let Some(text) = rel.to_str()
+    {
+        return text.to_owned();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -104,8 +104,9 @@ impl Reader<'_> {
         let mut standing: Vec<Update> = Vec::new();
         let mut rejected: Vec<Update> = Vec::new();
         let mut previous: Option<Date> = None;
+        let names = schema::names(schema::UPDATE);
         for node in self.list(top, "updates") {
-            let allowed = (&schema::names(schema::UPDATE)[..], "an update");
+            let allowed = (&names[..], "an update");
             let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
                 continue;
             };

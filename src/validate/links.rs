@@ -18,7 +18,7 @@ use super::RecordLink;
 pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
     // Only a body that mentions a `.md` file can link to a record: most do
     // not, and need no scan.
-    if !file.body.contains(".md") {
+    if memchr::memmem::find(file.body.as_bytes(), b".md").is_none() {
         return Vec::new();
     }
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);

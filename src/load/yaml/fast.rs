@@ -133,11 +133,13 @@ impl<'a> Parser<'a> {
     fn new(text: &'a str, offset: usize) -> Option<Self> {
         let mut start = 0;
         let mut lines = Vec::new();
+        // Most texts have no carriage return to look for line by line.
+        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
         let lines_with_breaks = crate::model::lines_with_offsets(text).map(|(_, line)| line);
         for (index, with_break) in lines_with_breaks.enumerate() {
             let with_cr = with_break.strip_suffix('\n').unwrap_or(with_break);
             let text = with_cr.strip_suffix('\r').unwrap_or(with_cr);
-            if text.contains('\r') {
+            if has_cr && text.contains('\r') {
                 return None;
             }
             lines.push(Line {

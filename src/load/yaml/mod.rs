@@ -87,12 +87,21 @@ pub(crate) struct SyntaxError {
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
 pub(crate) fn parse(text: &str, offset: usize) -> Result<Node<'_>, SyntaxError> {
-    let mut node = match fast::parse(text, offset) {
-        Some(node) => node,
-        None => parse_with_saphyr(text, offset)?,
-    };
-    clean_text(&mut node);
-    Ok(node)
+    match fast::parse(text, offset) {
+        // Text the fast reader reads is as written, so printable ASCII
+        // throughout makes every value printable ASCII, composed already.
+        Some(node) if is_plain_ascii(text) => Ok(node),
+        Some(mut node) => {
+            clean_text(&mut node);
+            Ok(node)
+        }
+        None => {
+            // serde-saphyr reads escapes, which can make any character.
+            let mut node = parse_with_saphyr(text, offset)?;
+            clean_text(&mut node);
+            Ok(node)
+        }
+    }
 }
 
 /// Every text value as the rest of the pipeline takes it: in Unicode's
@@ -419,6 +428,17 @@ mod tests {
             entries[1].1.value,
             Value::Str("a\u{fffd}b\u{fffd}c\td".into())
         );
+    }
+
+    #[test]
+    fn text_the_fast_reader_reads_is_composed_too() {
+        let text = "owner: Cafe\u{301}\nnote: >-\n  Cafe\u{301}\n  au lait\n";
+        assert!(fast::parse(text, 0).is_some(), "read by the fast reader");
+        let Value::Map(entries) = parse(text, 0).expect("parses").value else {
+            panic!("a map")
+        };
+        assert_eq!(entries[0].1.value, Value::Str("Caf\u{e9}".into()));
+        assert_eq!(entries[1].1.value, Value::Str("Caf\u{e9} au lait".into()));
     }
 
     #[test]
