@@ -101,11 +101,13 @@ impl Reader<'_> {
     /// The updates that count and those the liaison unit rejected, each
     /// oldest first.
     fn updates(&mut self, top: &Fields, raised: Option<Date>) -> (Vec<Update>, Vec<Update>) {
-        let mut standing: Vec<Update> = Vec::new();
+        let items = self.list(top, "updates");
+        // Held for the whole run: sized once, without room to grow.
+        let mut standing: Vec<Update> = Vec::with_capacity(items.len());
         let mut rejected: Vec<Update> = Vec::new();
         let mut previous: Option<Date> = None;
         let names = schema::names(schema::UPDATE);
-        for node in self.list(top, "updates") {
+        for node in items {
             let allowed = (&names[..], "an update");
             let Some(fields) = self.fields(node, "an update", Some(allowed)) else {
                 continue;
@@ -182,6 +184,7 @@ impl Reader<'_> {
                 None => standing.push(update),
             }
         }
+        standing.shrink_to_fit();
         (standing, rejected)
     }
 
