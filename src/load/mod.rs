@@ -184,10 +184,13 @@ fn walker(
     from: &Path,
     depth: Option<usize>,
 ) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    // Entries of one folder are sorted by name. Their paths are the
+    // folder's path and the name, so comparing whole paths does it without
+    // taking each path apart for its name at every comparison.
     let mut walker = WalkDir::new(from)
         .follow_links(false)
         .follow_root_links(false)
-        .sort_by_file_name();
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
     if let Some(depth) = depth {
         walker = walker.max_depth(depth);
     }

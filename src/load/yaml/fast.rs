@@ -132,7 +132,7 @@ impl<'a> Parser<'a> {
     /// `None` when a line has a carriage return other than in its CRLF.
     fn new(text: &'a str, offset: usize) -> Option<Self> {
         let mut start = 0;
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
         // Most texts have no carriage return to look for line by line.
         let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
         let lines_with_breaks = crate::model::lines_with_offsets(text).map(|(_, line)| line);
