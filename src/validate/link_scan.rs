@@ -16,6 +16,9 @@
 //! `link_scan` fuzz target hold the two readings equal.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// The inline links of `body` in order (each link's source range and its
 /// destination), or `None` when only a Markdown parser can tell.
@@ -69,10 +72,12 @@ pub(crate) fn links_as_the_parser_reads_them(body: &str) -> usize {
 /// characters but line feeds, and no run of four spaces (an indented line,
 /// or the content of a list item that starts as code).
 fn is_plain(bytes: &[u8]) -> bool {
-    let holds = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    // Made once: a searcher costs more to make than to run on a short body.
+    static UNPLAIN: LazyLock<[Finder<'static>; 4]> =
+        LazyLock::new(|| [b"![".as_slice(), b"]:", b"~~~", b"    "].map(Finder::new));
     memchr::memchr3(b'`', b'<', b'\\', bytes).is_none()
         && !has_control(bytes)
-        && !(holds(b"![") || holds(b"]:") || holds(b"~~~") || holds(b"    "))
+        && !UNPLAIN.iter().any(|finder| finder.find(bytes).is_some())
 }
 
 /// Whether `bytes` has a control character other than a line feed: tabs,

@@ -6,6 +6,9 @@
 //! pulldown-cmark.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use crate::diag::span_of;
 use crate::load::ParsedFile;
@@ -18,7 +21,8 @@ use super::RecordLink;
 pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
     // Only a body that mentions a `.md` file can link to a record: most do
     // not, and need no scan.
-    if memchr::memmem::find(file.body.as_bytes(), b".md").is_none() {
+    static MD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(".md"));
+    if MD.find(file.body.as_bytes()).is_none() {
         return Vec::new();
     }
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
