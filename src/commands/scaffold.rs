@@ -181,7 +181,10 @@ stale_after_days = 61\n\
 # ... and Red after this long (three times stale_after_days unless set).\n\
 # silent_red_after_days = 183\n\
 # The \"propose a change\" link on each record's page.\n\
-# edit_url = \"https://github.com/ORG/REPO/edit/main/{path}\"\n";
+# edit_url = \"https://github.com/ORG/REPO/edit/main/{path}\"\n\
+# The GitHub repository whose issue form takes owners' updates (\"Send an\n\
+# update\" on each AFI's page; .github/ISSUE_TEMPLATE/afi-update.yml).\n\
+# repository = \"ORG/REPO\"\n";
     let inspection_text = inspection(&NewInspection {
         id: "example-inspection",
         title: "Example inspection",
@@ -222,6 +225,17 @@ stale_after_days = 61\n\
         (
             ".github/workflows/pages.yml".to_owned(),
             for_records_repository(include_str!("../../.github/workflows/pages.yml")),
+        ),
+        // Owners without git send updates through the form; the workflow
+        // turns each into a pull request (docs/ci.md). The form's statuses
+        // are the default vocabulary's, which this configuration keeps.
+        (
+            ".github/ISSUE_TEMPLATE/afi-update.yml".to_owned(),
+            include_str!("../../.github/ISSUE_TEMPLATE/afi-update.yml").to_owned(),
+        ),
+        (
+            ".github/workflows/afi-update.yml".to_owned(),
+            for_records_repository(include_str!("../../.github/workflows/afi-update.yml")),
         ),
     ]
 }

@@ -185,6 +185,8 @@ fn init_makes_a_repository_that_checks_and_builds() {
         ".gitignore",
         ".github/workflows/check.yml",
         ".github/workflows/pages.yml",
+        ".github/workflows/afi-update.yml",
+        ".github/ISSUE_TEMPLATE/afi-update.yml",
     ] {
         assert!(repo.join(file).exists(), "{file}");
     }
@@ -203,6 +205,22 @@ fn init_makes_a_repository_that_checks_and_builds() {
         check.contains("actionplan check --format github"),
         "{check}"
     );
+    // The owners' form and the workflow that turns it into a pull request,
+    // installing the same release rather than building a checkout that
+    // holds only records.
+    let update =
+        fs::read_to_string(repo.join(".github/workflows/afi-update.yml")).expect("workflow");
+    assert!(update.contains("actionplan update"), "{update}");
+    assert!(
+        update.contains(&format!("--tag v{} actionplan", env!("CARGO_PKG_VERSION")))
+            && !update.contains("cargo build"),
+        "{update}"
+    );
+    // The form `owners.rs` holds to the workflow and the statuses.
+    let form = |root: &std::path::Path| {
+        fs::read_to_string(root.join(".github/ISSUE_TEMPLATE/afi-update.yml")).expect("form")
+    };
+    assert_eq!(form(&repo), form(&crate::repo_root()));
     check_passes(&repo);
     let build = actionplan(&["build"], &repo);
     assert_eq!(build.code, 0, "{}", build.stderr);
