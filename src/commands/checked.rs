@@ -1,6 +1,7 @@
 //! Checking a repository: the stages every command starts with. Reads the
 //! configuration and the records, validates them, the papers' placeholders
-//! and the characters their PDFs can draw, and counts what it found.
+//! and the characters their PDFs can draw, and the owners' update form's
+//! statuses, and counts what it found.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use crate::model::Model;
 use crate::{config, load, paper, validate};
 
 mod owner_loop;
+mod update_form;
 
 /// Everything `check` learns about a repository.
 pub(crate) struct Checked {
@@ -60,8 +62,10 @@ pub(crate) fn check_reading<'l>(
     // The configuration's problems are located by line and column, but its
     // text is never quoted: only records' lines are shown in snippets.
     let (config, config_diagnostics) = config::load(root);
+    let form_diagnostics = update_form::diagnostics(root, &config.vocabulary);
     let mut checked = check_lent(config, as_at, read);
     checked.diagnostics.extend(config_diagnostics);
+    checked.diagnostics.extend(form_diagnostics);
     diag::sort(&mut checked.diagnostics);
     checked.summary.count(&checked.diagnostics);
     checked

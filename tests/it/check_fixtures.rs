@@ -72,6 +72,7 @@ fixture_tests! {
     e052_completed_without_evidence: 1,
     w050_completed_without_evidence: 0,
     w051_owner_not_registered: 0,
+    w052_update_form_status_not_defined: 0,
     w011_undrawable_character: 0,
     w001_published_counts_do_not_add_up: 0,
     many_problems_in_many_files: 1,

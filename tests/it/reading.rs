@@ -117,6 +117,40 @@ fn a_configuration_linked_outside_is_refused_without_showing_it() {
 }
 
 #[test]
+fn an_update_form_linked_outside_or_a_pipe_is_not_read() {
+    let repo = small_repo();
+    let root = repo.path();
+    let outside = tempfile::tempdir().expect("outside");
+    fs::write(
+        outside.path().join("form.yml"),
+        "body:\n  - id: status\n    attributes:\n      options: [SECRET-VALUE-1234]\n",
+    )
+    .expect("write");
+    let form = root.join(".github/ISSUE_TEMPLATE/afi-update.yml");
+    fs::create_dir_all(form.parent().expect("folder")).expect("mkdir");
+    symlink(outside.path().join("form.yml"), &form).expect("link");
+    let run = actionplan_within(&["check"], root, 30);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[W052]: the update form's statuses are not checked: it is not read (`.github/ISSUE_TEMPLATE/afi-update.yml` is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("SECRET"), "{}", run.stderr);
+    // A pipe in its place is refused at once, never waited on.
+    fs::remove_file(&form).expect("remove");
+    mkfifo(&form);
+    let run = actionplan_within(&["check"], root, 30);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[W052]: the update form's statuses are not checked"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn the_configuration_is_never_quoted_in_an_error() {
     let repo = small_repo();
     let root = repo.path();
