@@ -324,9 +324,11 @@ mod beneath {
                 return Err(refusal_for(kind, &relative()));
             }
         }
-        // Opened without following a link nor waiting for a writer: a link
-        // or a pipe put in its place since is refused, never read.
-        let file_flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        // Opened without following a link nor waiting for a writer (nor
+        // taking a terminal as the controlling one): a link, pipe, socket or
+        // device put in its place since is refused, never read.
+        let file_flags =
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
         let file = openat(dir, name, file_flags, Mode::empty())
             .map_err(|errno| refuse(dir, name, &relative(), errno))?;
         read_opened(std::fs::File::from(file), limit)
@@ -334,7 +336,10 @@ mod beneath {
 
     /// Why `name` in `dir` (`at` from the root) could not be opened.
     fn refuse(dir: &OwnedFd, name: &OsStr, at: &str, errno: Errno) -> Refusal {
-        if (errno == Errno::LOOP || errno == Errno::NOTDIR)
+        // A link, a file where a folder should be, a socket, or a device
+        // with no driver: said as what it is.
+        let what_it_is = [Errno::LOOP, Errno::NOTDIR, Errno::NXIO, Errno::NODEV];
+        if what_it_is.contains(&errno)
             && let Ok(stat) = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
         {
             return refusal_for(FileType::from_raw_mode(stat.st_mode), at);
@@ -459,6 +464,38 @@ mod tests {
         assert!(matches!(
             open_folder(root.path(), Path::new("../x")),
             Err(Refusal::Io(_))
+        ));
+    }
+
+    #[test]
+    fn a_listed_file_is_refused_as_a_looked_at_one_is() {
+        // Whatever is put in place of a file after its folder was listed is
+        // refused, unread, with the reason a look before opening gives.
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("outside");
+        fs::write(outside.path().join("secret"), "KEY=1").expect("write");
+        fs::create_dir(root.path().join("folder")).expect("dir");
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.path().join("link"))
+            .expect("link");
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.path().join("pipe"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let _socket =
+            std::os::unix::net::UnixListener::bind(root.path().join("socket")).expect("socket");
+        fs::write(root.path().join("big"), "0123456789").expect("write");
+        let opened = open_folder(root.path(), Path::new("")).expect("root");
+        for name in ["folder", "link", "pipe", "socket", "big", "none"] {
+            let looked = format!("{:?}", opened.read(OsStr::new(name), 5));
+            let listed = format!("{:?}", opened.read_listed(OsStr::new(name), 5));
+            assert_eq!(listed, looked, "{name}");
+            assert!(listed.starts_with("Err("), "{name}: {listed}");
+        }
+        let dev = open_folder(Path::new("/dev"), Path::new("")).expect("/dev");
+        assert!(matches!(
+            dev.read_listed(OsStr::new("zero"), 5),
+            Err(Refusal::NotRegular { kind: "a device" })
         ));
     }
 

@@ -221,6 +221,42 @@ fn init_makes_a_repository_that_checks_and_builds() {
         fs::read_to_string(root.join(".github/ISSUE_TEMPLATE/afi-update.yml")).expect("form")
     };
     assert_eq!(form(&repo), form(&crate::repo_root()));
+    // Each workflow is still YAML after its install step is rewritten, with
+    // the same steps as ours, the install step among them.
+    for name in ["check", "pages", "afi-update"] {
+        let workflow = |root: &std::path::Path| -> serde_json::Value {
+            let path = root.join(format!(".github/workflows/{name}.yml"));
+            let text = fs::read_to_string(&path).expect("workflow");
+            serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{name}.yml: {e}"))
+        };
+        let steps = |workflow: &serde_json::Value| -> Vec<serde_json::Value> {
+            let jobs = workflow["jobs"].as_object().expect("jobs");
+            jobs.values()
+                .flat_map(|job| job["steps"].as_array().cloned().unwrap_or_default())
+                .collect()
+        };
+        let names = |steps: &[serde_json::Value]| -> Vec<String> {
+            steps
+                .iter()
+                .map(|step| step["name"].as_str().unwrap_or("").to_owned())
+                .collect()
+        };
+        let (theirs, ours) = (
+            steps(&workflow(&repo)),
+            steps(&workflow(&crate::repo_root())),
+        );
+        assert_eq!(names(&theirs), names(&ours), "{name}.yml");
+        let install = theirs
+            .iter()
+            .find(|step| step["name"] == "Install actionplan")
+            .unwrap_or_else(|| panic!("{name}.yml installs actionplan"));
+        assert!(
+            install["run"]
+                .as_str()
+                .is_some_and(|run| run.starts_with("cargo install --locked --git")),
+            "{name}.yml: {install}"
+        );
+    }
     check_passes(&repo);
     let build = actionplan(&["build"], &repo);
     assert_eq!(build.code, 0, "{}", build.stderr);

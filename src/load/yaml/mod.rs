@@ -17,10 +17,11 @@ use serde_saphyr::{MessageFormatter, Spanned, UserMessageFormatter};
 
 use crate::model::Span;
 
-/// A YAML value with its children located. Text written as it is read
-/// (keys, plain and most quoted scalars) borrows from the parsed text, so
-/// a tree costs an allocation only for text YAML changes (block scalars,
-/// escapes, text made NFC).
+/// A YAML value with its children located. In a tree the fast reader
+/// reads, text written as it is read (keys, plain and most quoted scalars)
+/// borrows from the parsed text, so the tree allocates only for text YAML
+/// changes (block scalars, `''`, text made NFC); serde-saphyr's trees own
+/// all their text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Value<'a> {
     Null,
