@@ -21,6 +21,7 @@ COPY src ./src
 COPY templates ./templates
 COPY assets ./assets
 COPY .github/workflows ./.github/workflows
+COPY .github/ISSUE_TEMPLATE ./.github/ISSUE_TEMPLATE
 COPY benches ./benches
 COPY bench/floor.rs ./bench/floor.rs
 ENV RUSTFLAGS="-C target-feature=+crt-static"
