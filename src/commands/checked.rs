@@ -14,6 +14,8 @@ use crate::{config, load, paper, validate};
 mod owner_loop;
 mod update_form;
 
+pub(crate) use update_form::FORM as UPDATE_FORM;
+
 /// Everything `check` learns about a repository.
 pub(crate) struct Checked {
     pub(crate) config: config::Config,

@@ -231,6 +231,37 @@ fn a_paper_template_outside_templates_is_watched() {
 }
 
 #[test]
+fn a_change_to_the_update_form_is_checked_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("repo");
+    copy_dir(&repo_root().join("records"), &root.join("records"));
+    let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
+    fs::write(root.join("actionplan.toml"), config).expect("write");
+    let form = root.join(".github/ISSUE_TEMPLATE/afi-update.yml");
+    fs::create_dir_all(form.parent().expect("folder")).expect("mkdir");
+    let ours = fs::read_to_string(repo_root().join(".github/ISSUE_TEMPLATE/afi-update.yml"))
+        .expect("form");
+    fs::write(&form, &ours).expect("write");
+    let server = Server::start(&root);
+    server.wait_for("/", "the site", |_| true);
+    assert!(!server.stderr().contains("W052"));
+
+    // A status the vocabulary lacks is offered: said at once, with no
+    // record changed.
+    fs::write(&form, ours.replace("- Not agreed", "- Parked")).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = String::new();
+    while !seen.contains("warning[W052]: the update form offers the status `Parked`") {
+        assert!(
+            Instant::now() < deadline,
+            "the changed form was not checked; stderr:\n{seen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        seen.push_str(&server.stderr());
+    }
+}
+
+#[test]
 fn serve_needs_records() {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = actionplan(

@@ -15,7 +15,7 @@ use crate::owners::returns::status_id;
 
 /// Where GitHub finds the form that `.github/workflows/afi-update.yml`
 /// reads (docs/ci.md).
-const FORM: &str = ".github/ISSUE_TEMPLATE/afi-update.yml";
+pub(crate) const FORM: &str = ".github/ISSUE_TEMPLATE/afi-update.yml";
 
 /// A form is a page of YAML; far more is not one.
 const MAX_FORM_BYTES: u64 = 64 * 1024;

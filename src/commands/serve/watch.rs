@@ -11,6 +11,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::rebuild::Preview;
 use super::{State, say};
+use crate::commands::checked::UPDATE_FORM;
 use crate::config::CONFIG_FILE;
 
 /// How long the file system must be quiet before a rebuild.
@@ -31,6 +32,9 @@ pub(super) struct Watcher {
     root: PathBuf,
     records_watched: bool,
     templates_watched: bool,
+    /// The folder of the owners' update form, whose statuses `check` holds
+    /// to the vocabulary (W052).
+    form_watched: bool,
     /// The Word template of the papers (`paper_template`), which may lie
     /// outside `templates/`, and the folder watched for it there.
     paper_template: Option<PathBuf>,
@@ -56,6 +60,7 @@ impl Watcher {
             root,
             records_watched: false,
             templates_watched: false,
+            form_watched: false,
             paper_template: None,
             paper_folder: None,
         };
@@ -66,20 +71,35 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// Watch records/ and templates/ when they exist and are not watched
-    /// yet (they may have been removed and created again), and the folder
-    /// of the papers' Word template as the configuration now names it.
+    /// Watch records/, templates/ and the update form's folder when they
+    /// exist and are not watched yet (they may have been removed and
+    /// created again), and the folder of the papers' Word template as the
+    /// configuration now names it.
     fn refresh(&mut self) {
         self.follow_paper_template();
-        for (name, watched) in [
-            ("records", &mut self.records_watched),
-            ("templates", &mut self.templates_watched),
+        let form_folder = Path::new(UPDATE_FORM).parent().unwrap_or(Path::new(""));
+        for (name, watched, mode) in [
+            (
+                "records",
+                &mut self.records_watched,
+                RecursiveMode::Recursive,
+            ),
+            (
+                "templates",
+                &mut self.templates_watched,
+                RecursiveMode::Recursive,
+            ),
+            (
+                form_folder.to_str().unwrap_or(""),
+                &mut self.form_watched,
+                RecursiveMode::NonRecursive,
+            ),
         ] {
             let folder = self.root.join(name);
             if !folder.is_dir() {
                 *watched = false;
             } else if !*watched {
-                match self.debouncer.watch(&folder, RecursiveMode::Recursive) {
+                match self.debouncer.watch(&folder, mode) {
                     Ok(()) => *watched = true,
                     Err(error) => say(&format!(
                         "warning: `{}` could not be watched: {error}",
@@ -140,8 +160,12 @@ impl Watcher {
             return Some(Change::Everything);
         }
         let records = self.root.join("records");
+        let form = self.root.join(UPDATE_FORM);
         let mut changed = BTreeSet::new();
         let mut everything = false;
+        // The form changes no page, only what `check` says of it: a
+        // rebuild of no records checks it again.
+        let mut recheck = false;
         // Reading a file (as the build does) is an access event: only
         // changes count.
         let paths = events
@@ -161,12 +185,14 @@ impl Watcher {
                 || self.paper_template.as_ref() == Some(path)
             {
                 everything = true;
+            } else if *path == form {
+                recheck = true;
             }
         }
         match (everything, changed.is_empty()) {
             (true, _) => Some(Change::Everything),
             (false, false) => Some(Change::Records(changed)),
-            (false, true) => None,
+            (false, true) => recheck.then_some(Change::Records(changed)),
         }
     }
 }
