@@ -1,0 +1,153 @@
+//! The walk of `records/`: every `.md` file under it in path order, without
+//! following a link or entering a hidden folder, with the problems of the
+//! entries it cannot take. Takes the repository root; gives, per part of
+//! `records/`, the record files to read and every `.md` path.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::unreadable;
+use crate::diag::Diagnostic;
+use crate::files;
+
+/// What a walk found, in walk order: the record files to read (each one's
+/// path as shown and on disk, relative to the root), every `.md` path, and
+/// the problems of the entries it could not take.
+#[derive(Default)]
+pub(super) struct Walked {
+    pub(super) found: Vec<(String, PathBuf)>,
+    pub(super) paths: Vec<String>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// A part of `records/`, in walk order: what was found among its own
+/// entries between two folders, or one of its folders, to walk whole.
+pub(super) enum Part {
+    Found(Walked),
+    Folder(PathBuf),
+}
+
+/// `records/` by name, one level down: its files taken, its folders left
+/// to walk as parts of their own.
+pub(super) fn list_records(root: &Path) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut walked = Walked::default();
+    for entry in walker(&root.join("records"), Some(1)) {
+        match entry {
+            Ok(entry) if entry.depth() > 0 && entry.file_type().is_dir() => {
+                parts.push(Part::Found(std::mem::take(&mut walked)));
+                parts.push(Part::Folder(entry.path().to_owned()));
+            }
+            entry => take(root, entry, &mut walked),
+        }
+    }
+    parts.push(Part::Found(walked));
+    parts
+}
+
+/// Everything under `folder`, in path order.
+pub(super) fn walk_folder(root: &Path, folder: &Path) -> Walked {
+    let mut walked = Walked::default();
+    for entry in walker(folder, None) {
+        take(root, entry, &mut walked);
+    }
+    walked
+}
+
+/// A walk of `from` in path order without following links or entering
+/// hidden folders, to `depth` levels (all when `None`).
+fn walker(
+    from: &Path,
+    depth: Option<usize>,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    // Entries of one folder are sorted by name. Their paths are the
+    // folder's path and the name, so comparing whole paths does it without
+    // taking each path apart for its name at every comparison.
+    let mut walker = WalkDir::new(from)
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+    if let Some(depth) = depth {
+        walker = walker.max_depth(depth);
+    }
+    walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+}
+
+/// Take one entry of the walk, or the problem reaching it, into `walked`.
+fn take(root: &Path, entry: walkdir::Result<walkdir::DirEntry>, walked: &mut Walked) {
+    match entry {
+        Ok(entry) => take_entry(root, &entry, walked),
+        Err(error) => {
+            let path = error
+                .path()
+                .map_or_else(|| "records".to_owned(), |p| relative(root, p));
+            let problem = unreadable(&path, &files::io_reason(&error.to_string()));
+            walked.diagnostics.push(problem);
+        }
+    }
+}
+
+/// Take one entry of the walk into `walked`: a record file to read, or the
+/// problem with it; other files and folders are passed over.
+fn take_entry(root: &Path, entry: &walkdir::DirEntry, walked: &mut Walked) {
+    // As `Path::extension` reads it, without parsing the whole path: hidden
+    // names (`.md`) never reach here.
+    let is_markdown = entry.file_name().as_encoded_bytes().ends_with(b".md");
+    if !is_markdown {
+        return;
+    }
+    let path = relative(root, entry.path());
+    if entry.path_is_symlink() {
+        walked.diagnostics.push(
+            Diagnostic::warning(
+                "W002",
+                &path,
+                None,
+                "symbolic link not followed: the record it points to is not read".to_owned(),
+            )
+            .with_help("put the record itself under `records/` instead of a link to it"),
+        );
+        return;
+    }
+    if entry.file_type().is_dir() {
+        return;
+    }
+    if !entry.file_type().is_file() {
+        // A named pipe would block the read for ever, a device read on for
+        // ever: refused, never opened.
+        let reason = format!(
+            "it is {}, not a regular file",
+            files::kind_of(&entry.file_type())
+        );
+        walked
+            .diagnostics
+            .push(unreadable(&path, &reason).with_help("a record is a plain Markdown file"));
+        return;
+    }
+    walked.paths.push(path.clone());
+    let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    walked.found.push((path, on_disk.to_owned()));
+}
+
+/// The order the walk visits two paths in: folder by folder, by name.
+pub(super) fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    // The walk joins plain names with `/`, so on Unix a UTF-8 path is
+    // already written as messages show it.
+    if cfg!(unix)
+        && let Some(text) = rel.to_str()
+    {
+        return text.to_owned();
+    }
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
