@@ -312,10 +312,7 @@ fn same_entries(a: &[(Node<'_>, Node<'_>)], b: &[(Node<'_>, Node<'_>)]) -> bool 
 /// there are no updates.
 pub(crate) fn last_update_fields(path: &str, text: &str) -> Result<Option<Vec<String>>, Refusal> {
     let parsed = parsed(path, text)?;
-    let updates = entries(&parsed.front)
-        .iter()
-        .find(|(k, _)| key(k) == "updates")
-        .map(|(_, v)| v);
+    let updates = parsed.front.get("updates");
     Ok(list(updates).last().map(|item| {
         entries(item)
             .iter()
@@ -327,9 +324,6 @@ pub(crate) fn last_update_fields(path: &str, text: &str) -> Result<Option<Vec<St
 /// How many items `updates` has in `text`.
 pub(crate) fn update_count(path: &str, text: &str) -> Result<usize, Refusal> {
     let parsed = parsed(path, text)?;
-    let updates = entries(&parsed.front)
-        .iter()
-        .find(|(k, _)| key(k) == "updates")
-        .map(|(_, v)| v);
+    let updates = parsed.front.get("updates");
     Ok(list(updates).len())
 }

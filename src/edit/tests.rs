@@ -33,10 +33,7 @@ fn inserted(old: &str, new: &str) -> Option<(usize, String)> {
 fn status_of(path: &str, text: &str) -> String {
     let text = Arc::from(text);
     let parsed = parse_record(path, &text).expect("parses");
-    let status = entries(&parsed.front)
-        .iter()
-        .find(|(k, _)| key(k) == "status")
-        .map(|(_, v)| v.value.clone());
+    let status = parsed.front.get("status").map(|v| v.value.clone());
     match status {
         Some(Value::Str(s)) => s.into_owned(),
         other => panic!("no status in {path}: {other:?}"),
@@ -46,10 +43,7 @@ fn status_of(path: &str, text: &str) -> String {
 fn updates_of(path: &str, text: &str) -> Vec<Node<'static>> {
     let text = Arc::from(text);
     let parsed = parse_record(path, &text).expect("parses");
-    let updates = entries(&parsed.front)
-        .iter()
-        .find(|(k, _)| key(k) == "updates")
-        .map(|(_, v)| v.clone());
+    let updates = parsed.front.get("updates").cloned();
     list(updates.as_ref())
         .iter()
         .map(|update| update.clone().into_owned())

@@ -80,29 +80,19 @@ pub(super) fn diagnostics(root: &Path, vocabulary: &Vocabulary) -> Vec<Diagnosti
 
 /// The `options` of the form's field whose `id` is `status`.
 fn status_options<'t>(form: &'t Node<'t>) -> &'t [Node<'t>] {
-    let Some(Value::Seq(fields)) = field(form, "body").map(|n| &n.value) else {
+    let Some(Value::Seq(fields)) = form.get("body").map(|n| &n.value) else {
         return &[];
     };
     let status = fields.iter().find(|f| {
-        field(f, "id").is_some_and(|id| matches!(&id.value, Value::Str(id) if id == "status"))
+        f.get("id")
+            .is_some_and(|id| matches!(&id.value, Value::Str(id) if id == "status"))
     });
     match status
-        .and_then(|f| field(f, "attributes"))
-        .and_then(|a| field(a, "options"))
+        .and_then(|f| f.get("attributes"))
+        .and_then(|a| a.get("options"))
         .map(|o| &o.value)
     {
         Some(Value::Seq(options)) => options,
         _ => &[],
     }
-}
-
-/// The value of the key `name` in the mapping `node`.
-fn field<'t>(node: &'t Node<'t>, name: &str) -> Option<&'t Node<'t>> {
-    let Value::Map(entries) = &node.value else {
-        return None;
-    };
-    entries
-        .iter()
-        .find(|(key, _)| matches!(&key.value, Value::Str(key) if key == name))
-        .map(|(_, value)| value)
 }

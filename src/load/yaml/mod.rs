@@ -39,7 +39,18 @@ pub(crate) struct Node<'a> {
     pub(crate) span: Span,
 }
 
-impl Node<'_> {
+impl<'a> Node<'a> {
+    /// The value of the key `name`, when this is a mapping that has it.
+    pub(crate) fn get(&self, name: &str) -> Option<&Node<'a>> {
+        let Value::Map(entries) = &self.value else {
+            return None;
+        };
+        entries
+            .iter()
+            .find(|(key, _)| matches!(&key.value, Value::Str(key) if key == name))
+            .map(|(_, value)| value)
+    }
+
     /// The same tree owning all its text, to outlive the text it was read
     /// from.
     pub(crate) fn into_owned(self) -> Node<'static> {
