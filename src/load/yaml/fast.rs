@@ -42,11 +42,17 @@ const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// The tree of `text` (whose byte 0 is byte `offset` of the file), when it is
 /// certain to be the one serde-saphyr would build; `None` when unsure.
 pub(super) fn parse(text: &str, offset: usize) -> Option<Node<'_>> {
+    read(text, offset, super::is_plain_ascii(text))
+}
+
+/// `parse`, told whether `text` is all printable ASCII and line breaks,
+/// which the caller has found out for its own use.
+pub(super) fn read(text: &str, offset: usize, plain_ascii: bool) -> Option<Node<'_>> {
     // Every front matter that `load` passes ends with a line break, and
     // leaving out the other texts saves thinking about a last line without.
     if text.len() > MAX_TEXT_BYTES
         || !text.ends_with('\n')
-        || (!super::is_plain_ascii(text) && text.chars().any(is_unsupported))
+        || (!plain_ascii && text.chars().any(is_unsupported))
     {
         return None;
     }

@@ -99,10 +99,11 @@ pub(crate) struct SyntaxError {
 /// Parse `text` (which starts at line 1 of the file, and whose byte 0 is byte
 /// `offset` of the file) into a located tree.
 pub(crate) fn parse(text: &str, offset: usize) -> Result<Node<'_>, SyntaxError> {
-    match fast::parse(text, offset) {
+    let plain_ascii = is_plain_ascii(text);
+    match fast::read(text, offset, plain_ascii) {
         // Text the fast reader reads is as written, so printable ASCII
         // throughout makes every value printable ASCII, composed already.
-        Some(node) if is_plain_ascii(text) => Ok(node),
+        Some(node) if plain_ascii => Ok(node),
         Some(mut node) => {
             clean_text(&mut node);
             Ok(node)
