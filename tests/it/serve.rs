@@ -204,17 +204,24 @@ fn serves_from_memory_rebuilds_and_keeps_the_last_good_site() {
     assert!(!broken.exists());
 }
 
-#[test]
-fn a_paper_template_outside_templates_is_watched() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("repo");
+/// A repository in `dir/repo` with this repository's records and
+/// configuration, `settings` added to the configuration.
+fn records_repository(dir: &Path, settings: &str) -> std::path::PathBuf {
+    let root = dir.join("repo");
     copy_dir(&repo_root().join("records"), &root.join("records"));
     let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
     fs::write(
         root.join("actionplan.toml"),
-        format!("{config}\npaper_template = \"word/paper.docx\"\n"),
+        format!("{config}\n{settings}"),
     )
     .expect("write");
+    root
+}
+
+#[test]
+fn a_paper_template_outside_templates_is_watched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = records_repository(dir.path(), "paper_template = \"word/paper.docx\"\n");
     fs::create_dir(root.join("word")).expect("word");
     let template = root.join("word/paper.docx");
     word_template(&template, "OFFICIAL – the first footer");
@@ -233,10 +240,7 @@ fn a_paper_template_outside_templates_is_watched() {
 #[test]
 fn a_change_to_the_update_form_is_checked_again() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("repo");
-    copy_dir(&repo_root().join("records"), &root.join("records"));
-    let config = fs::read_to_string(repo_root().join("actionplan.toml")).expect("config");
-    fs::write(root.join("actionplan.toml"), config).expect("write");
+    let root = records_repository(dir.path(), "");
     let form = root.join(".github/ISSUE_TEMPLATE/afi-update.yml");
     fs::create_dir_all(form.parent().expect("folder")).expect("mkdir");
     let ours = fs::read_to_string(repo_root().join(".github/ISSUE_TEMPLATE/afi-update.yml"))
