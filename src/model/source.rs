@@ -60,6 +60,11 @@ impl SourceText {
         };
         SourceText { source, range }
     }
+
+    /// The whole text this is a part of, such as the file a body is in.
+    pub(crate) fn whole(&self) -> &str {
+        &self.source
+    }
 }
 
 impl Deref for SourceText {

@@ -43,6 +43,12 @@ pub(super) fn rendered_size(file: &ParsedFile) -> Option<Diagnostic> {
 /// as Markdown (an appendix's `text`, an update's `note`): its tables may
 /// hold no more cells than it has characters. Located at the text.
 pub(super) fn front_matter_sizes(file: &ParsedFile) -> Vec<Diagnostic> {
+    // A table needs a `|`, which a text can only hold as written or made by
+    // an escape (`\x7c`): a front matter with neither has no table.
+    let front = file.body.whole().get(..file.body_offset).unwrap_or_default();
+    if memchr::memchr2(b'|', b'\\', front.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     // Front matter nests; an explicit stack walks it without recursion.
     let mut stack = vec![&file.front];
@@ -230,6 +236,31 @@ mod tests {
         let full = "| a | b |\n|---|---|\n| 1 | 2 |\n\n".repeat(3);
         assert_eq!(tables_too_large(&full), None);
         assert_eq!(real_cells(&full), 12);
+    }
+
+    /// The E006 problems of the front matter of `text`.
+    fn front_problems(text: &str) -> Vec<String> {
+        let text = std::sync::Arc::from(text);
+        let file = crate::load::parse_record("records/x.md", &text).expect("parses");
+        front_matter_sizes(&file)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_table_in_the_front_matter_is_counted_however_it_is_written() {
+        let table = wide_table(300, 300);
+        let block: String = table.lines().map(|l| format!("  {l}\n")).collect();
+        let as_block = format!("---\nnote: |\n{block}---\n");
+        assert_eq!(front_problems(&as_block).len(), 1);
+        // Escapes make the same text with no `|` written.
+        let escaped = table.replace('|', "\\x7c").replace('\n', "\\n");
+        let as_escapes = format!("---\nnote: \"{escaped}\"\n---\n");
+        assert!(!as_escapes[..as_escapes.len() - 4].contains('|'));
+        assert_eq!(front_problems(&as_escapes).len(), 1);
+        let plain = "---\nnote: \"no table here\"\ntitle: x\n---\n| a | b |\n|---|---|\n";
+        assert!(front_problems(plain).is_empty());
     }
 
     #[test]
