@@ -74,23 +74,25 @@ pub(super) fn double_quoted(text: &str) -> Option<(Value<'_>, usize)> {
 /// A plain scalar at the start of `text`, up to a comment or the end of the
 /// line: its value and its length without the spaces after it.
 pub(super) fn plain(text: &str) -> Option<(Value<'_>, usize)> {
-    let first = text.chars().next()?;
-    let negative_number = first == '-'
-        && text
-            .get(1..)
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    let negative_number = first == b'-' && bytes.get(1).is_some_and(u8::is_ascii_digit);
     // The characters that start something else (anchors, tags, flow
-    // collections, quotes, directives and so on) or are reserved.
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !negative_number {
+    // collections, quotes, directives and so on) or are reserved; all ASCII,
+    // so the first byte tells.
+    if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) && !negative_number {
         return None;
     }
-    let comment = text
-        .match_indices(" #")
-        .next()
-        .map_or(text.len(), |(i, _)| i);
+    // A comment starts at the first ` #`.
+    let comment = memchr::memchr_iter(b'#', bytes)
+        .find(|&at| at > 0 && bytes.get(at - 1) == Some(&b' '))
+        .map_or(text.len(), |at| at - 1);
     let scalar = text.get(..comment)?.trim_end_matches(' ');
     // `a: b: c` is an error and `- a b: c` a mapping.
-    if scalar.contains(": ") || scalar.ends_with(':') {
+    let scalar_bytes = scalar.as_bytes();
+    let has_colon_space = memchr::memchr_iter(b':', scalar_bytes)
+        .any(|at| scalar_bytes.get(at + 1) == Some(&b' '));
+    if has_colon_space || scalar.ends_with(':') {
         return None;
     }
     Some((plain_value(scalar)?, scalar.len()))
@@ -123,6 +125,14 @@ pub(super) fn plain_value(text: &str) -> Option<Value<'_>> {
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
+    // Most values are words, which no number parser reads.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    {
+        return Some(Value::Str(Cow::Borrowed(text)));
+    }
     if let Some(int) = decimal_integer(text) {
         return Some(Value::Int(int));
     }
@@ -151,13 +161,15 @@ fn decimal_integer(text: &str) -> Option<i128> {
 /// `1.5`, `-0.25`: digits on both sides of the point, no leading zero, and
 /// short enough to be finite.
 fn is_decimal_fraction(text: &str) -> bool {
+    if text.len() > 24 {
+        return false;
+    }
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let Some((whole, fraction)) = unsigned.split_once('.') else {
         return false;
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    text.len() <= 24
-        && all_digits(whole)
+    all_digits(whole)
         && (whole == "0" || !whole.starts_with('0'))
         && all_digits(fraction)
 }
