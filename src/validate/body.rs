@@ -129,7 +129,7 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
         // A delimiter row ends in `|`, `-` or `:`: a line of prose, which
         // ends in anything else, needs no closer look.
         let ends_as_delimiter = matches!(
-            raw.trim_end_matches([' ', '\t']).as_bytes().last(),
+            trim_end_ascii(raw, b" \t").as_bytes().last(),
             Some(b'|' | b'-' | b':')
         );
         let line = if ends_as_delimiter {
@@ -158,7 +158,20 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
 
 /// Each line of `text` with the offset it starts at, without its break.
 fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    lines_with_offsets(text).map(|(at, line)| (at, line.trim_end_matches(['\n', '\r'])))
+    lines_with_offsets(text).map(|(at, line)| (at, trim_end_ascii(line, b"\n\r")))
+}
+
+/// `text` without any of the ASCII characters `ends` at its end: byte by
+/// byte, which `trim_end_matches` does character by character, decoding
+/// each. No byte of a longer character is ASCII, so the cut is always
+/// between characters.
+fn trim_end_ascii<'t>(text: &'t str, ends: &[u8]) -> &'t str {
+    let kept = text
+        .as_bytes()
+        .iter()
+        .rposition(|b| !ends.contains(b))
+        .map_or(0, |last| last + 1);
+    text.get(..kept).unwrap_or(text)
 }
 
 /// A line without the block quote markers and list item markers before it.
@@ -261,6 +274,20 @@ mod tests {
         assert_eq!(front_problems(&as_escapes).len(), 1);
         let plain = "---\nnote: \"no table here\"\ntitle: x\n---\n| a | b |\n|---|---|\n";
         assert!(front_problems(plain).is_empty());
+    }
+
+    #[test]
+    fn ascii_ends_are_trimmed_as_trim_end_matches_trims_them() {
+        for text in ["", " \t", "a", "é \t", "x|\t ", "a\r\r\n", "—\n", "\t a \u{a0}"] {
+            assert_eq!(
+                trim_end_ascii(text, b" \t"),
+                text.trim_end_matches([' ', '\t'])
+            );
+            assert_eq!(
+                trim_end_ascii(text, b"\n\r"),
+                text.trim_end_matches(['\n', '\r'])
+            );
+        }
     }
 
     #[test]
