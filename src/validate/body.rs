@@ -45,7 +45,11 @@ pub(super) fn rendered_size(file: &ParsedFile) -> Option<Diagnostic> {
 pub(super) fn front_matter_sizes(file: &ParsedFile) -> Vec<Diagnostic> {
     // A table needs a `|`, which a text can only hold as written or made by
     // an escape (`\x7c`): a front matter with neither has no table.
-    let front = file.body.whole().get(..file.body_offset).unwrap_or_default();
+    let front = file
+        .body
+        .whole()
+        .get(..file.body_offset)
+        .unwrap_or_default();
     if memchr::memchr2(b'|', b'\\', front.as_bytes()).is_none() {
         return Vec::new();
     }
@@ -114,46 +118,99 @@ fn tables_too_large(body: &str) -> Option<(usize, usize)> {
 /// two has a `|`; the table is at most as wide as either has cells, and
 /// every line from the one above it to the next blank one may be a row.
 /// Candidates may overlap, which only raises the bound; the work is linear.
+///
+/// Only the lines with a `|` and the lines under them can be delimiter
+/// rows, so the search goes from `|` to `|`, past the lines between.
 fn tables(body: &str) -> Vec<(usize, usize)> {
-    // A table needs a `|` in its header or delimiter row: most texts (every
-    // short one in the front matter) have none and need no more looking at.
-    if memchr::memchr(b'|', body.as_bytes()).is_none() {
-        return Vec::new();
-    }
+    let bytes = body.as_bytes();
     let mut found = Vec::new();
-    let mut above: Option<(usize, &str)> = None;
-    // The index of the blank line that ends the run of lines the last table
-    // found is in: a table below it in the same run ends there too.
+    // Lines before this offset have been looked at as delimiter rows.
+    let mut looked_to = 0;
+    // Where the blank line that ends the run of lines the last table found
+    // is in starts: a table below it in the same run ends there too.
     let mut run_end = 0;
-    for (i, (at, raw)) in line_offsets(body).enumerate() {
-        // A delimiter row ends in `|`, `-` or `:`: a line of prose, which
-        // ends in anything else, needs no closer look.
-        let ends_as_delimiter = matches!(
-            trim_end_ascii(raw, b" \t").as_bytes().last(),
-            Some(b'|' | b'-' | b':')
-        );
-        let line = if ends_as_delimiter {
-            strip_containers(raw)
-        } else {
-            ""
-        };
-        if let Some((header_at, header)) = above.filter(|_| is_delimiter_row(line))
-            && let header = strip_containers(header)
-            && !header.trim().is_empty()
-            && (header.contains('|') || line.contains('|'))
-        {
-            if run_end <= i {
-                run_end = i + line_offsets(&body[at..])
-                    .take_while(|(_, line)| !strip_containers(line).trim().is_empty())
-                    .count();
+    let mut from = 0;
+    while let Some(pipe) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b'|', rest))
+    {
+        let line = line_start(bytes, from + pipe);
+        let below = line_end(bytes, from + pipe);
+        for row in [line, below] {
+            if row < looked_to || row >= bytes.len() {
+                continue;
             }
-            let columns = cells_in(header).max(cells_in(line));
-            let rows = run_end - (i - 1);
-            found.push((header_at, columns.saturating_mul(rows)));
+            looked_to = row + 1;
+            if let Some((header_at, columns)) = table_at(body, row) {
+                if run_end <= row {
+                    run_end = run_end_from(body, row);
+                }
+                let rows = line_count(bytes.get(header_at..run_end).unwrap_or_default());
+                found.push((header_at, columns.saturating_mul(rows)));
+            }
         }
-        above = Some((at, raw));
+        from = below;
     }
     found
+}
+
+/// When the line starting at `row` may be a table's delimiter row: where
+/// the header row above it starts, and at most how many columns they have.
+fn table_at(body: &str, row: usize) -> Option<(usize, usize)> {
+    let header_at = line_start(body.as_bytes(), row.checked_sub(1)?);
+    let raw = line_text(body, row);
+    // A delimiter row ends in `|`, `-` or `:`: a line of prose, which ends
+    // in anything else, needs no closer look.
+    let ends_as_delimiter = matches!(
+        trim_end_ascii(raw, b" \t").as_bytes().last(),
+        Some(b'|' | b'-' | b':')
+    );
+    if !ends_as_delimiter {
+        return None;
+    }
+    let line = strip_containers(raw);
+    let header = strip_containers(line_text(body, header_at));
+    let table = is_delimiter_row(line)
+        && !header.trim().is_empty()
+        && (header.contains('|') || line.contains('|'));
+    table.then(|| (header_at, cells_in(header).max(cells_in(line))))
+}
+
+/// Where the first line from `row` on that is blank (after any quote or
+/// list markers) starts, or the end of `body`.
+fn run_end_from(body: &str, row: usize) -> usize {
+    let rest = body.get(row..).unwrap_or_default();
+    line_offsets(rest)
+        .find(|(_, line)| strip_containers(line).trim().is_empty())
+        .map_or(body.len(), |(at, _)| row + at)
+}
+
+/// Where the line holding byte `at` starts.
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(..at)
+        .and_then(|before| memchr::memrchr(b'\n', before))
+        .map_or(0, |newline| newline + 1)
+}
+
+/// Where the line after the one holding byte `at` starts, or the end.
+fn line_end(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+        .map_or(bytes.len(), |newline| at + newline + 1)
+}
+
+/// The line starting at `at`, without its break.
+fn line_text(body: &str, at: usize) -> &str {
+    let end = line_end(body.as_bytes(), at);
+    trim_end_ascii(body.get(at..end).unwrap_or_default(), b"\n\r")
+}
+
+/// How many lines `bytes` holds, the last one perhaps without a break.
+fn line_count(bytes: &[u8]) -> usize {
+    let breaks = memchr::memchr_iter(b'\n', bytes).count();
+    breaks + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
 /// Each line of `text` with the offset it starts at, without its break.
@@ -218,6 +275,52 @@ fn is_delimiter_row(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tables` read line by line, as the rule is stated: the search from
+    /// `|` to `|` must find exactly what this finds.
+    fn tables_by_lines(body: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut above: Option<(usize, &str)> = None;
+        let mut run_end = 0;
+        for (i, (at, raw)) in line_offsets(body).enumerate() {
+            let ends_as_delimiter = matches!(
+                trim_end_ascii(raw, b" \t").as_bytes().last(),
+                Some(b'|' | b'-' | b':')
+            );
+            let line = if ends_as_delimiter {
+                strip_containers(raw)
+            } else {
+                ""
+            };
+            if let Some((header_at, header)) = above.filter(|_| is_delimiter_row(line))
+                && let header = strip_containers(header)
+                && !header.trim().is_empty()
+                && (header.contains('|') || line.contains('|'))
+            {
+                if run_end <= i {
+                    run_end = i + line_offsets(&body[at..])
+                        .take_while(|(_, line)| !strip_containers(line).trim().is_empty())
+                        .count();
+                }
+                let columns = cells_in(header).max(cells_in(line));
+                let rows = run_end - (i - 1);
+                found.push((header_at, columns.saturating_mul(rows)));
+            }
+            above = Some((at, raw));
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_search_from_pipe_to_pipe_finds_what_reading_every_line_finds(picks in proptest::collection::vec(0..LINES.len() + 4, 0..24), crlf in proptest::bool::ANY, end in proptest::bool::ANY) {
+            let extra = ["---", "> :-:", "  --- ", "| a |"];
+            let line = |i: usize| LINES.get(i).copied().unwrap_or_else(|| extra[i - LINES.len()]);
+            let mut text: String = picks.iter().map(|&i| format!("{}{}", line(i), if crlf { "\r\n" } else { "\n" })).collect();
+            if end { text.pop(); }
+            proptest::prop_assert_eq!(tables(&text), tables_by_lines(&text));
+        }
+    }
     use pulldown_cmark::Parser;
 
     /// The table of the report: a wide header over rows of one cell.
@@ -278,7 +381,16 @@ mod tests {
 
     #[test]
     fn ascii_ends_are_trimmed_as_trim_end_matches_trims_them() {
-        for text in ["", " \t", "a", "é \t", "x|\t ", "a\r\r\n", "—\n", "\t a \u{a0}"] {
+        for text in [
+            "",
+            " \t",
+            "a",
+            "é \t",
+            "x|\t ",
+            "a\r\r\n",
+            "—\n",
+            "\t a \u{a0}",
+        ] {
             assert_eq!(
                 trim_end_ascii(text, b" \t"),
                 text.trim_end_matches([' ', '\t'])
