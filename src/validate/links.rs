@@ -65,7 +65,7 @@ impl LineCounter {
             // Out of order: counted from the top.
             return span_of(text, range);
         };
-        self.lines_before += between.iter().filter(|&&b| b == b'\n').count();
+        self.lines_before += memchr::memchr_iter(b'\n', between).count();
         self.counted_to = start;
         let before = text.get(..start).unwrap_or("");
         let line_start = before.rfind('\n').map_or(0, |at| at + 1);
