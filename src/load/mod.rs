@@ -13,14 +13,13 @@ pub(crate) mod yaml;
 pub(crate) use front_matter::split_front_matter;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, span_of};
 use crate::files::{self, Refusal};
 use crate::model::SourceText;
-use walk::{Part, Walked, list_records, walk_folder, walk_order};
+use walk::{FolderOfRecords, Found, Part, Walked, list_records, walk_folder, walk_order};
 use yaml::Node;
 
 /// A record file whose front matter parsed as YAML.
@@ -113,11 +112,11 @@ pub(crate) fn load<T: Send>(
     let read: Vec<(Walked, Vec<Parsed<T>>)> = list_records(root)
         .into_par_iter()
         .map(|part| {
-            let walked = match part {
+            let mut walked = match part {
                 Part::Found(walked) => walked,
                 Part::Folder(folder) => walk_folder(root, &folder),
             };
-            let parsed = read_walked(root, &walked, max_bytes, each);
+            let parsed = read_walked(root, std::mem::take(&mut walked.found), max_bytes, each);
             (walked, parsed)
         })
         .collect();
@@ -134,11 +133,11 @@ pub(crate) fn load<T: Send>(
     loaded
 }
 
-/// Read and parse the records `walked` found, in order, keeping what `each`
+/// Read and parse the records a walk `found`, in order, keeping what `each`
 /// makes of each.
 fn read_walked<T: Send>(
     root: &Path,
-    walked: &Walked,
+    found: Vec<FolderOfRecords>,
     max_bytes: u64,
     each: &(impl Fn(&ParsedFile) -> T + Sync),
 ) -> Vec<Parsed<T>> {
@@ -153,10 +152,7 @@ fn read_walked<T: Send>(
         let read = |found: Found| read_in(&opened, found, max_bytes, each);
         folder.records.into_par_iter().map(read).collect::<Vec<_>>()
     };
-    by_folder(&walked.found)
-        .into_par_iter()
-        .flat_map(read_folder)
-        .collect()
+    found.into_par_iter().flat_map(read_folder).collect()
 }
 
 /// `previous` brought up to date after a change to the files `changed`
@@ -230,45 +226,6 @@ pub(crate) fn reload<T: Kept>(
         }
     }
     Some(loaded)
-}
-
-/// A record the walk found, to be read from its opened folder.
-struct Found {
-    /// Its path from the root as shown in messages.
-    path: String,
-    /// Its file name as the file system gives it (perhaps not UTF-8).
-    name: OsString,
-}
-
-/// Records the walk found one after the other in one folder.
-struct FolderOfRecords {
-    /// The folder, relative to the root, as the file system names it.
-    path: PathBuf,
-    records: Vec<Found>,
-}
-
-/// `found` (each record's path as shown and on disk, relative to the root,
-/// in walk order) as runs of records in one folder, in the same order. The
-/// walk visits a folder's records and its subfolders by name, so a folder
-/// can make more than one run.
-fn by_folder(found: &[(String, PathBuf)]) -> Vec<FolderOfRecords> {
-    let mut folders: Vec<FolderOfRecords> = Vec::new();
-    for (path, on_disk) in found {
-        let folder = on_disk.parent().unwrap_or(Path::new(""));
-        let name = on_disk.file_name().unwrap_or_default().to_owned();
-        let record = Found {
-            path: path.clone(),
-            name,
-        };
-        match folders.last_mut() {
-            Some(last) if last.path == folder => last.records.push(record),
-            _ => folders.push(FolderOfRecords {
-                path: folder.to_owned(),
-                records: vec![record],
-            }),
-        }
-    }
-    folders
 }
 
 /// Read and parse the record `found` from its opened `folder`, and keep what

@@ -3,6 +3,7 @@
 //! entries it cannot take. Takes the repository root; gives, per part of
 //! `records/`, the record files to read and every `.md` path.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -11,14 +12,31 @@ use super::unreadable;
 use crate::diag::Diagnostic;
 use crate::files;
 
-/// What a walk found, in walk order: the record files to read (each one's
-/// path as shown and on disk, relative to the root), every `.md` path, and
-/// the problems of the entries it could not take.
+/// What a walk found, in walk order: the record files to read, as runs of
+/// records in one folder, every `.md` path, and the problems of the entries
+/// it could not take.
 #[derive(Default)]
 pub(super) struct Walked {
-    pub(super) found: Vec<(String, PathBuf)>,
+    pub(super) found: Vec<FolderOfRecords>,
     pub(super) paths: Vec<String>,
     pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// Records the walk found one after the other in one folder. The walk
+/// visits a folder's records and its subfolders by name, so a folder can
+/// make more than one run.
+pub(super) struct FolderOfRecords {
+    /// The folder, relative to the root, as the file system names it.
+    pub(super) path: PathBuf,
+    pub(super) records: Vec<Found>,
+}
+
+/// A record the walk found, to be read from its opened folder.
+pub(super) struct Found {
+    /// Its path from the root as shown in messages.
+    pub(super) path: String,
+    /// Its file name as the file system gives it (perhaps not UTF-8).
+    pub(super) name: OsString,
 }
 
 /// A part of `records/`, in walk order: what was found among its own
@@ -99,7 +117,8 @@ fn take_entry(root: &Path, entry: &walkdir::DirEntry, walked: &mut Walked) {
     if !is_markdown {
         return;
     }
-    let path = relative(root, entry.path());
+    let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    let path = shown(on_disk);
     if entry.path_is_symlink() {
         walked.diagnostics.push(
             Diagnostic::warning(
@@ -128,8 +147,19 @@ fn take_entry(root: &Path, entry: &walkdir::DirEntry, walked: &mut Walked) {
         return;
     }
     walked.paths.push(path.clone());
-    let on_disk = entry.path().strip_prefix(root).unwrap_or(entry.path());
-    walked.found.push((path, on_disk.to_owned()));
+    let record = Found {
+        path,
+        name: entry.file_name().to_owned(),
+    };
+    // Compared as bytes: `Path`'s own comparison takes both apart.
+    let folder = on_disk.parent().unwrap_or(Path::new(""));
+    match walked.found.last_mut() {
+        Some(last) if last.path.as_os_str() == folder.as_os_str() => last.records.push(record),
+        _ => walked.found.push(FolderOfRecords {
+            path: folder.to_owned(),
+            records: vec![record],
+        }),
+    }
 }
 
 /// The order the walk visits two paths in: folder by folder, by name.
@@ -138,7 +168,11 @@ pub(super) fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    shown(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// A path relative to the root as messages show it.
+fn shown(rel: &Path) -> String {
     // The walk joins plain names with `/`, so on Unix a UTF-8 path is
     // already written as messages show it.
     if cfg!(unix)

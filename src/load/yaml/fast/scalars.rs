@@ -90,8 +90,8 @@ pub(super) fn plain(text: &str) -> Option<(Value<'_>, usize)> {
     let scalar = text.get(..comment)?.trim_end_matches(' ');
     // `a: b: c` is an error and `- a b: c` a mapping.
     let scalar_bytes = scalar.as_bytes();
-    let has_colon_space = memchr::memchr_iter(b':', scalar_bytes)
-        .any(|at| scalar_bytes.get(at + 1) == Some(&b' '));
+    let has_colon_space =
+        memchr::memchr_iter(b':', scalar_bytes).any(|at| scalar_bytes.get(at + 1) == Some(&b' '));
     if has_colon_space || scalar.ends_with(':') {
         return None;
     }
@@ -169,9 +169,7 @@ fn is_decimal_fraction(text: &str) -> bool {
         return false;
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    all_digits(whole)
-        && (whole == "0" || !whole.starts_with('0'))
-        && all_digits(fraction)
+    all_digits(whole) && (whole == "0" || !whole.starts_with('0')) && all_digits(fraction)
 }
 
 /// Whether no number parser that serde-saphyr tries can read `text`, so that
