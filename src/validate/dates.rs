@@ -8,10 +8,15 @@ use crate::model::{Date, Target, month_name};
 
 /// Parse a target: `ongoing`, or a date as `parse_date` reads it.
 pub(crate) fn parse_target(text: &str) -> Result<Target, String> {
-    if text.trim().eq_ignore_ascii_case("ongoing") {
+    if is_ongoing(text) {
         return Ok(Target::Ongoing);
     }
     parse_date(text.trim()).map(Target::By)
+}
+
+/// Whether a target is written as `ongoing`, in any case.
+pub(crate) fn is_ongoing(text: &str) -> bool {
+    text.trim().eq_ignore_ascii_case("ongoing")
 }
 
 /// No record of an inspection is dated before this year: an earlier one is a
@@ -21,15 +26,18 @@ const EARLIEST_YEAR: i16 = 1900;
 
 /// Parse `YYYY-MM-DD` or `YYYY-MM`, with a reason a person can act on.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.split('-').collect();
+    let mut parts = text.split('-');
+    let [first, second, third, fourth] = std::array::from_fn(|_| parts.next());
+    // Four digits at most, so the value fits.
     let number = |part: &str, digits: usize| -> Option<i16> {
-        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse().ok())
-            .flatten()
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit())).then(|| {
+            part.bytes()
+                .fold(0, |value, digit| value * 10 + i16::from(digit - b'0'))
+        })
     };
     let shape = || format!("`{text}` is not written YYYY-MM-DD or YYYY-MM");
-    let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(shape)?;
-    let month = parts.get(1).and_then(|p| number(p, 2)).ok_or_else(shape)?;
+    let year = first.and_then(|p| number(p, 4)).ok_or_else(shape)?;
+    let month = second.and_then(|p| number(p, 2)).ok_or_else(shape)?;
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
@@ -39,10 +47,10 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
         ));
     }
     let month = month as i8;
-    match parts.len() {
-        2 => Ok(Date::Month { year, month }),
-        3 => {
-            let day = parts.get(2).and_then(|p| number(p, 2)).ok_or_else(shape)?;
+    match (third, fourth) {
+        (None, _) => Ok(Date::Month { year, month }),
+        (Some(day), None) => {
+            let day = number(day, 2).ok_or_else(shape)?;
             civil::Date::new(year, month, day as i8)
                 .map(Date::Day)
                 .map_err(|_| {
@@ -99,6 +107,36 @@ mod tests {
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2003-7-28").is_err());
         assert!(parse_date("2003").is_err());
+    }
+
+    #[test]
+    fn each_wrong_shape_is_named_before_what_comes_after_it() {
+        let shape = |text: &str| Err(format!("`{text}` is not written YYYY-MM-DD or YYYY-MM"));
+        for text in [
+            "2003",
+            "2003-1",
+            "03-01-01",
+            "2003-01-1",
+            "2003-01-01-01",
+            "2003--01",
+            "20a3-01",
+            "２００３-01",
+        ] {
+            assert_eq!(parse_date(text), shape(text), "{text}");
+        }
+        // The month is looked at before the number of parts.
+        assert_eq!(
+            parse_date("2003-13-01-01"),
+            Err("there is no month 13".to_owned())
+        );
+        assert_eq!(
+            parse_date("0999-01-01"),
+            Err("the year 0999 is before 1900: probably a typing slip".to_owned())
+        );
+        assert_eq!(
+            parse_date("9999-12-31").map(|d| d.to_string()),
+            Ok("9999-12-31".to_owned())
+        );
     }
 
     #[test]

@@ -11,7 +11,8 @@ use crate::load::ParsedFile;
 use crate::load::yaml::{Node, Value};
 use crate::model::{Date, Span, Target};
 
-use super::{Checked, Rules, Typed, parse_date, parse_target, schema};
+use super::dates::is_ongoing;
+use super::{Checked, Rules, Typed, parse_date, schema};
 
 const RECORD_TYPES: [&str; 3] = ["inspection", "afi", "paper"];
 
@@ -315,8 +316,9 @@ impl Reader<'_> {
 
     pub(super) fn target(&mut self, fields: &Fields, name: &str) -> Option<Target> {
         let node = fields.get(name)?;
+        // A date is read below, once.
         if let Value::Str(text) = &node.value
-            && parse_target(text) == Ok(Target::Ongoing)
+            && is_ongoing(text)
         {
             return Some(Target::Ongoing);
         }
