@@ -61,17 +61,12 @@ impl Reader<'_> {
     pub(super) fn record(&mut self, file: &ParsedFile) -> Option<Checked> {
         let top = self.fields(&file.front, "the front matter", None)?;
         let kind = self.record_type(&top)?;
-        let allowed = match kind {
-            "inspection" => schema::INSPECTION,
-            "paper" => schema::PAPER,
-            _ => schema::AFI,
+        let (allowed, context) = match kind {
+            "inspection" => (schema::INSPECTION, "an inspection record"),
+            "paper" => (schema::PAPER, "a paper record"),
+            _ => (schema::AFI, "an afi record"),
         };
-        let article = if kind == "paper" { "a" } else { "an" };
-        self.unknown_fields(
-            &top,
-            &schema::names(allowed),
-            &format!("{article} {kind} record"),
-        );
+        self.unknown_fields(&top, &schema::names(allowed), context);
         let id_node = match top.get("id") {
             Some(node) => node,
             None => {
