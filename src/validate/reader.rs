@@ -121,7 +121,7 @@ impl Reader<'_> {
         };
         let mut fields = Fields {
             span: node.span,
-            entries: Vec::new(),
+            entries: Vec::with_capacity(entries.len()),
         };
         for (key, value) in entries {
             match &key.value {
