@@ -118,6 +118,14 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Whether a mapping's `entries` have the key `name` already: serde-saphyr
+/// reports a repeated key as an error, which only it may report.
+fn has_key(entries: &[(Node<'_>, Node<'_>)], name: &str) -> bool {
+    entries
+        .iter()
+        .any(|(key, _)| matches!(&key.value, Value::Str(other) if other == name))
+}
+
 fn starts_with_entry(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
@@ -256,11 +264,7 @@ impl<'a> Parser<'a> {
         let Some(Value::Str(name)) = plain_value(key_text) else {
             return None;
         };
-        // serde-saphyr reports duplicates as errors.
-        if entries
-            .iter()
-            .any(|(key, _)| matches!(&key.value, Value::Str(other) if *other == name))
-        {
+        if has_key(entries, &name) {
             return None;
         }
         let key = self.node(Value::Str(name), line.span(at, at + key_len, self.offset)?)?;
@@ -386,13 +390,13 @@ impl<'a> Parser<'a> {
             let Some(Value::Str(name)) = plain_value(rest.get(..key_len)?) else {
                 return None;
             };
+            if has_key(&entries, &name) {
+                return None;
+            }
             let key = self.node(
                 Value::Str(name),
                 line.span(key_at, key_at + key_len, self.offset)?,
             )?;
-            if entries.iter().any(|(k, _)| k.value == key.value) {
-                return None;
-            }
             let value_at = key_at + key_len + 1 + count_spaces(rest.get(key_len + 1..)?);
             let (value, len) = flow_scalar(line.from(value_at)?)?;
             let value = self.node(value, line.span(value_at, value_at + len, self.offset)?)?;
