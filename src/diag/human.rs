@@ -63,7 +63,7 @@ fn line_snippet(text: &str, span: Span) -> Option<(&str, usize, std::ops::Range<
     if span.start > text.len() || span.end > text.len() || span.start > span.end {
         return None;
     }
-    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let from = crate::model::line_start(text, span.start);
     let to = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);

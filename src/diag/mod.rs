@@ -104,8 +104,10 @@ pub(crate) fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
     let before = text.get(..start).unwrap_or("");
     // Counting bytes, not matches, lets the compiler count many at a time.
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    let column = before[crate::model::line_start(before, start)..]
+        .chars()
+        .count()
+        + 1;
     Span {
         line,
         column,

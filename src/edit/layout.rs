@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::{Edit, FieldValue, Refusal, scalar};
 use crate::load::ParsedFile;
 use crate::load::yaml::Value;
+use crate::model::{line_end, line_start};
 
 /// The front matter's layout, as far as the edits need it.
 pub(super) struct Layout {
@@ -309,13 +310,4 @@ fn lines_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         at = end;
     }
     out
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// Just after the line ending of the line holding `at`.
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }

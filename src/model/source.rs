@@ -31,6 +31,23 @@ pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &st
     })
 }
 
+/// Where the line holding byte `at` of `text` starts (0 past the end).
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
+    text.as_bytes()
+        .get(..at)
+        .and_then(|before| memchr::memrchr(b'\n', before))
+        .map_or(0, |newline| newline + 1)
+}
+
+/// Where the line after the one holding byte `at` of `text` starts: just
+/// after its line break, or the end of `text`.
+pub(crate) fn line_end(text: &str, at: usize) -> usize {
+    text.as_bytes()
+        .get(at..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+        .map_or(text.len(), |newline| at + newline + 1)
+}
+
 /// Whether every byte of `bytes` is one `keep` keeps. In blocks without an
 /// early exit, so that the compiler checks many bytes at a time: the texts
 /// this is asked of nearly always pass.

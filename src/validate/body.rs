@@ -15,7 +15,7 @@ use pulldown_cmark::Options;
 use crate::diag::{Diagnostic, span_of};
 use crate::load::ParsedFile;
 use crate::load::yaml::Value;
-use crate::model::{Span, lines_with_offsets};
+use crate::model::{Span, line_end, line_start, lines_with_offsets};
 
 /// The Markdown extensions the site renders bodies with.
 pub(crate) const BODY_OPTIONS: Options =
@@ -134,8 +134,8 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
         .get(from..)
         .and_then(|rest| memchr::memchr(b'|', rest))
     {
-        let line = line_start(bytes, from + pipe);
-        let below = line_end(bytes, from + pipe);
+        let line = line_start(body, from + pipe);
+        let below = line_end(body, from + pipe);
         for row in [line, below] {
             if row < looked_to || row >= bytes.len() {
                 continue;
@@ -157,7 +157,7 @@ fn tables(body: &str) -> Vec<(usize, usize)> {
 /// When the line starting at `row` may be a table's delimiter row: where
 /// the header row above it starts, and at most how many columns they have.
 fn table_at(body: &str, row: usize) -> Option<(usize, usize)> {
-    let header_at = line_start(body.as_bytes(), row.checked_sub(1)?);
+    let header_at = line_start(body, row.checked_sub(1)?);
     let raw = line_text(body, row);
     // A delimiter row ends in `|`, `-` or `:`: a line of prose, which ends
     // in anything else, needs no closer look.
@@ -185,25 +185,9 @@ fn run_end_from(body: &str, row: usize) -> usize {
         .map_or(body.len(), |(at, _)| row + at)
 }
 
-/// Where the line holding byte `at` starts.
-fn line_start(bytes: &[u8], at: usize) -> usize {
-    bytes
-        .get(..at)
-        .and_then(|before| memchr::memrchr(b'\n', before))
-        .map_or(0, |newline| newline + 1)
-}
-
-/// Where the line after the one holding byte `at` starts, or the end.
-fn line_end(bytes: &[u8], at: usize) -> usize {
-    bytes
-        .get(at..)
-        .and_then(|rest| memchr::memchr(b'\n', rest))
-        .map_or(bytes.len(), |newline| at + newline + 1)
-}
-
 /// The line starting at `at`, without its break.
 fn line_text(body: &str, at: usize) -> &str {
-    let end = line_end(body.as_bytes(), at);
+    let end = line_end(body, at);
     trim_end_ascii(body.get(at..end).unwrap_or_default(), b"\n\r")
 }
 
@@ -275,6 +259,7 @@ fn is_delimiter_row(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pulldown_cmark::Parser;
 
     /// `tables` read line by line, as the rule is stated: the search from
     /// `|` to `|` must find exactly what this finds.
@@ -321,7 +306,6 @@ mod tests {
             proptest::prop_assert_eq!(tables(&text), tables_by_lines(&text));
         }
     }
-    use pulldown_cmark::Parser;
 
     /// The table of the report: a wide header over rows of one cell.
     fn wide_table(columns: usize, rows: usize) -> String {

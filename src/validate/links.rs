@@ -68,7 +68,7 @@ impl LineCounter {
         self.lines_before += memchr::memchr_iter(b'\n', between).count();
         self.counted_to = start;
         let before = text.get(..start).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let line_start = crate::model::line_start(before, start);
         Span {
             line: self.lines_before + 1,
             column: before[line_start..].chars().count() + 1,
