@@ -84,10 +84,7 @@ pub(crate) struct Folder {
 /// taken as the file system gives it, so a folder whose name is not UTF-8 is
 /// still found.
 pub(crate) fn open_folder(root: &Path, relative: &Path) -> Result<Folder, Refusal> {
-    let plain = relative
-        .components()
-        .all(|part| matches!(part, std::path::Component::Normal(_)));
-    if !plain {
+    if !is_plain_folder(relative) {
         return Err(outside());
     }
     let opened = beneath::open(root, relative)?;
@@ -97,7 +94,34 @@ pub(crate) fn open_folder(root: &Path, relative: &Path) -> Result<Folder, Refusa
     })
 }
 
+/// Whether `relative` is a folder path of plain names only.
+fn is_plain_folder(relative: &Path) -> bool {
+    relative
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)))
+}
+
 impl Folder {
+    /// Open the folder `relative` beneath this one by the rule above, as
+    /// `open_folder` would from the root, without opening again the
+    /// folders on the way to this one.
+    pub(crate) fn open_below(&self, relative: &Path) -> Result<Folder, Refusal> {
+        if !is_plain_folder(relative) {
+            return Err(outside());
+        }
+        let below = shown(relative);
+        let relative_to_root = match (self.relative.is_empty(), below.is_empty()) {
+            (true, _) => below,
+            (false, true) => self.relative.clone(),
+            (false, false) => format!("{}/{below}", self.relative),
+        };
+        let opened = beneath::open_below(&self.opened, &self.relative, relative)?;
+        Ok(Folder {
+            opened,
+            relative: relative_to_root,
+        })
+    }
+
     /// Read the file `name` in this folder by the rule above, looking at
     /// what it is before opening it.
     pub(crate) fn read(&self, name: &OsStr, limit: u64) -> Result<Vec<u8>, Refusal> {
@@ -299,20 +323,40 @@ mod beneath {
     /// An opened folder.
     pub(super) type Opened = OwnedFd;
 
+    const FOLDER: OFlags = OFlags::RDONLY
+        .union(OFlags::DIRECTORY)
+        .union(OFlags::CLOEXEC);
+
     /// Open `folder` under `root`, each part from the one before it.
     pub(super) fn open(root: &Path, folder: &Path) -> Result<OwnedFd, Refusal> {
-        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let mut dir = openat(CWD, root, flags, Mode::empty()).map_err(plain)?;
-        let mut walked = String::new();
+        let dir = openat(CWD, root, FOLDER, Mode::empty()).map_err(plain)?;
+        Ok(descend(&dir, "", folder)?.unwrap_or(dir))
+    }
+
+    /// Open `folder` under the opened folder `dir` (`at` from the root, `""`
+    /// for the root), each part from the one before it.
+    pub(super) fn open_below(dir: &OwnedFd, at: &str, folder: &Path) -> Result<OwnedFd, Refusal> {
+        match descend(dir, at, folder)? {
+            Some(opened) => Ok(opened),
+            None => openat(dir, ".", FOLDER, Mode::empty()).map_err(plain),
+        }
+    }
+
+    /// The folder `folder` under `dir`, opened each part from the one
+    /// before it; `None` when `folder` is empty, `dir` itself.
+    fn descend(dir: &OwnedFd, at: &str, folder: &Path) -> Result<Option<OwnedFd>, Refusal> {
+        let mut opened: Option<OwnedFd> = None;
+        let mut walked = at.to_owned();
         for part in folder.iter() {
             if !walked.is_empty() {
                 walked.push('/');
             }
             walked.push_str(&part.to_string_lossy());
-            let next = openat(&dir, part, flags | OFlags::NOFOLLOW, Mode::empty());
-            dir = next.map_err(|errno| refuse(&dir, part, &walked, errno))?;
+            let from = opened.as_ref().unwrap_or(dir);
+            let next = openat(from, part, FOLDER | OFlags::NOFOLLOW, Mode::empty());
+            opened = Some(next.map_err(|errno| refuse(from, part, &walked, errno))?);
         }
-        Ok(dir)
+        Ok(opened)
     }
 
     /// Read the file `name` of the opened folder `dir` (`relative` from the
@@ -387,6 +431,10 @@ mod beneath {
     pub(super) fn open(root: &Path, folder: &Path) -> Result<PathBuf, Refusal> {
         real_folders(root, &super::shown(folder))?;
         Ok(root.join(folder))
+    }
+
+    pub(super) fn open_below(dir: &PathBuf, _at: &str, folder: &Path) -> Result<PathBuf, Refusal> {
+        open(dir, folder)
     }
 
     pub(super) fn read(
@@ -471,6 +519,43 @@ mod tests {
         assert!(matches!(name(".."), Err(Refusal::Io(_))));
         assert!(matches!(
             open_folder(root.path(), Path::new("../x")),
+            Err(Refusal::Io(_))
+        ));
+    }
+
+    #[test]
+    fn a_folder_opened_below_another_is_refused_as_from_the_root() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("outside");
+        fs::write(outside.path().join("x.md"), "KEY=1").expect("write");
+        fs::create_dir_all(root.path().join("records/a/b")).expect("dirs");
+        fs::write(root.path().join("records/a/b/r.md"), "text").expect("write");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("records/a/out"))
+            .expect("link");
+        let records = open_folder(root.path(), Path::new("records")).expect("records");
+        let below = records.open_below(Path::new("a/b")).expect("a/b");
+        assert_eq!(below.relative, "records/a/b");
+        assert_eq!(
+            below.read_listed(OsStr::new("r.md"), 100).expect("read"),
+            b"text"
+        );
+        let itself = records.open_below(Path::new("")).expect("itself");
+        assert_eq!(itself.relative, "records");
+        assert!(itself.read(OsStr::new("a"), 100).is_err());
+        for folder in ["a/out", "a/out/deeper"] {
+            let opened = records.open_below(Path::new(folder));
+            assert!(
+                matches!(&opened, Err(Refusal::Link { at }) if at == "records/a/out"),
+                "{folder}: {:?}",
+                opened.map(|f| f.relative)
+            );
+        }
+        assert!(matches!(
+            records.open_below(Path::new("a/none")),
+            Err(Refusal::Missing)
+        ));
+        assert!(matches!(
+            records.open_below(Path::new("../records")),
             Err(Refusal::Io(_))
         ));
     }

@@ -109,6 +109,7 @@ pub(crate) fn load<T: Send>(
     // order. Walking the folders one after the other on one thread took
     // a tenth of the time of a `check` of 100,000 records.
     use rayon::prelude::*;
+    let records = files::open_folder(root, Path::new("records"));
     let read: Vec<(Walked, Vec<Parsed<T>>)> = list_records(root)
         .into_par_iter()
         .map(|part| {
@@ -116,7 +117,8 @@ pub(crate) fn load<T: Send>(
                 Part::Found(walked) => walked,
                 Part::Folder(folder) => walk_folder(root, &folder),
             };
-            let parsed = read_walked(root, std::mem::take(&mut walked.found), max_bytes, each);
+            let found = std::mem::take(&mut walked.found);
+            let parsed = read_walked(&records, found, max_bytes, each);
             (walked, parsed)
         })
         .collect();
@@ -136,20 +138,28 @@ pub(crate) fn load<T: Send>(
 /// Read and parse the records a walk `found`, in order, keeping what `each`
 /// makes of each.
 fn read_walked<T: Send>(
-    root: &Path,
+    records: &Result<files::Folder, Refusal>,
     found: Vec<FolderOfRecords>,
     max_bytes: u64,
     each: &(impl Fn(&ParsedFile) -> T + Sync),
 ) -> Vec<Parsed<T>> {
-    // Each folder is opened from the root down without following a link,
+    // Each folder is opened from `records/` down without following a link,
     // and its records are read from it: a folder swapped for a link after
     // the walk is refused, never followed. A folder is closed once its
     // records are read, so only a few are open at any moment, however many
     // folders the repository has.
     use rayon::prelude::*;
     let read_folder = |folder: FolderOfRecords| {
-        let opened = files::open_folder(root, &folder.path);
-        let read = |found: Found| read_in(&opened, found, max_bytes, each);
+        let below = folder.path.strip_prefix("records").unwrap_or(&folder.path);
+        let opened;
+        let from = match records {
+            Ok(records) if !below.as_os_str().is_empty() => {
+                opened = records.open_below(below);
+                &opened
+            }
+            _ => records,
+        };
+        let read = |found: Found| read_in(from, found, max_bytes, each);
         folder.records.into_par_iter().map(read).collect::<Vec<_>>()
     };
     found.into_par_iter().flat_map(read_folder).collect()
