@@ -110,7 +110,7 @@ pub(crate) fn load<T: Send>(
     // a tenth of the time of a `check` of 100,000 records.
     use rayon::prelude::*;
     let records = files::open_folder(root, Path::new("records"));
-    let read: Vec<(Walked, Vec<Parsed<T>>)> = list_records(root)
+    let read: Vec<(Walked, Vec<Vec<Parsed<T>>>)> = list_records(root)
         .into_par_iter()
         .map(|part| {
             let mut walked = match part {
@@ -122,27 +122,34 @@ pub(crate) fn load<T: Send>(
             (walked, parsed)
         })
         .collect();
-    let records = read.iter().map(|(_, parsed)| parsed.len()).sum();
+    let records = read
+        .iter()
+        .flat_map(|(_, folders)| folders.iter().map(Vec::len))
+        .sum();
     loaded.files.reserve(records);
     loaded.paths.reserve(records);
     let mut sources = Vec::with_capacity(records);
-    for (walked, parsed) in read {
+    for (walked, folders) in read {
         loaded.paths.extend(walked.paths);
         loaded.diagnostics.extend(walked.diagnostics);
-        keep_all(&mut loaded, &mut sources, parsed);
+        for parsed in folders {
+            keep_all(&mut loaded, &mut sources, parsed);
+        }
     }
     loaded.sources = sources.into_iter().collect();
     loaded
 }
 
 /// Read and parse the records a walk `found`, in order, keeping what `each`
-/// makes of each.
+/// makes of each, folder by folder. Kept apart, not gathered into one list
+/// here: each folder's list is made to its size at once, where gathering
+/// them grew a list by doubling that `load` then copied again.
 fn read_walked<T: Send>(
     records: &Result<files::Folder, Refusal>,
     found: Vec<FolderOfRecords>,
     max_bytes: u64,
     each: &(impl Fn(&ParsedFile) -> T + Sync),
-) -> Vec<Parsed<T>> {
+) -> Vec<Vec<Parsed<T>>> {
     // Each folder is opened from `records/` down without following a link,
     // and its records are read from it: a folder swapped for a link after
     // the walk is refused, never followed. A folder is closed once its
@@ -162,7 +169,7 @@ fn read_walked<T: Send>(
         let read = |found: Found| read_in(from, found, max_bytes, each);
         folder.records.into_par_iter().map(read).collect::<Vec<_>>()
     };
-    found.into_par_iter().flat_map(read_folder).collect()
+    found.into_par_iter().map(read_folder).collect()
 }
 
 /// `previous` brought up to date after a change to the files `changed`
