@@ -28,13 +28,13 @@ pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
     let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut links = Vec::new();
     let mut lines = LineCounter::default();
-    let mut keep = |range: Range<usize>, url: &str| {
-        let Some(target) = record_link_target(dir, url) else {
+    let mut keep = |range: Range<usize>, url: String| {
+        let Some(target) = record_link_target(dir, &url) else {
             return;
         };
         let body_span = lines.span_of(&file.body, range);
         links.push(RecordLink {
-            url: url.to_owned(),
+            url,
             target,
             span: Span {
                 line: body_span.line + file.body_line - 1,
@@ -45,7 +45,7 @@ pub(super) fn record_links(file: &ParsedFile) -> Vec<RecordLink> {
         });
     };
     for (range, url) in parsed(&file.body) {
-        keep(range, &url);
+        keep(range, url);
     }
     links
 }
@@ -84,6 +84,15 @@ pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
     let path = url.split(['#', '?']).next().unwrap_or("");
     if path.is_empty() || path.contains(':') || path.starts_with('/') || !path.ends_with(".md") {
         return None;
+    }
+    // Most links name a file by plain names, with no `.` or `..` to resolve:
+    // joined to the folder at once.
+    if path.split('/').all(|part| !matches!(part, "" | "." | "..")) {
+        return Some(if dir.is_empty() {
+            path.to_owned()
+        } else {
+            [dir, "/", path].concat()
+        });
     }
     let mut parts: Vec<&str> = if dir.is_empty() {
         Vec::new()
@@ -153,5 +162,47 @@ mod tests {
             None
         );
         assert_eq!(record_link_target("records/a", "notes.pdf"), None);
+        assert_eq!(
+            record_link_target("records/a", "x.md"),
+            Some("records/a/x.md".to_owned())
+        );
+        assert_eq!(record_link_target("", "x.md"), Some("x.md".to_owned()));
+        assert_eq!(
+            record_link_target("records/a", "./b//x.md"),
+            Some("records/a/b/x.md".to_owned())
+        );
+    }
+
+    /// Every part of a link resolved one by one: what a link of plain
+    /// names, joined at once, must equal.
+    fn resolved_part_by_part(dir: &str, path: &str) -> String {
+        let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        parts.join("/")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_link_resolves_as_part_by_part(
+            dir in proptest::collection::vec("[ab]{1,2}", 0..3),
+            parts in proptest::collection::vec("|\\.|\\.\\.|[ab]{1,2}", 0..4),
+        ) {
+            let dir = dir.join("/");
+            let path = if parts.is_empty() { "x.md".to_owned() } else { format!("{}/x.md", parts.join("/")) };
+            // A path from the top of the disk is never a record link.
+            proptest::prop_assume!(!path.starts_with('/'));
+            proptest::prop_assert_eq!(
+                record_link_target(&dir, &path),
+                Some(resolved_part_by_part(&dir, &path))
+            );
+        }
     }
 }
