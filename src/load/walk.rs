@@ -65,11 +65,23 @@ pub(super) fn list_records(root: &Path) -> Vec<Part> {
     };
     let mut entries = Vec::new();
     for entry in listed {
-        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
-            Ok((name, _)) if name.as_encoded_bytes().starts_with(b".") => {}
-            Ok(entry) => entries.push(entry),
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(error) => {
                 let problem = unreadable("records", &files::io_reason(&error.to_string()));
+                walked.diagnostics.push(problem);
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(file_type) => entries.push((name, file_type)),
+            Err(error) => {
+                let path = relative(root, &entry.path());
+                let problem = unreadable(&path, &files::io_reason(&error.to_string()));
                 walked.diagnostics.push(problem);
             }
         }
@@ -126,7 +138,12 @@ fn take(root: &Path, entry: walkdir::Result<walkdir::DirEntry>, walked: &mut Wal
             let path = error
                 .path()
                 .map_or_else(|| "records".to_owned(), |p| relative(root, p));
-            let problem = unreadable(&path, &files::io_reason(&error.to_string()));
+            // The system's reason, as for `records/` itself, without
+            // the walk's own wording around it.
+            let reason = error
+                .io_error()
+                .map_or_else(|| error.to_string(), ToString::to_string);
+            let problem = unreadable(&path, &files::io_reason(&reason));
             walked.diagnostics.push(problem);
         }
     }
