@@ -433,8 +433,14 @@ mod beneath {
         Ok(root.join(folder))
     }
 
-    pub(super) fn open_below(dir: &PathBuf, _at: &str, folder: &Path) -> Result<PathBuf, Refusal> {
-        open(dir, folder)
+    pub(super) fn open_below(dir: &PathBuf, at: &str, folder: &Path) -> Result<PathBuf, Refusal> {
+        open(dir, folder).map_err(|refusal| match refusal {
+            // Named from the root, as every refusal is.
+            Refusal::Link { at: below } if !at.is_empty() => Refusal::Link {
+                at: format!("{at}/{below}"),
+            },
+            other => other,
+        })
     }
 
     pub(super) fn read(
