@@ -94,6 +94,12 @@ pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
             [dir, "/", path].concat()
         });
     }
+    Some(resolved_part_by_part(dir, path))
+}
+
+/// `path` from the folder `dir`, each of its parts taken in turn: `.` and
+/// empty parts stay, `..` goes up.
+fn resolved_part_by_part(dir: &str, path: &str) -> String {
     let mut parts: Vec<&str> = if dir.is_empty() {
         Vec::new()
     } else {
@@ -108,7 +114,7 @@ pub(crate) fn record_link_target(dir: &str, url: &str) -> Option<String> {
             other => parts.push(other),
         }
     }
-    Some(parts.join("/"))
+    parts.join("/")
 }
 
 /// Every link in `body` as pulldown-cmark reads it (the options records are
@@ -171,22 +177,6 @@ mod tests {
             record_link_target("records/a", "./b//x.md"),
             Some("records/a/b/x.md".to_owned())
         );
-    }
-
-    /// Every part of a link resolved one by one: what a link of plain
-    /// names, joined at once, must equal.
-    fn resolved_part_by_part(dir: &str, path: &str) -> String {
-        let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                other => parts.push(other),
-            }
-        }
-        parts.join("/")
     }
 
     proptest::proptest! {
