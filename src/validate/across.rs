@@ -20,9 +20,14 @@ pub(super) fn cross_check(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     use rayon::prelude::*;
-    // The ids and the paths are indexed side by side and looked up on all
-    // cores: these checks run alone, after every file is read, and took a
-    // twentieth of a `check` of 100,000 records on one core.
+    // The ids and the paths are indexed side by side, and the AFIs' and the
+    // links' lookups made on all cores: these checks run alone, after every
+    // file is read, and took a twentieth of a `check` of 100,000 records on
+    // one core. Hashed, not ordered: only looked up, and ids and paths share
+    // long beginnings, which make ordered comparisons slow. Hashed a word at
+    // a time (FxHash, from rustc), not by the standard SipHash, which guards
+    // against keys chosen to collide and took half of these checks' time:
+    // the keys here are the repository's own ids and paths.
     let ((by_id, repeated), known) = rayon::join(
         || index_ids(checked),
         || {
@@ -69,11 +74,6 @@ pub(super) fn cross_check(
 /// Every record by its id, the first where two share one, and a problem for
 /// each record whose id is already taken.
 fn index_ids<'c>(checked: &[&'c Checked]) -> (FxHashMap<&'c str, &'c Checked>, Vec<Diagnostic>) {
-    // Hashed, not ordered: only looked up, and ids (and paths) share long
-    // beginnings, which make ordered comparisons slow. Hashed a word at a
-    // time (FxHash, from rustc), not by the standard SipHash, which guards
-    // against keys chosen to collide and took half of these checks' time:
-    // the keys here are the repository's own ids and paths.
     let mut by_id: FxHashMap<&str, &Checked> =
         FxHashMap::with_capacity_and_hasher(checked.len(), Default::default());
     let mut repeated = Vec::new();
