@@ -231,13 +231,27 @@ stale_after_days = 61\n\
         // are the default vocabulary's, which this configuration keeps.
         (
             ".github/ISSUE_TEMPLATE/afi-update.yml".to_owned(),
-            include_str!("../../.github/ISSUE_TEMPLATE/afi-update.yml").to_owned(),
+            docs_in_actionplan(include_str!("../../.github/ISSUE_TEMPLATE/afi-update.yml")),
         ),
         (
             ".github/workflows/afi-update.yml".to_owned(),
             for_records_repository(include_str!("../../.github/workflows/afi-update.yml")),
         ),
     ]
+}
+
+/// `text` with the documents its comments point to (`docs/ci.md`) named as
+/// actionplan's: a records repository has no `docs/` of its own.
+fn docs_in_actionplan(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('#') {
+            out.push_str(&line.replace("docs/", "actionplan's docs/"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The release tag of this build of actionplan, which a new records
@@ -249,6 +263,7 @@ const RELEASE_TAG: &str = concat!("v", env!("CARGO_PKG_VERSION"));
 /// records repository installs it from the actionplan repository instead, at
 /// this release's tag.
 fn for_records_repository(workflow: &str) -> String {
+    let workflow = docs_in_actionplan(workflow);
     let mut out = String::new();
     let mut skipping = false;
     for line in workflow.lines() {

@@ -216,11 +216,36 @@ fn init_makes_a_repository_that_checks_and_builds() {
             && !update.contains("cargo build"),
         "{update}"
     );
-    // The form `owners.rs` holds to the workflow and the statuses.
-    let form = |root: &std::path::Path| {
-        fs::read_to_string(root.join(".github/ISSUE_TEMPLATE/afi-update.yml")).expect("form")
+    // The form `owners.rs` holds to the workflow and the statuses, the same
+    // but for its comments.
+    let form = |root: &std::path::Path| -> serde_json::Value {
+        let text =
+            fs::read_to_string(root.join(".github/ISSUE_TEMPLATE/afi-update.yml")).expect("form");
+        serde_saphyr::from_str(&text).expect("the form is YAML")
     };
     assert_eq!(form(&repo), form(&crate::repo_root()));
+    // A records repository has no `docs/`: what its files point to there
+    // is named as actionplan's.
+    for file in [
+        ".github/workflows/check.yml",
+        ".github/workflows/pages.yml",
+        ".github/workflows/afi-update.yml",
+        ".github/ISSUE_TEMPLATE/afi-update.yml",
+    ] {
+        let text = fs::read_to_string(repo.join(file)).expect("read");
+        for (at, _) in text.match_indices("docs/") {
+            let before = &text[..at];
+            assert!(
+                before.ends_with("actionplan's "),
+                "{file}: {}",
+                &text[before.rfind('\n').map_or(0, |n| n + 1)..]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            );
+        }
+    }
+    assert!(!repo.join("docs").exists());
     // Each workflow is still YAML after its install step is rewritten, with
     // the same steps as ours, the install step among them.
     for name in ["check", "pages", "afi-update"] {
