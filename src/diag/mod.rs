@@ -104,13 +104,9 @@ pub(crate) fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
     let before = text.get(..start).unwrap_or("");
     // Counting bytes, not matches, lets the compiler count many at a time.
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let column = before[crate::model::line_start(before, start)..]
-        .chars()
-        .count()
-        + 1;
     Span {
         line,
-        column,
+        column: crate::model::column_at(text, start),
         start,
         end,
     }

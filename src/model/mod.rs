@@ -11,7 +11,9 @@ mod vocabulary;
 use std::sync::Arc;
 
 pub(crate) use dates::{Date, Target, month_name};
-pub(crate) use source::{SourceText, Span, every_byte, line_end, line_start, lines_with_offsets};
+pub(crate) use source::{
+    SourceText, Span, column_at, every_byte, line_end, line_start, lines_with_offsets,
+};
 pub(crate) use vocabulary::{Group, StatusDef, Vocabulary};
 
 /// Where an inspection stands in its life.

@@ -39,6 +39,13 @@ pub(crate) fn line_start(text: &str, at: usize) -> usize {
         .map_or(0, |newline| newline + 1)
 }
 
+/// The column of byte `at` of `text` on its line, counted in characters
+/// from 1 (1 where `at` is not between characters).
+pub(crate) fn column_at(text: &str, at: usize) -> usize {
+    let line = text.get(line_start(text, at)..at).unwrap_or("");
+    line.chars().count() + 1
+}
+
 /// Where the line after the one holding byte `at` of `text` starts: just
 /// after its line break, or the end of `text`.
 pub(crate) fn line_end(text: &str, at: usize) -> usize {
@@ -118,3 +125,22 @@ impl PartialEq for SourceText {
 }
 
 impl Eq for SourceText {}
+
+#[cfg(test)]
+mod tests {
+    use super::column_at;
+
+    #[test]
+    fn a_column_counts_characters_from_the_start_of_its_line() {
+        let text = "ab\né x\n";
+        assert_eq!(column_at(text, 0), 1);
+        assert_eq!(column_at(text, 1), 2);
+        // `x` is the third character of its line, and the fourth byte.
+        assert_eq!(column_at(text, 6), 3);
+        // Just after a line break: the first column of the next line.
+        assert_eq!(column_at(text, 3), 1);
+        // Inside `é`, or past the end: no column to count, so the first.
+        assert_eq!(column_at(text, 4), 1);
+        assert_eq!(column_at(text, 99), 1);
+    }
+}

@@ -67,11 +67,9 @@ impl LineCounter {
         };
         self.lines_before += memchr::memchr_iter(b'\n', between).count();
         self.counted_to = start;
-        let before = text.get(..start).unwrap_or("");
-        let line_start = crate::model::line_start(before, start);
         Span {
             line: self.lines_before + 1,
-            column: before[line_start..].chars().count() + 1,
+            column: crate::model::column_at(text, start),
             start,
             end: range.end.clamp(start, text.len()),
         }
