@@ -109,17 +109,21 @@ impl Folder {
         if !is_plain_folder(relative) {
             return Err(outside());
         }
-        let below = shown(relative);
-        let relative_to_root = match (self.relative.is_empty(), below.is_empty()) {
-            (true, _) => below,
-            (false, true) => self.relative.clone(),
-            (false, false) => format!("{}/{below}", self.relative),
-        };
         let opened = beneath::open_below(&self.opened, &self.relative, relative)?;
         Ok(Folder {
             opened,
-            relative: relative_to_root,
+            relative: self.path_of(&shown(relative)),
         })
+    }
+
+    /// `below` (a path in this folder as messages show it, `""` for the
+    /// folder itself) from the root.
+    fn path_of(&self, below: &str) -> String {
+        match (self.relative.is_empty(), below.is_empty()) {
+            (true, _) => below.to_owned(),
+            (false, true) => self.relative.clone(),
+            (false, false) => format!("{}/{below}", self.relative),
+        }
     }
 
     /// Read the file `name` in this folder by the rule above, looking at
@@ -144,14 +148,7 @@ impl Folder {
             return Err(outside());
         }
         // Named only in a refusal, so made only then.
-        let relative = || {
-            let shown = name.to_string_lossy();
-            if self.relative.is_empty() {
-                shown.into_owned()
-            } else {
-                format!("{}/{shown}", self.relative)
-            }
-        };
+        let relative = || self.path_of(&name.to_string_lossy());
         beneath::read(&self.opened, name, &relative, limit, look_first)
     }
 }
