@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::checked::check_repository;
+use super::checked::{Texts, check_keeping};
 use super::{OK, PROBLEMS, describe_check, failed, print_diagnostics, repository};
 use crate::cli::CheckArgs;
 
@@ -16,7 +16,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     // The process ends with the check: the system frees its memory at once,
     // where dropping 100,000 records one by one would take a tenth of a
     // second more.
-    let checked = std::mem::ManuallyDrop::new(check_repository(&root, args.as_at));
+    let checked = std::mem::ManuallyDrop::new(check_keeping(
+        &root,
+        args.as_at,
+        Texts::Quoted { root: &root },
+    ));
     describe_check(&checked, started);
     print_diagnostics(&checked, args.format, &root);
     let summary = &checked.summary;

@@ -6,12 +6,15 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Summary};
 use crate::model::Model;
-use crate::{config, load, paper, validate};
+use crate::{config, files, load, paper, render, validate};
 
 mod owner_loop;
+#[cfg(test)]
+mod tests;
 mod update_form;
 
 pub(crate) use update_form::FORM as UPDATE_FORM;
@@ -37,35 +40,70 @@ pub(crate) struct Reading<'a> {
     pub(crate) limit: u64,
     pub(crate) as_at: jiff::civil::Date,
     rules: validate::Rules<'a>,
+    texts: Texts<'a>,
+}
+
+/// Which record texts a check keeps.
+#[derive(Clone, Copy)]
+pub(crate) enum Texts<'a> {
+    /// Every one, in `Checked::sources` and in the records: what builds,
+    /// papers and the editing commands work from.
+    All,
+    /// Only those a report of problems may quote, for `check`, which
+    /// prints no more than that: a file's text is let go as soon as the
+    /// file is read unless it has problems of its own, is a paper, or holds
+    /// a character a paper's PDF cannot draw. A file with a problem found
+    /// later (across records, or in the owner loop) is read again from
+    /// `root` to be quoted, if it is still as long as it was.
+    Quoted { root: &'a Path },
 }
 
 impl Reading<'_> {
     /// What is kept of each parsed file: its record, problems and links.
     pub(crate) fn each(&self) -> impl Fn(&load::ParsedFile) -> validate::FileRead + Sync + '_ {
-        |file| validate::read(file, &self.rules)
+        |file| {
+            let read = validate::read(file, &self.rules);
+            let text = file.body.whole();
+            match self.texts {
+                Texts::Quoted { .. } if !read.must_keep_text() && render::pdf::draws_all(text) => {
+                    read.without_text(text.len())
+                }
+                _ => read,
+            }
+        }
     }
 }
 
 /// Load the configuration and the records, validate them, and count.
 pub(crate) fn check_repository(root: &Path, as_at: Option<jiff::civil::Date>) -> Checked {
-    check_reading(root, as_at, |reading| {
+    check_keeping(root, as_at, Texts::All)
+}
+
+/// As `check_repository`, keeping the record texts `texts` says.
+pub(crate) fn check_keeping(
+    root: &Path,
+    as_at: Option<jiff::civil::Date>,
+    texts: Texts,
+) -> Checked {
+    check_reading(root, as_at, texts, |reading| {
         Cow::Owned(load::load(root, reading.limit, &reading.each()))
     })
 }
 
-/// As `check_repository`, with the records read by `read`: `serve` reads
+/// As `check_keeping`, with the records read by `read`: `serve` reads
 /// and validates only the files that changed, and lends what it keeps of
 /// the others.
 pub(crate) fn check_reading<'l>(
     root: &Path,
     as_at: Option<jiff::civil::Date>,
+    texts: Texts,
     read: impl FnOnce(&Reading) -> Cow<'l, Loaded>,
 ) -> Checked {
     // The configuration's problems are located by line and column, but its
     // text is never quoted: only records' lines are shown in snippets.
     let (config, config_diagnostics) = config::load(root);
     let form_diagnostics = update_form::diagnostics(root, &config.vocabulary);
-    let mut checked = check_lent(config, as_at, read);
+    let mut checked = check_lent(config, as_at, texts, read);
     checked.diagnostics.extend(config_diagnostics);
     checked.diagnostics.extend(form_diagnostics);
     diag::sort(&mut checked.diagnostics);
@@ -80,7 +118,9 @@ pub(crate) fn check_with(
     as_at: Option<jiff::civil::Date>,
     read: impl FnOnce(&Reading) -> Loaded,
 ) -> Checked {
-    check_lent(config, as_at, |reading| Cow::Owned(read(reading)))
+    check_lent(config, as_at, Texts::All, |reading| {
+        Cow::Owned(read(reading))
+    })
 }
 
 /// The records of a repository as read and validated file by file.
@@ -90,6 +130,7 @@ type Loaded = load::Loaded<validate::FileRead>;
 fn check_lent<'l>(
     config: config::Config,
     as_at: Option<jiff::civil::Date>,
+    texts: Texts,
     read: impl FnOnce(&Reading) -> Cow<'l, Loaded>,
 ) -> Checked {
     let as_at = as_at.or(config.as_at).unwrap_or_else(|| {
@@ -104,24 +145,40 @@ fn check_lent<'l>(
             vocabulary: &config.vocabulary,
             as_at,
         },
+        texts,
     };
     let loaded = read(&reading);
     let mut diagnostics = loaded.diagnostics.clone();
     let (model, found) = validate::finish(&loaded.files, &loaded.paths);
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
+    let text_of = |path: &str| {
+        let kept = loaded.sources.get(path).cloned();
+        kept.or_else(|| read_again(texts, &loaded, path, reading.limit))
+    };
     diagnostics.extend(owner_loop::diagnostics(
         &model,
         &config.owner_loop,
         &config.vocabulary,
-        &loaded.sources,
+        &text_of,
     ));
     diag::sort(&mut diagnostics);
+    // The texts of the files with problems found across records, to quote.
+    let mut quoted: BTreeMap<String, Arc<str>> = BTreeMap::new();
+    for d in &diagnostics {
+        if loaded.sources.contains_key(&d.file) || quoted.contains_key(&d.file) {
+            continue;
+        }
+        if let Some(text) = read_again(texts, &loaded, &d.file, reading.limit) {
+            quoted.insert(d.file.clone(), text);
+        }
+    }
     let files = loaded.paths.len();
-    let (sources, reads) = match loaded {
+    let (mut sources, reads) = match loaded {
         Cow::Owned(mut loaded) => (std::mem::take(&mut loaded.sources), loaded),
         Cow::Borrowed(loaded) => (loaded.sources.clone(), Loaded::default()),
     };
+    sources.extend(quoted);
     let mut summary = Summary {
         files,
         inspections: model.inspections.len(),
@@ -183,4 +240,17 @@ fn paper_diagnostics(
         model, &setting, sources,
     ));
     out
+}
+
+/// The text of the record file `path` read again, when `texts` let it go
+/// as the file was read: only while the file is as long as it was then,
+/// so that a file changed since is never quoted at the wrong lines.
+fn read_again(texts: Texts, loaded: &Loaded, path: &str, limit: u64) -> Option<Arc<str>> {
+    let Texts::Quoted { root } = texts else {
+        return None;
+    };
+    let was = loaded.find(path)?.dropped_text()?;
+    let bytes = files::read_in_root(root, path, limit).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (text.len() == was).then(|| Arc::from(text))
 }

@@ -76,7 +76,7 @@ pub(crate) fn run(args: &DiffArgs) -> ExitCode {
 /// The records of a revision loaded as `load` loads them from disk. Those
 /// git said were too large were never fetched, so their E002 is made here,
 /// as `load` makes one for a file on disk.
-fn loaded_from<T: Send>(
+fn loaded_from<T: Send + load::KeepsText>(
     revision: git::Revision,
     max_bytes: u64,
     each: &(impl Fn(&load::ParsedFile) -> T + Sync),

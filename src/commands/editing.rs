@@ -166,7 +166,7 @@ pub(crate) fn recheck(
 }
 
 /// `loaded` with the files in `edited` read from their new text instead.
-fn with_edits<T: Send + load::Kept>(
+fn with_edits<T: Send + load::Kept + load::KeepsText>(
     mut loaded: load::Loaded<T>,
     edited: &BTreeMap<String, String>,
     each: &(impl Fn(&load::ParsedFile) -> T + Sync),

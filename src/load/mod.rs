@@ -42,6 +42,21 @@ pub(crate) trait Kept {
     fn path(&self) -> &str;
 }
 
+/// What is kept of a parsed record file says whether the file's text is
+/// to be kept with it (in `Loaded::sources`): `check` keeps only the texts
+/// it may quote, and lets the rest go as soon as each file is read.
+pub(crate) trait KeepsText {
+    fn keeps_text(&self) -> bool {
+        true
+    }
+}
+
+impl KeepsText for () {}
+
+impl KeepsText for String {}
+
+impl KeepsText for ParsedFile<'_> {}
+
 impl ParsedFile<'_> {
     /// The same file with a front matter that owns its text.
     pub(crate) fn into_owned(self) -> ParsedFile<'static> {
@@ -73,6 +88,17 @@ pub(crate) struct Loaded<T> {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+impl<T: Kept> Loaded<T> {
+    /// What was kept of the record file `path`, if it parsed.
+    pub(crate) fn find(&self, path: &str) -> Option<&T> {
+        let at = self
+            .files
+            .binary_search_by(|f| walk_order(f.path(), path))
+            .ok()?;
+        self.files.get(at)
+    }
+}
+
 impl<T> Default for Loaded<T> {
     fn default() -> Self {
         Loaded {
@@ -86,7 +112,7 @@ impl<T> Default for Loaded<T> {
 
 /// Read every record under `root/records`, in path order, keeping what `each`
 /// makes of each file as soon as it is parsed.
-pub(crate) fn load<T: Send>(
+pub(crate) fn load<T: Send + KeepsText>(
     root: &Path,
     max_bytes: u64,
     each: &(impl Fn(&ParsedFile) -> T + Sync),
@@ -144,7 +170,7 @@ pub(crate) fn load<T: Send>(
 /// makes of each, folder by folder. Kept apart, not gathered into one list
 /// here: each folder's list is made to its size at once, where gathering
 /// them grew a list by doubling that `load` then copied again.
-fn read_walked<T: Send>(
+fn read_walked<T: Send + KeepsText>(
     records: &Result<files::Folder, Refusal>,
     found: Vec<FolderOfRecords>,
     max_bytes: u64,
@@ -176,7 +202,7 @@ fn read_walked<T: Send>(
 /// (paths relative to `root`): only those are read again. `None` when a
 /// change is not to a plain record file (a folder or a link appeared or
 /// went), so that everything must be loaded afresh.
-pub(crate) fn reload<T: Kept>(
+pub(crate) fn reload<T: Kept + KeepsText>(
     root: &Path,
     max_bytes: u64,
     previous: Loaded<T>,
@@ -247,7 +273,7 @@ pub(crate) fn reload<T: Kept>(
 
 /// Read and parse the record `found` from its opened `folder`, and keep what
 /// `each` makes of it.
-fn read_in<T>(
+fn read_in<T: KeepsText>(
     folder: &Result<files::Folder, Refusal>,
     found: Found,
     max_bytes: u64,
@@ -264,7 +290,7 @@ fn read_in<T>(
 
 /// What reading the record `path` gave: parsed, with what `each` makes of
 /// it, or the diagnostic for why it was not read.
-fn parse_read<T>(
+fn parse_read<T: KeepsText>(
     path: String,
     read: Result<Vec<u8>, Refusal>,
     max_bytes: u64,
@@ -291,7 +317,7 @@ fn unreadable(path: &str, reason: &str) -> Diagnostic {
 
 /// Load records given as (path, contents), such as the files of a git
 /// revision, exactly as `load` loads them from disk.
-pub(crate) fn from_files<T: Send>(
+pub(crate) fn from_files<T: Send + KeepsText>(
     files: Vec<(String, Vec<u8>)>,
     max_bytes: u64,
     each: &(impl Fn(&ParsedFile) -> T + Sync),
@@ -362,7 +388,11 @@ pub(crate) fn too_large(path: &str, size: u64, max_bytes: u64) -> Diagnostic {
 
 /// One file's text (when it is text) and what `each` kept of its parsed
 /// front matter, or the reason it has none.
-fn parse_file<T>(path: String, bytes: Vec<u8>, each: &impl Fn(&ParsedFile) -> T) -> Parsed<T> {
+fn parse_file<T: KeepsText>(
+    path: String,
+    bytes: Vec<u8>,
+    each: &impl Fn(&ParsedFile) -> T,
+) -> Parsed<T> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -388,7 +418,8 @@ fn parse_file<T>(path: String, bytes: Vec<u8>, each: &impl Fn(&ParsedFile) -> T)
     let text: Arc<str> = Arc::from(text);
     // The tree is dropped here, once `each` has read it.
     let result = parse_record(&path, &text).map(|file| each(&file));
-    (path, Some(text), result)
+    let keep = result.as_ref().map_or(true, KeepsText::keeps_text);
+    (path, keep.then_some(text), result)
 }
 
 /// Split the front matter off `text` and parse it.

@@ -30,8 +30,8 @@ use std::sync::Arc;
 use jiff::civil;
 
 use crate::diag::Diagnostic;
-use crate::load::{Kept, ParsedFile};
-use crate::model::{Afi, Inspection, Model, Paper, Span, Vocabulary};
+use crate::load::{KeepsText, Kept, ParsedFile};
+use crate::model::{Afi, Inspection, Model, Paper, SourceText, Span, Vocabulary};
 
 use across::cross_check;
 pub(crate) use body::{BODY_OPTIONS, tables_fit};
@@ -58,11 +58,51 @@ pub(crate) struct FileRead {
     record: Option<Checked>,
     diagnostics: Vec<Diagnostic>,
     links: Vec<RecordLink>,
+    /// The length of the file's text when its record was made without it
+    /// (`without_text`): a text read again later is quoted only if it is
+    /// as long.
+    dropped: Option<usize>,
 }
 
 impl Kept for FileRead {
     fn path(&self) -> &str {
         &self.path
+    }
+}
+
+impl KeepsText for FileRead {
+    fn keeps_text(&self) -> bool {
+        self.dropped.is_none()
+    }
+}
+
+impl FileRead {
+    /// Whether what comes after reading needs this file's text whatever
+    /// else is found: its own problems are quoted from it, and a paper's
+    /// text is laid out and its placeholders located in it.
+    pub(crate) fn must_keep_text(&self) -> bool {
+        let paper = matches!(
+            self.record.as_ref().and_then(|r| r.typed.as_ref()),
+            Some(Typed::Paper(..))
+        );
+        paper || !self.diagnostics.is_empty()
+    }
+
+    /// The same reading, its record made without the file's text (of
+    /// `len` bytes), so that the text can go at once.
+    pub(crate) fn without_text(mut self, len: usize) -> FileRead {
+        match self.record.as_mut().and_then(|r| r.typed.as_mut()) {
+            Some(Typed::Inspection(i)) => Arc::make_mut(i).text = SourceText::default(),
+            Some(Typed::Afi(a, _)) => Arc::make_mut(a).text = SourceText::default(),
+            Some(Typed::Paper(..)) | None => {}
+        }
+        self.dropped = Some(len);
+        self
+    }
+
+    /// The length of the text the record was made without, if it was.
+    pub(crate) fn dropped_text(&self) -> Option<usize> {
+        self.dropped
     }
 }
 
@@ -94,6 +134,7 @@ pub(crate) fn read(file: &ParsedFile, rules: &Rules) -> FileRead {
         record,
         diagnostics: found,
         links: record_links(file),
+        dropped: None,
     }
 }
 

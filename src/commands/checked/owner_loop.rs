@@ -1,10 +1,9 @@
 //! The owner loop's checks across a repository: an AFI completed with no
 //! evidence and no assessed update (W050, or E052 where the configuration
 //! makes it an error), and an owner missing from the register (W051, when
-//! asked for). Takes the model, the settings and the record texts (to
-//! locate each warning on its line); gives diagnostics.
+//! asked for). Takes the model, the settings and a way to the record
+//! texts (to locate each warning on its line); gives diagnostics.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::{Level, OwnerLoop};
@@ -18,12 +17,12 @@ pub(super) fn diagnostics(
     model: &Model,
     settings: &OwnerLoop,
     vocabulary: &Vocabulary,
-    sources: &BTreeMap<String, Arc<str>>,
+    text_of: &dyn Fn(&str) -> Option<Arc<str>>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for afi in &model.afis {
         // Looked up only to locate a warning: most AFIs need none.
-        let text = || sources.get(&afi.path).map_or("", |t| &**t);
+        let text = || text_of(&afi.path);
         if let Some(d) = unevidenced(afi, settings, vocabulary, text) {
             out.push(d);
         }
@@ -44,7 +43,7 @@ pub(super) fn diagnostics(
                 Diagnostic::warning(
                     "W051",
                     &afi.path,
-                    line_of(text(), "owner"),
+                    line_of(text().as_deref().unwrap_or_default(), "owner"),
                     format!("the owner `{owner}` is not in the register of owners"),
                 )
                 .with_help(help),
@@ -56,11 +55,11 @@ pub(super) fn diagnostics(
 
 /// W050 (or E052) for `afi` when it is completed with nothing to show for
 /// it: no update with evidence, and its completing update not assessed.
-fn unevidenced<'t>(
+fn unevidenced(
     afi: &Afi,
     settings: &OwnerLoop,
     vocabulary: &Vocabulary,
-    text: impl FnOnce() -> &'t str,
+    text: impl FnOnce() -> Option<Arc<str>>,
 ) -> Option<Diagnostic> {
     let level = settings.completed_without_evidence;
     let completed = vocabulary
@@ -85,7 +84,7 @@ fn unevidenced<'t>(
         "`{}` is marked `{}` with no evidence and no quality-assessed update",
         afi.id, afi.status
     );
-    let span = line_of(text(), "status");
+    let span = line_of(text().as_deref().unwrap_or_default(), "status");
     let d = match level {
         Level::Error => Diagnostic::error("E052", &afi.path, span, message),
         _ => Diagnostic::warning("W050", &afi.path, span, message),

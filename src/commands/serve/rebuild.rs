@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 
 use super::watch::Change;
 use super::{Files, say};
-use crate::commands::checked::{Checked, Reading, check_reading};
+use crate::commands::checked::{Checked, Reading, Texts, check_reading};
 use crate::load::{self, Loaded};
 use crate::render::site::{self, LaidPapers, Touched};
 use crate::rollup::Rollup;
@@ -80,7 +80,7 @@ impl<'a> Preview<'a> {
             .unwrap_or_else(|| load::load(root, reading.limit, &each));
             Cow::Borrowed(&loaded_now.insert((reading.as_at, loaded)).1)
         };
-        let checked = check_reading(root, None, read);
+        let checked = check_reading(root, None, Texts::All, read);
         if !checked.diagnostics.is_empty() {
             let styled = crate::diag::render_human(&checked.diagnostics, &checked.sources, true);
             let _ = write!(anstream::stderr(), "{styled}");

@@ -12,6 +12,7 @@ mod layout;
 
 use std::collections::BTreeSet;
 use std::num::NonZeroU16;
+use std::sync::LazyLock;
 
 use krilla::configure::{Accessibility, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
@@ -103,6 +104,42 @@ pub(crate) fn lacking(document: &Document) -> Result<BTreeSet<char>, String> {
     let mut lacking = BTreeSet::new();
     document.each_text(|text| lacking.extend(text.chars().filter(|c| fonts.lacks(*c))));
     Ok(lacking)
+}
+
+/// Whether the PDF's fonts draw every character of `text`. A record whose
+/// text they do can make no W011 warning, whatever paper prints from it,
+/// so `check` need not keep its text. `false` when the fonts cannot be
+/// read, which keeps every text.
+pub(crate) fn draws_all(text: &str) -> bool {
+    // The fonts are read once, and which ASCII characters they draw (all
+    // of them, with the built-in fonts) is found once: nearly every record
+    // is all ASCII, which a quick scan of its bytes tells.
+    struct Drawn {
+        fonts: Fonts,
+        ascii: [bool; 128],
+        every_ascii: bool,
+    }
+    static DRAWN: LazyLock<Option<Drawn>> = LazyLock::new(|| {
+        let fonts = Fonts::new().ok()?;
+        let ascii: [bool; 128] =
+            std::array::from_fn(|b| char::from_u32(b as u32).is_some_and(|c| !fonts.lacks(c)));
+        let every_ascii = ascii.iter().all(|&drawn| drawn);
+        Some(Drawn {
+            fonts,
+            ascii,
+            every_ascii,
+        })
+    });
+    let Some(drawn) = &*DRAWN else {
+        return false;
+    };
+    if drawn.every_ascii && text.is_ascii() {
+        return true;
+    }
+    text.chars().all(|c| match drawn.ascii.get(c as usize) {
+        Some(&ascii) => ascii,
+        None => !drawn.fonts.lacks(c),
+    })
 }
 
 /// krilla's refusal, in words: what in the paper broke which rule.
@@ -341,6 +378,17 @@ fn outline(headings: &[layout::Heading]) -> Outline {
 mod tests {
     use super::*;
     use krilla::configure::Validators;
+
+    #[test]
+    fn a_text_is_drawn_whole_only_when_the_fonts_have_every_character() {
+        assert!(draws_all(
+            "---\nid: x\r\n\tAll ASCII, with controls ~ | `\n"
+        ));
+        assert!(draws_all("The BOCU’s co‑operation, £5 and café"));
+        assert!(!draws_all("Reviewed ✔ in September"));
+        assert!(!draws_all("☎"));
+        assert!(draws_all(""));
+    }
 
     #[test]
     fn a_refusal_is_explained_in_words_not_debug_output() {
