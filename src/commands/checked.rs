@@ -6,17 +6,19 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Summary};
 use crate::model::Model;
-use crate::{config, files, load, paper, render, validate};
+use crate::{config, load, paper, render, validate};
 
 mod owner_loop;
 #[cfg(test)]
 mod tests;
+mod texts;
 mod update_form;
 
+use texts::Sources;
+pub(crate) use texts::Texts;
 pub(crate) use update_form::FORM as UPDATE_FORM;
 
 /// Everything `check` learns about a repository.
@@ -43,32 +45,19 @@ pub(crate) struct Reading<'a> {
     texts: Texts<'a>,
 }
 
-/// Which record texts a check keeps.
-#[derive(Clone, Copy)]
-pub(crate) enum Texts<'a> {
-    /// Every one, in `Checked::sources` and in the records: what builds,
-    /// papers and the editing commands work from.
-    All,
-    /// Only those a report of problems may quote, for `check`, which
-    /// prints no more than that: a file's text is let go as soon as the
-    /// file is read unless it has problems of its own, is a paper, or holds
-    /// a character a paper's PDF cannot draw. A file with a problem found
-    /// later (across records, or in the owner loop) is read again from
-    /// `root` to be quoted, if it is still as long as it was.
-    Quoted { root: &'a Path },
-}
-
 impl Reading<'_> {
     /// What is kept of each parsed file: its record, problems and links.
     pub(crate) fn each(&self) -> impl Fn(&load::ParsedFile) -> validate::FileRead + Sync + '_ {
         |file| {
             let read = validate::read(file, &self.rules);
             let text = file.body.whole();
-            match self.texts {
-                Texts::Quoted { .. } if !read.must_keep_text() && render::pdf::draws_all(text) => {
-                    read.without_text(text.len())
-                }
-                _ => read,
+            let forget = matches!(self.texts, Texts::Quoted { .. })
+                && !read.must_keep_text()
+                && render::drawable::prints_only_drawable(text);
+            if forget {
+                read.without_text(text)
+            } else {
+                read
             }
         }
     }
@@ -152,27 +141,15 @@ fn check_lent<'l>(
     let (model, found) = validate::finish(&loaded.files, &loaded.paths);
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
-    let text_of = |path: &str| {
-        let kept = loaded.sources.get(path).cloned();
-        kept.or_else(|| read_again(texts, &loaded, path, reading.limit))
-    };
+    let sources = Sources::new(texts, &loaded, reading.limit);
     diagnostics.extend(owner_loop::diagnostics(
         &model,
         &config.owner_loop,
         &config.vocabulary,
-        &text_of,
+        &|path| sources.text(path),
     ));
     diag::sort(&mut diagnostics);
-    // The texts of the files with problems found across records, to quote.
-    let mut quoted: BTreeMap<String, Arc<str>> = BTreeMap::new();
-    for d in &diagnostics {
-        if loaded.sources.contains_key(&d.file) || quoted.contains_key(&d.file) {
-            continue;
-        }
-        if let Some(text) = read_again(texts, &loaded, &d.file, reading.limit) {
-            quoted.insert(d.file.clone(), text);
-        }
-    }
+    let quoted = sources.read_again_for(&diagnostics);
     let files = loaded.paths.len();
     let (mut sources, reads) = match loaded {
         Cow::Owned(mut loaded) => (std::mem::take(&mut loaded.sources), loaded),
@@ -240,17 +217,4 @@ fn paper_diagnostics(
         model, &setting, sources,
     ));
     out
-}
-
-/// The text of the record file `path` read again, when `texts` let it go
-/// as the file was read: only while the file is as long as it was then,
-/// so that a file changed since is never quoted at the wrong lines.
-fn read_again(texts: Texts, loaded: &Loaded, path: &str, limit: u64) -> Option<Arc<str>> {
-    let Texts::Quoted { root } = texts else {
-        return None;
-    };
-    let was = loaded.find(path)?.dropped_text()?;
-    let bytes = files::read_in_root(root, path, limit).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    (text.len() == was).then(|| Arc::from(text))
 }

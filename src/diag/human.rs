@@ -60,11 +60,13 @@ pub(crate) fn render_human(
 /// The lines a span covers, the number of the first, and the span relative to
 /// them. `None` when the span does not fit the text.
 fn line_snippet(text: &str, span: Span) -> Option<(&str, usize, std::ops::Range<usize>)> {
-    if span.start > text.len() || span.end > text.len() || span.start > span.end {
+    let on_characters = text.is_char_boundary(span.start) && text.is_char_boundary(span.end);
+    if !on_characters || span.start > span.end {
         return None;
     }
     let from = crate::model::line_start(text, span.start);
-    let to = text[span.end..]
+    let to = text
+        .get(span.end..)?
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
     let lines = text.get(from..to)?.trim_end_matches('\r');
@@ -88,5 +90,24 @@ mod tests {
             end: start + 5,
         };
         assert_eq!(line_snippet(text, span), Some(("staus: x", 3, 0..5)));
+    }
+
+    #[test]
+    fn a_span_that_does_not_fit_the_text_shows_no_lines() {
+        let span = |start, end| Span {
+            line: 1,
+            column: 1,
+            start,
+            end,
+        };
+        // Inside the two bytes of `é`, past the end, backwards.
+        assert_eq!(line_snippet("id: ré\n", span(6, 7)), None);
+        assert_eq!(line_snippet("id: ré\n", span(4, 6)), None);
+        assert_eq!(line_snippet("id: r\n", span(4, 9)), None);
+        assert_eq!(line_snippet("id: r\n", span(5, 4)), None);
+        assert_eq!(
+            line_snippet("id: ré\n", span(4, 7)),
+            Some(("id: ré", 1, 4..7))
+        );
     }
 }

@@ -17,6 +17,30 @@ use super::document::Document;
 /// How many of a line's characters a warning names before "and N more".
 const NAMED: usize = 5;
 
+/// Whether whatever a paper prints from a record whose file's text is
+/// `text` can be drawn, so that the record can have no line warned of and
+/// add nothing to the characters a paper lacks, however it is printed: its
+/// title in place of its Recommendation section, say. Every character of
+/// the text must be one the fonts draw, and none may become another when
+/// printed: a Markdown entity (`&#x2714;`, `&check;`), a NUL (printed as
+/// U+FFFD) or a YAML escape (`"\u2714"`, after a backslash).
+pub(crate) fn prints_only_drawable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let may_turn = memchr::memchr2(b'\0', b'\\', bytes).is_some()
+        || memchr::memchr_iter(b'&', bytes).any(|at| may_be_entity(&bytes[at + 1..]));
+    !may_turn && super::pdf::draws_all(text)
+}
+
+/// Whether what follows a `&` may make an entity: letters, digits or `#`,
+/// then `;` (`&check;`, `&#10004;`, `&#x2714;`). `R&D` and `a & b` do not.
+fn may_be_entity(after: &[u8]) -> bool {
+    let name = after
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'#')
+        .count();
+    name > 0 && after.get(name) == Some(&b';')
+}
+
 /// A warning for each line, in the files the papers print from, with a
 /// character a paper's PDF cannot draw.
 pub(crate) fn undrawable(
@@ -103,5 +127,24 @@ fn join(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prints_only_drawable;
+
+    #[test]
+    fn a_text_prints_only_what_can_be_drawn_when_nothing_in_it_becomes_another_character() {
+        assert!(prints_only_drawable(
+            "Crime & Disorder, £5, the BOCU’s plan"
+        ));
+        assert!(!prints_only_drawable("Done ✔"));
+        assert!(!prints_only_drawable("Done &#x2714; and &#10004;"));
+        assert!(!prints_only_drawable("Done &check;"));
+        assert!(!prints_only_drawable("title: \"Done \\u2714\""));
+        assert!(!prints_only_drawable("a\0b"));
+        assert!(prints_only_drawable("R&D and a & b; &; &&"));
+        assert!(!prints_only_drawable("R&D;"));
     }
 }

@@ -58,10 +58,30 @@ pub(crate) struct FileRead {
     record: Option<Checked>,
     diagnostics: Vec<Diagnostic>,
     links: Vec<RecordLink>,
-    /// The length of the file's text when its record was made without it
+    /// What the file's text was, when its record was made without it
     /// (`without_text`): a text read again later is quoted only if it is
-    /// as long.
-    dropped: Option<usize>,
+    /// the same.
+    dropped: Option<Seen>,
+}
+
+/// A text as it was seen: its length and a hash of its bytes, enough to
+/// tell a file read again from one changed since.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    len: usize,
+    hash: u64,
+}
+
+impl Seen {
+    fn of(text: &str) -> Seen {
+        use std::hash::Hasher as _;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(text.as_bytes());
+        Seen {
+            len: text.len(),
+            hash: hasher.finish(),
+        }
+    }
 }
 
 impl Kept for FileRead {
@@ -78,31 +98,39 @@ impl KeepsText for FileRead {
 
 impl FileRead {
     /// Whether what comes after reading needs this file's text whatever
-    /// else is found: its own problems are quoted from it, and a paper's
-    /// text is laid out and its placeholders located in it.
+    /// else is found: its own problems are quoted from it, a paper's text
+    /// is laid out and its placeholders located in it (and its record
+    /// holds it anyway), and a path that is not UTF-8, shown with U+FFFD,
+    /// cannot be read again by the name shown.
     pub(crate) fn must_keep_text(&self) -> bool {
         let paper = matches!(
             self.record.as_ref().and_then(|r| r.typed.as_ref()),
             Some(Typed::Paper(..))
         );
-        paper || !self.diagnostics.is_empty()
+        paper || !self.diagnostics.is_empty() || self.path.contains('\u{FFFD}')
     }
 
-    /// The same reading, its record made without the file's text (of
-    /// `len` bytes), so that the text can go at once.
-    pub(crate) fn without_text(mut self, len: usize) -> FileRead {
+    /// The same reading, its record made without the file's `text`, so
+    /// that the text can go at once.
+    pub(crate) fn without_text(mut self, text: &str) -> FileRead {
         match self.record.as_mut().and_then(|r| r.typed.as_mut()) {
             Some(Typed::Inspection(i)) => Arc::make_mut(i).text = SourceText::default(),
             Some(Typed::Afi(a, _)) => Arc::make_mut(a).text = SourceText::default(),
             Some(Typed::Paper(..)) | None => {}
         }
-        self.dropped = Some(len);
+        self.dropped = Some(Seen::of(text));
         self
     }
 
-    /// The length of the text the record was made without, if it was.
-    pub(crate) fn dropped_text(&self) -> Option<usize> {
-        self.dropped
+    /// Whether the record was made without its text.
+    pub(crate) fn dropped_text(&self) -> bool {
+        self.dropped.is_some()
+    }
+
+    /// Whether `text` is the text the record was made without: as long,
+    /// with the same hash.
+    pub(crate) fn dropped_text_was(&self, text: &str) -> bool {
+        self.dropped == Some(Seen::of(text))
     }
 }
 

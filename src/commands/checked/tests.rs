@@ -11,20 +11,33 @@ use crate::load;
 const INSPECTION: &str = "---\ntype: inspection\nid: harrow\ntitle: HMIC Going Local inspection of Harrow BOCU\nbody: HMIC\nsubject: Harrow BOCU\npublished: 2003-07-28\nstatus: published\n---\n";
 const AFI: &str = "---\ntype: afi\nid: harrow-r1\ninspection: harrow\ntitle: Review the performance management system\nraised: 2003-07-28\nstatus: in-progress\n---\n";
 
-/// A repository with an inspection and the same AFI in two folders: the
-/// second is an E016, a problem found only across records.
-fn repository() -> tempfile::TempDir {
+/// A repository of the record files `files`.
+fn repository_of(files: &[(&str, &str)]) -> tempfile::TempDir {
     let root = tempfile::tempdir().expect("temp dir");
-    for (path, text) in [
-        ("records/harrow.md", INSPECTION),
-        ("records/a/harrow-r1.md", AFI),
-        ("records/b/harrow-r1.md", AFI),
-    ] {
+    for (path, text) in files {
         let path = root.path().join(path);
         fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
         fs::write(path, text).expect("record");
     }
     root
+}
+
+/// A repository with an inspection and the same AFI in two folders: the
+/// second is an E016, a problem found only across records.
+fn repository() -> tempfile::TempDir {
+    repository_of(&[
+        ("records/harrow.md", INSPECTION),
+        ("records/a/harrow-r1.md", AFI),
+        ("records/b/harrow-r1.md", AFI),
+    ])
+}
+
+/// The report of a check that keeps every text, and that of one that
+/// keeps only those it may quote.
+fn both_ways(root: &Path) -> (String, String) {
+    let all = check_keeping(root, as_at(), Texts::All);
+    let quoted = check_keeping(root, as_at(), Texts::Quoted { root });
+    (report(&all), report(&quoted))
 }
 
 fn as_at() -> Option<jiff::civil::Date> {
@@ -86,4 +99,109 @@ fn a_check_of_the_repositorys_own_records_reports_the_same_either_way() {
     );
     assert_eq!(report(&quoted), report(&all));
     assert_eq!(quoted.summary.to_string(), all.summary.to_string());
+}
+
+#[test]
+fn a_file_changed_to_the_same_length_is_not_quoted_either() {
+    let root = repository();
+    let changed = root.path().join("records/b/harrow-r1.md");
+    // `r1` and its line break are three bytes, as is `ré`: the same
+    // length, and the error's span would now end inside the `é`.
+    let same_length = AFI.replacen("harrow-r1\n", "harrow-ré", 1);
+    assert_eq!(same_length.len(), AFI.len());
+    let read_then_change = |reading: &super::Reading| {
+        let loaded = load::load(root.path(), reading.limit, &reading.each());
+        fs::write(&changed, &same_length).expect("change");
+        Cow::Owned(loaded)
+    };
+    let quoted = Texts::Quoted { root: root.path() };
+    let checked = check_reading(root.path(), as_at(), quoted, read_then_change);
+    let report = report(&checked);
+    assert!(
+        report.contains("--> records/b/harrow-r1.md:3:5"),
+        "{report}"
+    );
+    assert!(!report.contains("| id: harrow"), "{report}");
+}
+
+const PAPER: &str = "---\ntype: paper\nid: report-8\ntitle: HMIC Going Local Inspection Programme 2003-2004\ncommittee: Planning, Performance & Review Committee\nmeeting: 2005-01-19\nreport: \"8\"\nby: Commissioner\nas_at: 2005-01-19\ncovers:\n  inspections: [harrow]\nappendices:\n  - title: The recommendations\n    kind: inspections\n---\n## Summary\n\nThe programme went well.\n";
+
+/// An AFI of Harrow whose Recommendation section is `recommendation`,
+/// titled `title` (as written in YAML).
+fn afi(id: &str, title: &str, recommendation: &str, notes: &str) -> String {
+    format!(
+        "---\ntype: afi\nid: {id}\ninspection: harrow\ntitle: {title}\nraised: 2003-07-28\nstatus: in-progress\n---\n## Recommendation\n\n{recommendation}\n\n## Notes\n\n{notes}\n"
+    )
+}
+
+/// W011 for a line of `harrow-r2`, which holds a `✔` that its paper
+/// prints only if another record's printed text has one: whether it does
+/// depends on `harrow-r1`, all ASCII, being printed as it is.
+fn undrawable_through(r1: &str) -> (String, String) {
+    let r2 = afi(
+        "harrow-r2",
+        "Tasking",
+        "That the BOCU tasks.",
+        "Done ✔ in 2004.",
+    );
+    let root = repository_of(&[
+        ("records/harrow.md", INSPECTION),
+        ("records/harrow-r1.md", r1),
+        ("records/harrow-r2.md", &r2),
+        ("records/report-8.md", PAPER),
+    ]);
+    both_ways(root.path())
+}
+
+#[test]
+fn a_text_printed_as_another_character_is_kept_for_the_papers_warnings() {
+    let entity = afi(
+        "harrow-r1",
+        "Review",
+        "That the BOCU reviews &#x2714; now.",
+        "None.",
+    );
+    let decimal = afi(
+        "harrow-r1",
+        "Review",
+        "That the BOCU reviews &#10004; now.",
+        "None.",
+    );
+    // Printed where the Recommendation is, were the text let go.
+    let escaped = afi(
+        "harrow-r1",
+        "\"Review \\u2714\"",
+        "That the BOCU reviews.",
+        "None.",
+    );
+    for r1 in [entity, decimal] {
+        let (all, quoted) = undrawable_through(&r1);
+        assert!(
+            all.contains("warning[W011]") && all.contains("records/harrow-r2.md:15:6"),
+            "{all}"
+        );
+        assert_eq!(quoted, all);
+    }
+    let (all, quoted) = undrawable_through(&escaped);
+    assert!(!all.contains("warning[W011]"), "{all}");
+    assert_eq!(quoted, all);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_whose_path_is_not_utf8_is_quoted_as_before() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let root = repository_of(&[
+        ("records/harrow.md", INSPECTION),
+        ("records/a/harrow-r1.md", AFI),
+    ]);
+    let folder = root
+        .path()
+        .join("records")
+        .join(std::ffi::OsStr::from_bytes(b"b\xff"));
+    fs::create_dir_all(&folder).expect("folder");
+    fs::write(folder.join("harrow-r1.md"), AFI).expect("record");
+    let (all, quoted) = both_ways(root.path());
+    assert!(all.contains("3 | id: harrow-r1"), "{all}");
+    assert_eq!(quoted, all);
 }
