@@ -54,11 +54,7 @@ impl Reading<'_> {
             let forget = matches!(self.texts, Texts::Quoted { .. })
                 && !read.must_keep_text()
                 && render::drawable::prints_only_drawable(text);
-            if forget {
-                read.without_text(text)
-            } else {
-                read
-            }
+            if forget { read.without_text() } else { read }
         }
     }
 }
@@ -141,7 +137,7 @@ fn check_lent<'l>(
     let (model, found) = validate::finish(&loaded.files, &loaded.paths);
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
-    let sources = Sources::new(texts, &loaded, reading.limit);
+    let sources = Sources::new(&reading, &loaded);
     diagnostics.extend(owner_loop::diagnostics(
         &model,
         &config.owner_loop,

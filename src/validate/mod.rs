@@ -52,36 +52,15 @@ pub(crate) struct Rules<'a> {
 /// read, its problems, and the links in its text to record files. This is
 /// all that is kept of a file's front matter once it has been read: the
 /// checks across records need ids and links, not trees.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub(crate) struct FileRead {
     path: String,
     record: Option<Checked>,
     diagnostics: Vec<Diagnostic>,
     links: Vec<RecordLink>,
-    /// What the file's text was, when its record was made without it
-    /// (`without_text`): a text read again later is quoted only if it is
-    /// the same.
-    dropped: Option<Seen>,
-}
-
-/// A text as it was seen: its length and a hash of its bytes, enough to
-/// tell a file read again from one changed since.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Seen {
-    len: usize,
-    hash: u64,
-}
-
-impl Seen {
-    fn of(text: &str) -> Seen {
-        use std::hash::Hasher as _;
-        let mut hasher = rustc_hash::FxHasher::default();
-        hasher.write(text.as_bytes());
-        Seen {
-            len: text.len(),
-            hash: hasher.finish(),
-        }
-    }
+    /// Whether its record was made without the file's text
+    /// (`without_text`).
+    dropped: bool,
 }
 
 impl Kept for FileRead {
@@ -92,7 +71,7 @@ impl Kept for FileRead {
 
 impl KeepsText for FileRead {
     fn keeps_text(&self) -> bool {
-        self.dropped.is_none()
+        !self.dropped
     }
 }
 
@@ -110,32 +89,26 @@ impl FileRead {
         paper || !self.diagnostics.is_empty() || self.path.contains('\u{FFFD}')
     }
 
-    /// The same reading, its record made without the file's `text`, so
-    /// that the text can go at once.
-    pub(crate) fn without_text(mut self, text: &str) -> FileRead {
+    /// The same reading, its record made without the file's text, so that
+    /// the text can go at once.
+    pub(crate) fn without_text(mut self) -> FileRead {
         match self.record.as_mut().and_then(|r| r.typed.as_mut()) {
             Some(Typed::Inspection(i)) => Arc::make_mut(i).text = SourceText::default(),
             Some(Typed::Afi(a, _)) => Arc::make_mut(a).text = SourceText::default(),
             Some(Typed::Paper(..)) | None => {}
         }
-        self.dropped = Some(Seen::of(text));
+        self.dropped = true;
         self
     }
 
-    /// Whether the record was made without its text.
+    /// Whether the record was made without the file's text.
     pub(crate) fn dropped_text(&self) -> bool {
-        self.dropped.is_some()
-    }
-
-    /// Whether `text` is the text the record was made without: as long,
-    /// with the same hash.
-    pub(crate) fn dropped_text_was(&self, text: &str) -> bool {
-        self.dropped == Some(Seen::of(text))
+        self.dropped
     }
 }
 
 /// A link in a record's text to a record file, which must exist.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct RecordLink {
     /// As written.
     url: String,
@@ -162,7 +135,7 @@ pub(crate) fn read(file: &ParsedFile, rules: &Rules) -> FileRead {
         record,
         diagnostics: found,
         links: record_links(file),
-        dropped: None,
+        dropped: false,
     }
 }
 
@@ -203,7 +176,7 @@ pub(crate) fn finish<'r>(
 
 /// A record whose type and id could be read, and, where every required field
 /// was valid, its typed form.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct Checked {
     path: String,
     kind: &'static str,
@@ -212,7 +185,7 @@ struct Checked {
     typed: Option<Typed>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 enum Typed {
     Inspection(Arc<Inspection>),
     Afi(Arc<Afi>, AfiRefs),
@@ -220,7 +193,7 @@ enum Typed {
 }
 
 /// A name a paper uses that must exist in another record.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct Reference {
     kind: ReferenceKind,
     name: String,
@@ -236,7 +209,7 @@ enum ReferenceKind {
 }
 
 /// Where an AFI's references were written, for the checks across records.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct AfiRefs {
     inspection: Span,
     framework: Option<Span>,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::Loaded;
+use super::{Loaded, Reading};
 use crate::diag::Diagnostic;
-use crate::files;
+use crate::{files, load, validate};
 
 /// Which record texts a check keeps.
 #[derive(Clone, Copy)]
@@ -23,26 +23,24 @@ pub(crate) enum Texts<'a> {
     /// could print as a character a paper's PDF cannot draw
     /// (`FileRead::must_keep_text`, `drawable::prints_only_drawable`). A
     /// file with a problem found later (across records, or in the owner
-    /// loop) is read again from `root` to be quoted, if it is still the
-    /// text that was checked.
+    /// loop) is read again from `root` to be quoted, if it still reads as
+    /// the record that was checked.
     Quoted { root: &'a Path },
 }
 
 /// The record texts of a check: those kept as the files were read, and
 /// those let go, read again when asked for, once each.
 pub(super) struct Sources<'a> {
-    texts: Texts<'a>,
+    reading: &'a Reading<'a>,
     loaded: &'a Loaded,
-    limit: u64,
     read_again: RefCell<BTreeMap<String, Option<Arc<str>>>>,
 }
 
 impl<'a> Sources<'a> {
-    pub(super) fn new(texts: Texts<'a>, loaded: &'a Loaded, limit: u64) -> Sources<'a> {
+    pub(super) fn new(reading: &'a Reading<'a>, loaded: &'a Loaded) -> Sources<'a> {
         Sources {
-            texts,
+            reading,
             loaded,
-            limit,
             read_again: RefCell::new(BTreeMap::new()),
         }
     }
@@ -75,19 +73,22 @@ impl<'a> Sources<'a> {
             .collect()
     }
 
-    /// The file `path` read again, when its text was let go: only if it is
-    /// still the text that was checked, so that a file changed since is
-    /// never quoted at the wrong lines.
+    /// The file `path` read again, when its text was let go: only if it
+    /// still reads as the record that was checked (the same fields,
+    /// problems and links, at the same places), so that a file changed
+    /// since is never quoted at the wrong lines.
     fn read(&self, path: &str) -> Option<Arc<str>> {
-        let Texts::Quoted { root } = self.texts else {
+        let Texts::Quoted { root } = self.reading.texts else {
             return None;
         };
         let checked = self.loaded.find(path)?;
         if !checked.dropped_text() {
             return None;
         }
-        let bytes = files::read_in_root(root, path, self.limit).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        checked.dropped_text_was(&text).then(|| Arc::from(text))
+        let bytes = files::read_in_root(root, path, self.reading.limit).ok()?;
+        let text: Arc<str> = Arc::from(String::from_utf8(bytes).ok()?);
+        let file = load::parse_record(path, &text).ok()?;
+        let again = validate::read(&file, &self.reading.rules).without_text();
+        (again == *checked).then_some(text)
     }
 }
