@@ -138,12 +138,11 @@ fn check_lent<'l>(
     diagnostics.extend(found);
     diagnostics.extend(paper_diagnostics(&model, &config, &loaded.sources));
     let sources = Sources::new(&reading, &loaded);
-    diagnostics.extend(owner_loop::diagnostics(
-        &model,
-        &config.owner_loop,
-        &config.vocabulary,
-        &|path| sources.text(path),
-    ));
+    let owner_problems = owner_loop::problems(&model, &config.owner_loop, &config.vocabulary);
+    sources.read_again(owner_problems.iter().map(|p| p.diagnostic.file.as_str()));
+    diagnostics.extend(owner_loop::located(owner_problems, &|path| {
+        sources.text(path)
+    }));
     diag::sort(&mut diagnostics);
     let quoted = sources.read_again_for(&diagnostics);
     let files = loaded.paths.len();

@@ -70,7 +70,7 @@ fn line_snippet(text: &str, span: Span) -> Option<(&str, usize, std::ops::Range<
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
     let lines = text.get(from..to)?.trim_end_matches('\r');
-    let start = span.start - from;
+    let start = (span.start - from).min(lines.len());
     let end = (span.end - from).min(lines.len()).max(start);
     Some((lines, span.line, start..end))
 }

@@ -88,17 +88,6 @@ pub(crate) struct Loaded<T> {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-impl<T: Kept> Loaded<T> {
-    /// What was kept of the record file `path`, if it parsed.
-    pub(crate) fn find(&self, path: &str) -> Option<&T> {
-        let at = self
-            .files
-            .binary_search_by(|f| walk_order(f.path(), path))
-            .ok()?;
-        self.files.get(at)
-    }
-}
-
 impl<T> Default for Loaded<T> {
     fn default() -> Self {
         Loaded {

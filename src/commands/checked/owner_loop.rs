@@ -1,8 +1,8 @@
 //! The owner loop's checks across a repository: an AFI completed with no
 //! evidence and no assessed update (W050, or E052 where the configuration
 //! makes it an error), and an owner missing from the register (W051, when
-//! asked for). Takes the model, the settings and a way to the record
-//! texts (to locate each warning on its line); gives diagnostics.
+//! asked for). Takes the model and the settings; gives each problem with
+//! the field it is about, which `located` finds in the record's text.
 
 use std::sync::Arc;
 
@@ -13,18 +13,25 @@ use crate::model::{Afi, Model, Vocabulary};
 /// The roll-up group whose statuses mean the work is done.
 const COMPLETED_GROUP: &str = "completed";
 
-pub(super) fn diagnostics(
+/// A problem of the owner loop, not yet located, and the top-level field of
+/// its record it is about.
+pub(super) struct Unlocated {
+    pub(super) diagnostic: Diagnostic,
+    field: &'static str,
+}
+
+pub(super) fn problems(
     model: &Model,
     settings: &OwnerLoop,
     vocabulary: &Vocabulary,
-    text_of: &dyn Fn(&str) -> Option<Arc<str>>,
-) -> Vec<Diagnostic> {
+) -> Vec<Unlocated> {
     let mut out = Vec::new();
     for afi in &model.afis {
-        // Looked up only to locate a warning: most AFIs need none.
-        let text = || text_of(&afi.path);
-        if let Some(d) = unevidenced(afi, settings, vocabulary, text) {
-            out.push(d);
+        if let Some(diagnostic) = unevidenced(afi, settings, vocabulary) {
+            out.push(Unlocated {
+                diagnostic,
+                field: "status",
+            });
         }
         if settings.warn_unregistered
             && let Some(owner) = &afi.owner
@@ -39,28 +46,46 @@ pub(super) fn diagnostics(
                     "add `[owners.\"{owner}\"]` with a `name` and `email` to actionplan.toml, so that requests reach them"
                 ),
             };
-            out.push(
-                Diagnostic::warning(
-                    "W051",
-                    &afi.path,
-                    line_of(text().as_deref().unwrap_or_default(), "owner"),
-                    format!("the owner `{owner}` is not in the register of owners"),
-                )
-                .with_help(help),
-            );
+            let diagnostic = Diagnostic::warning(
+                "W051",
+                &afi.path,
+                None,
+                format!("the owner `{owner}` is not in the register of owners"),
+            )
+            .with_help(help);
+            out.push(Unlocated {
+                diagnostic,
+                field: "owner",
+            });
         }
     }
     out
 }
 
+/// Each problem located at the value of its field in its record's text
+/// (`text_of`, by path), or left without a place when there is none.
+pub(super) fn located(
+    problems: Vec<Unlocated>,
+    text_of: &dyn Fn(&str) -> Option<Arc<str>>,
+) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(
+            |Unlocated {
+                 mut diagnostic,
+                 field,
+             }| {
+                let text = text_of(&diagnostic.file);
+                diagnostic.span = line_of(text.as_deref().unwrap_or_default(), field);
+                diagnostic
+            },
+        )
+        .collect()
+}
+
 /// W050 (or E052) for `afi` when it is completed with nothing to show for
 /// it: no update with evidence, and its completing update not assessed.
-fn unevidenced(
-    afi: &Afi,
-    settings: &OwnerLoop,
-    vocabulary: &Vocabulary,
-    text: impl FnOnce() -> Option<Arc<str>>,
-) -> Option<Diagnostic> {
+fn unevidenced(afi: &Afi, settings: &OwnerLoop, vocabulary: &Vocabulary) -> Option<Diagnostic> {
     let level = settings.completed_without_evidence;
     let completed = vocabulary
         .status(&afi.status)
@@ -84,10 +109,9 @@ fn unevidenced(
         "`{}` is marked `{}` with no evidence and no quality-assessed update",
         afi.id, afi.status
     );
-    let span = line_of(text().as_deref().unwrap_or_default(), "status");
     let d = match level {
-        Level::Error => Diagnostic::error("E052", &afi.path, span, message),
-        _ => Diagnostic::warning("W050", &afi.path, span, message),
+        Level::Error => Diagnostic::error("E052", &afi.path, None, message),
+        _ => Diagnostic::warning("W050", &afi.path, None, message),
     };
     Some(d.with_help("add evidence to the completing update (`actionplan update … --evidence`), or record its assessment with `actionplan assess`"))
 }

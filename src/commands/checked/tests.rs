@@ -107,11 +107,11 @@ fn a_text_let_go_is_quoted_only_while_it_reads_as_the_record_checked() {
     // are read the same, so the lines shown are the ones checked.
     let added = changed_between_the_reads(&format!("{AFI}\nA line added since.\n"));
     assert_eq!(added, unchanged);
-    // A line put above the id moves it; and `r1` and its line break are
-    // three bytes, as is `ré`, so a span from the first read would end
-    // inside the `é`. Each is reported where it was found, without lines.
+    // A line put above the id moves it; another id of the same length
+    // reads as another record. Each is reported where it was found,
+    // without lines.
     let moved = AFI.replacen("id:", "# A comment.\nid:", 1);
-    let same_length = AFI.replacen("harrow-r1\n", "harrow-ré", 1);
+    let same_length = AFI.replacen("harrow-r1", "harrow-r2", 1);
     assert_eq!(same_length.len(), AFI.len());
     for changed in [moved, same_length] {
         let report = changed_between_the_reads(&changed);
@@ -202,5 +202,23 @@ fn a_record_whose_path_is_not_utf8_is_quoted_as_before() {
     fs::write(folder.join("harrow-r1.md"), AFI).expect("record");
     let (all, quoted) = both_ways(root.path());
     assert!(all.contains("3 | id: harrow-r1"), "{all}");
+    assert_eq!(quoted, all);
+    // Beside a name that is not UTF-8, which sorts as bytes before `é`
+    // but after it once shown with U+FFFD, the second AFI is found again.
+    let root = repository_of(&[
+        ("records/harrow.md", INSPECTION),
+        ("records/é/harrow-r1.md", AFI),
+    ]);
+    let folder = root
+        .path()
+        .join("records")
+        .join(std::ffi::OsStr::from_bytes(b"\x80"));
+    fs::create_dir_all(&folder).expect("folder");
+    fs::write(folder.join("harrow-r1.md"), AFI).expect("record");
+    let (all, quoted) = both_ways(root.path());
+    assert!(
+        all.contains("--> records/é/harrow-r1.md:3:5") && all.contains("3 | id: harrow-r1"),
+        "{all}"
+    );
     assert_eq!(quoted, all);
 }

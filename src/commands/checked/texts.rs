@@ -2,13 +2,17 @@
 //! when a problem with their file is to be located or quoted. Takes what
 //! was loaded; gives record texts by path.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::{Loaded, Reading};
 use crate::diag::Diagnostic;
+use crate::load::Kept as _;
+use crate::validate::FileRead;
 use crate::{files, load, validate};
 
 /// Which record texts a check keeps.
@@ -33,6 +37,10 @@ pub(crate) enum Texts<'a> {
 pub(super) struct Sources<'a> {
     reading: &'a Reading<'a>,
     loaded: &'a Loaded,
+    /// What was kept of each file by path, made when first needed: the
+    /// files are in the walk's order, which is not that of their paths as
+    /// shown when a name is not UTF-8, so they are not searched by path.
+    by_path: OnceCell<FxHashMap<&'a str, &'a FileRead>>,
     read_again: RefCell<BTreeMap<String, Option<Arc<str>>>>,
 }
 
@@ -41,54 +49,89 @@ impl<'a> Sources<'a> {
         Sources {
             reading,
             loaded,
+            by_path: OnceCell::new(),
             read_again: RefCell::new(BTreeMap::new()),
         }
     }
 
     /// The text of the record file `path`, if it was kept, or if it was
-    /// let go and the file read again is still the one checked.
+    /// let go and the file read again still reads as the record checked.
     pub(super) fn text(&self, path: &str) -> Option<Arc<str>> {
         if let Some(kept) = self.loaded.sources.get(path) {
             return Some(Arc::clone(kept));
         }
+        if matches!(self.reading.texts, Texts::All) {
+            return None;
+        }
         if let Some(read) = self.read_again.borrow().get(path) {
             return read.clone();
         }
-        let read = self.read(path);
+        let read = read(self.reading, self.by_path(), path);
         self.read_again
             .borrow_mut()
             .insert(path.to_owned(), read.clone());
         read
     }
 
+    /// Read again, on all cores, the files of `paths` whose texts were let
+    /// go, so that asking for them finds them read: a repository can have
+    /// a problem in every file.
+    pub(super) fn read_again<'p>(&self, paths: impl Iterator<Item = &'p str>) {
+        use rayon::prelude::*;
+        if matches!(self.reading.texts, Texts::All) {
+            return;
+        }
+        let wanted: BTreeSet<&str> = {
+            let known = self.read_again.borrow();
+            paths
+                .filter(|p| !self.loaded.sources.contains_key(*p) && !known.contains_key(*p))
+                .collect()
+        };
+        if wanted.is_empty() {
+            return;
+        }
+        let (reading, by_path) = (self.reading, self.by_path());
+        let read: Vec<(String, Option<Arc<str>>)> = wanted
+            .into_par_iter()
+            .map(|path| (path.to_owned(), read(reading, by_path, path)))
+            .collect();
+        self.read_again.borrow_mut().extend(read);
+    }
+
     /// The texts let go of the files `diagnostics` are about, read again
     /// to be quoted, with any read again before.
     pub(super) fn read_again_for(self, diagnostics: &[Diagnostic]) -> BTreeMap<String, Arc<str>> {
-        for d in diagnostics {
-            let _ = self.text(&d.file);
-        }
+        self.read_again(diagnostics.iter().map(|d| d.file.as_str()));
         let read = self.read_again.into_inner();
         read.into_iter()
             .filter_map(|(path, text)| Some((path, text?)))
             .collect()
     }
 
-    /// The file `path` read again, when its text was let go: only if it
-    /// still reads as the record that was checked (the same fields,
-    /// problems and links, at the same places), so that a file changed
-    /// since is never quoted at the wrong lines.
-    fn read(&self, path: &str) -> Option<Arc<str>> {
-        let Texts::Quoted { root } = self.reading.texts else {
-            return None;
-        };
-        let checked = self.loaded.find(path)?;
-        if !checked.dropped_text() {
-            return None;
-        }
-        let bytes = files::read_in_root(root, path, self.reading.limit).ok()?;
-        let text: Arc<str> = Arc::from(String::from_utf8(bytes).ok()?);
-        let file = load::parse_record(path, &text).ok()?;
-        let again = validate::read(&file, &self.reading.rules).without_text();
-        (again == *checked).then_some(text)
+    /// What was kept of each file, by path.
+    fn by_path(&self) -> &FxHashMap<&'a str, &'a FileRead> {
+        self.by_path.get_or_init(|| {
+            let files = self.loaded.files.iter();
+            files.map(|f| (f.path(), f)).collect()
+        })
     }
+}
+
+/// The file `path` read again, when its text was let go (`by_path` gives
+/// what was kept of it): only if it still reads as the record that was
+/// checked (the same fields, problems and links, at the same places), so
+/// that a file changed since is never quoted at the wrong lines.
+fn read(reading: &Reading, by_path: &FxHashMap<&str, &FileRead>, path: &str) -> Option<Arc<str>> {
+    let Texts::Quoted { root } = reading.texts else {
+        return None;
+    };
+    let checked = *by_path.get(path)?;
+    if !checked.dropped_text() {
+        return None;
+    }
+    let bytes = files::read_in_root(root, path, reading.limit).ok()?;
+    let text: Arc<str> = Arc::from(String::from_utf8(bytes).ok()?);
+    let file = load::parse_record(path, &text).ok()?;
+    let again = validate::read(&file, &reading.rules).without_text();
+    (again == *checked).then_some(text)
 }
