@@ -186,36 +186,34 @@ fn a_text_printed_as_another_character_is_kept_for_the_papers_warnings() {
     assert_eq!(quoted, all);
 }
 
+/// The E016 repository with its AFI in `records/{first}/` and again in a
+/// folder named `name` (as bytes, perhaps not UTF-8): the two reports,
+/// keeping every text and keeping only those quoted.
 #[cfg(unix)]
-#[test]
-fn a_record_whose_path_is_not_utf8_is_quoted_as_before() {
+fn duplicate_in_folder(first: &str, name: &[u8]) -> (String, String) {
     use std::os::unix::ffi::OsStrExt as _;
     let root = repository_of(&[
         ("records/harrow.md", INSPECTION),
-        ("records/a/harrow-r1.md", AFI),
+        (&format!("records/{first}/harrow-r1.md"), AFI),
     ]);
     let folder = root
         .path()
         .join("records")
-        .join(std::ffi::OsStr::from_bytes(b"b\xff"));
+        .join(std::ffi::OsStr::from_bytes(name));
     fs::create_dir_all(&folder).expect("folder");
     fs::write(folder.join("harrow-r1.md"), AFI).expect("record");
-    let (all, quoted) = both_ways(root.path());
+    both_ways(root.path())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_whose_path_is_not_utf8_is_quoted_as_before() {
+    let (all, quoted) = duplicate_in_folder("a", b"b\xff");
     assert!(all.contains("3 | id: harrow-r1"), "{all}");
     assert_eq!(quoted, all);
     // Beside a name that is not UTF-8, which sorts as bytes before `é`
     // but after it once shown with U+FFFD, the second AFI is found again.
-    let root = repository_of(&[
-        ("records/harrow.md", INSPECTION),
-        ("records/é/harrow-r1.md", AFI),
-    ]);
-    let folder = root
-        .path()
-        .join("records")
-        .join(std::ffi::OsStr::from_bytes(b"\x80"));
-    fs::create_dir_all(&folder).expect("folder");
-    fs::write(folder.join("harrow-r1.md"), AFI).expect("record");
-    let (all, quoted) = both_ways(root.path());
+    let (all, quoted) = duplicate_in_folder("é", b"\x80");
     assert!(
         all.contains("--> records/é/harrow-r1.md:3:5") && all.contains("3 | id: harrow-r1"),
         "{all}"
