@@ -55,11 +55,12 @@ pub(super) fn list_records(root: &Path) -> Vec<Part> {
     // before any record was read when `records/` held 4,800 folders.
     let records = root.join("records");
     let mut walked = Walked::default();
+    let unlisted =
+        |error: std::io::Error| unreadable("records", &files::io_reason(&error.to_string()));
     let listed = match std::fs::read_dir(&records) {
         Ok(listed) => listed,
         Err(error) => {
-            let problem = unreadable("records", &files::io_reason(&error.to_string()));
-            walked.diagnostics.push(problem);
+            walked.diagnostics.push(unlisted(error));
             return vec![Part::Found(walked)];
         }
     };
@@ -68,8 +69,7 @@ pub(super) fn list_records(root: &Path) -> Vec<Part> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let problem = unreadable("records", &files::io_reason(&error.to_string()));
-                walked.diagnostics.push(problem);
+                walked.diagnostics.push(unlisted(error));
                 continue;
             }
         };
