@@ -39,7 +39,8 @@ pub(super) struct Sources<'a> {
     loaded: &'a Loaded,
     /// What was kept of each file by path, made when first needed: the
     /// files are in the walk's order, which is not that of their paths as
-    /// shown when a name is not UTF-8, so they are not searched by path.
+    /// shown when a name is not UTF-8, so a binary search by path could
+    /// miss one.
     by_path: OnceCell<FxHashMap<&'a str, &'a FileRead>>,
     read_again: RefCell<BTreeMap<String, Option<Arc<str>>>>,
 }
