@@ -266,6 +266,35 @@ fn a_change_to_the_update_form_is_checked_again() {
 }
 
 #[test]
+fn an_update_form_made_after_serve_started_is_checked() {
+    // Without `.github/`, and with it but without the form's folder.
+    for made_before in [None, Some(".github/workflows")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = records_repository(dir.path(), "");
+        if let Some(folder) = made_before {
+            fs::create_dir_all(root.join(folder)).expect("mkdir");
+        }
+        let server = Server::start(&root);
+        server.wait_for("/", "the site", |_| true);
+        let form = root.join(".github/ISSUE_TEMPLATE/afi-update.yml");
+        fs::create_dir_all(form.parent().expect("folder")).expect("mkdir");
+        let ours = fs::read_to_string(repo_root().join(".github/ISSUE_TEMPLATE/afi-update.yml"))
+            .expect("form");
+        fs::write(&form, ours.replace("- Not agreed", "- Parked")).expect("write");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = String::new();
+        while !seen.contains("warning[W052]: the update form offers the status `Parked`") {
+            assert!(
+                Instant::now() < deadline,
+                "the new form was not checked ({made_before:?} made before); stderr:\n{seen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+            seen.push_str(&server.stderr());
+        }
+    }
+}
+
+#[test]
 fn serve_needs_records() {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = actionplan(

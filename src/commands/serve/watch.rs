@@ -33,8 +33,10 @@ pub(super) struct Watcher {
     records_watched: bool,
     templates_watched: bool,
     /// The folder of the owners' update form, whose statuses `check` holds
-    /// to the vocabulary (W052).
+    /// to the vocabulary (W052), and the folder it is in, so that the form's
+    /// folder is seen when it is made.
     form_watched: bool,
+    form_parent_watched: bool,
     /// The Word template of the papers (`paper_template`), which may lie
     /// outside `templates/`, and the folder watched for it there.
     paper_template: Option<PathBuf>,
@@ -61,6 +63,7 @@ impl Watcher {
             records_watched: false,
             templates_watched: false,
             form_watched: false,
+            form_parent_watched: false,
             paper_template: None,
             paper_folder: None,
         };
@@ -71,13 +74,14 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// Watch records/, templates/ and the update form's folder when they
-    /// exist and are not watched yet (they may have been removed and
-    /// created again), and the folder of the papers' Word template as the
-    /// configuration now names it.
+    /// Watch records/, templates/, the update form's folder and the one
+    /// above it when they exist and are not watched yet (they may have
+    /// been removed and created again), and the folder of the papers' Word
+    /// template as the configuration now names it.
     fn refresh(&mut self) {
         self.follow_paper_template();
         let form_folder = Path::new(UPDATE_FORM).parent().unwrap_or(Path::new(""));
+        let form_parent = form_folder.parent().unwrap_or(Path::new(""));
         for (name, watched, mode) in [
             (
                 "records",
@@ -92,6 +96,11 @@ impl Watcher {
             (
                 form_folder.to_str().unwrap_or(""),
                 &mut self.form_watched,
+                RecursiveMode::NonRecursive,
+            ),
+            (
+                form_parent.to_str().unwrap_or(""),
+                &mut self.form_parent_watched,
                 RecursiveMode::NonRecursive,
             ),
         ] {
@@ -185,7 +194,9 @@ impl Watcher {
                 || self.paper_template.as_ref() == Some(path)
             {
                 everything = true;
-            } else if *path == form {
+            } else if *path != self.root && form.starts_with(path) {
+                // The form, or a folder on the way to it, which may have
+                // been made with the form in it.
                 recheck = true;
             }
         }
