@@ -130,6 +130,21 @@ impl Server {
         }
     }
 
+    /// Read standard error every 100 ms for up to 10 s until it has said
+    /// `said`; `what` names the change waited for.
+    fn wait_to_say(&self, said: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = String::new();
+        while !seen.contains(said) {
+            assert!(
+                Instant::now() < deadline,
+                "{what} was not checked; stderr:\n{seen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+            seen.push_str(&self.stderr());
+        }
+    }
+
     fn version(&self) -> u64 {
         let (status, body) = self.get("/__actionplan/version");
         assert_eq!(status, 200, "{body}");
@@ -253,17 +268,11 @@ fn a_change_to_the_update_form_is_checked_again() {
     // A status the vocabulary lacks is offered: said at once, with no
     // record changed.
     fs::write(&form, ours.replace("- Not agreed", "- Parked")).expect("write");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut seen = String::new();
-    while !seen.contains("warning[W052]: the update form offers the status `Parked`") {
-        assert!(
-            Instant::now() < deadline,
-            "the changed form was not checked; stderr:\n{seen}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-        seen.push_str(&server.stderr());
-    }
+    server.wait_to_say(PARKED, "the changed form");
 }
+
+/// What `check` says of a form that offers the status `Parked`.
+const PARKED: &str = "warning[W052]: the update form offers the status `Parked`";
 
 #[test]
 fn an_update_form_made_after_serve_started_is_checked() {
@@ -281,16 +290,8 @@ fn an_update_form_made_after_serve_started_is_checked() {
         let ours = fs::read_to_string(repo_root().join(".github/ISSUE_TEMPLATE/afi-update.yml"))
             .expect("form");
         fs::write(&form, ours.replace("- Not agreed", "- Parked")).expect("write");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let mut seen = String::new();
-        while !seen.contains("warning[W052]: the update form offers the status `Parked`") {
-            assert!(
-                Instant::now() < deadline,
-                "the new form was not checked ({made_before:?} made before); stderr:\n{seen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-            seen.push_str(&server.stderr());
-        }
+        let what = format!("the new form ({made_before:?} made before)");
+        server.wait_to_say(PARKED, &what);
     }
 }
 
