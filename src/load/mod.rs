@@ -53,6 +53,7 @@ pub(crate) trait KeepsText {
 
 impl KeepsText for () {}
 
+#[cfg(test)]
 impl KeepsText for String {}
 
 impl KeepsText for ParsedFile<'_> {}
@@ -81,7 +82,9 @@ impl Kept for ParsedFile<'_> {
 #[derive(Clone, Debug)]
 pub(crate) struct Loaded<T> {
     pub(crate) files: Vec<T>,
-    /// Every record file's text by path, for showing source lines in diagnostics.
+    /// The record files' texts by path, for showing source lines in
+    /// diagnostics: every one that is text, but those `each` let go
+    /// (`KeepsText`).
     pub(crate) sources: BTreeMap<String, Arc<str>>,
     /// Every `.md` path found, whether or not it parsed: links may point at any.
     pub(crate) paths: Vec<String>,

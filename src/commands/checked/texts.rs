@@ -61,17 +61,8 @@ impl<'a> Sources<'a> {
         if let Some(kept) = self.loaded.sources.get(path) {
             return Some(Arc::clone(kept));
         }
-        if matches!(self.reading.texts, Texts::All) {
-            return None;
-        }
-        if let Some(read) = self.read_again.borrow().get(path) {
-            return read.clone();
-        }
-        let read = read(self.reading, self.by_path(), path);
-        self.read_again
-            .borrow_mut()
-            .insert(path.to_owned(), read.clone());
-        read
+        self.read_again(std::iter::once(path));
+        self.read_again.borrow().get(path).cloned().flatten()
     }
 
     /// Read again, on all cores, the files of `paths` whose texts were let
@@ -79,9 +70,9 @@ impl<'a> Sources<'a> {
     /// a problem in every file.
     pub(super) fn read_again<'p>(&self, paths: impl Iterator<Item = &'p str>) {
         use rayon::prelude::*;
-        if matches!(self.reading.texts, Texts::All) {
+        let Texts::Quoted { root } = self.reading.texts else {
             return;
-        }
+        };
         let wanted: BTreeSet<&str> = {
             let known = self.read_again.borrow();
             paths
@@ -94,7 +85,7 @@ impl<'a> Sources<'a> {
         let (reading, by_path) = (self.reading, self.by_path());
         let read: Vec<(String, Option<Arc<str>>)> = wanted
             .into_par_iter()
-            .map(|path| (path.to_owned(), read(reading, by_path, path)))
+            .map(|path| (path.to_owned(), read(root, reading, by_path, path)))
             .collect();
         self.read_again.borrow_mut().extend(read);
     }
@@ -118,14 +109,17 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// The file `path` read again, when its text was let go (`by_path` gives
-/// what was kept of it): only if it still reads as the record that was
-/// checked (the same fields, problems and links, at the same places), so
-/// that a file changed since is never quoted at the wrong lines.
-fn read(reading: &Reading, by_path: &FxHashMap<&str, &FileRead>, path: &str) -> Option<Arc<str>> {
-    let Texts::Quoted { root } = reading.texts else {
-        return None;
-    };
+/// The file `path` read again from `root`, when its text was let go
+/// (`by_path` gives what was kept of it): only if it still reads as the
+/// record that was checked (the same fields, problems and links, at the
+/// same places), so that a file changed since is never quoted at the wrong
+/// lines.
+fn read(
+    root: &Path,
+    reading: &Reading,
+    by_path: &FxHashMap<&str, &FileRead>,
+    path: &str,
+) -> Option<Arc<str>> {
     let checked = *by_path.get(path)?;
     if !checked.dropped_text() {
         return None;
